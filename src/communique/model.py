@@ -1,0 +1,242 @@
+"""Domain records: the article that goes in and the events that come out.
+
+These frozen dataclasses are the only types that cross the layers (spaCy types end in
+``nlp/convert.py``, SQLAlchemy rows end in ``store/``). Their ``to_dict`` forms are the
+public event record of CONTRACT.md: extend them, never rename or drop a field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+EventType = Literal[
+    "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "CONCEDE", "RETREAT",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+Modality = Literal["asserted", "negated", "future", "hypothetical", "historical"]
+MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
+DateBasis = Literal["text", "article", "inferred", "unknown"]
+EntityKind = Literal["person", "state", "organization", "group"]
+
+
+def content_hash(text: str) -> str:
+    """A short, stable fingerprint of a text (used for article ids and re-ingest checks)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. ``date`` is the publication date when known."""
+
+    id: str
+    text: str
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(f"{self.title or ''}\n{self.text}\n{self.date or ''}")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An actor as the text names it, resolved as far as the text allows."""
+
+    entity_text: str
+    name: str | None = None
+    kind: str = "organization"
+    office: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(**{f.name: data.get(f.name) for f in fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event happened (PLOVER location object)."""
+
+    extracted_place: str
+    resolved_place: str | None = None
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature_code: str | None = None
+    resolution: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Location:
+        return cls(**{f.name: data.get(f.name) for f in fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event with its evidence; ``to_dict`` is the CONTRACT.md record."""
+
+    id: str
+    article_id: str
+    event: str
+    cameo: str
+    quad_code: int
+    goldstein: float
+    text: str
+    start: int
+    end: int
+    event_text: str
+    date: str | None = None
+    enddate: str | None = None
+    date_basis: str = "unknown"
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    actor: tuple[Entity, ...] = ()
+    recipient: tuple[Entity, ...] = ()
+    event_loc: Location | None = None
+    modality: str = "asserted"
+    topics: tuple[str, ...] = ()
+    confidence: float = 0.5
+    mentions: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "date": self.date,
+            "enddate": self.enddate,
+            "date_basis": self.date_basis,
+            "event": self.event,
+            "mode": self.mode,
+            "context": list(self.context),
+            "cameo": self.cameo,
+            "quad_code": self.quad_code,
+            "goldstein": self.goldstein,
+            "actor": [e.to_dict() for e in self.actor],
+            "recipient": [e.to_dict() for e in self.recipient],
+            "event_loc": self.event_loc.to_dict() if self.event_loc else None,
+            "modality": self.modality,
+            "topics": list(self.topics),
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "event_text": self.event_text,
+            "confidence": self.confidence,
+            "mentions": self.mentions,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        loc = data.get("event_loc")
+        return cls(
+            id=data["id"],
+            article_id=data["article_id"],
+            event=data["event"],
+            cameo=data["cameo"],
+            quad_code=int(data["quad_code"]),
+            goldstein=float(data["goldstein"]),
+            text=data["text"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            event_text=data["event_text"],
+            date=data.get("date"),
+            enddate=data.get("enddate"),
+            date_basis=data.get("date_basis") or "unknown",
+            mode=data.get("mode"),
+            context=tuple(data.get("context") or ()),
+            actor=tuple(Entity.from_dict(e) for e in data.get("actor") or ()),
+            recipient=tuple(Entity.from_dict(e) for e in data.get("recipient") or ()),
+            event_loc=Location.from_dict(loc) if loc else None,
+            modality=data.get("modality") or "asserted",
+            topics=tuple(data.get("topics") or ()),
+            confidence=float(data.get("confidence", 0.5)),
+            mentions=int(data.get("mentions", 1)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor mention found in a sentence (stored in the entities table)."""
+
+    sentence: int
+    start: int
+    end: int
+    entity: Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article with its character offsets."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerNote:
+    """A trigger seen in a sentence and what became of it (for ``communique explain``)."""
+
+    event_text: str
+    cameo: str
+    event: str
+    coded: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceExplanation:
+    """Everything the pipeline saw in one sentence, so that no empty output is silent."""
+
+    sentence: Sentence
+    entities: tuple[Mention, ...] = ()
+    dates: tuple[str, ...] = ()
+    triggers: tuple[TriggerNote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What extraction returns for one article: events plus the material behind them."""
+
+    article: Article
+    pipeline_version: str
+    events: tuple[Event, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    explanations: tuple[SentenceExplanation, ...] = field(default=(), compare=False)
+    inferred_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input item that could not be read: where it was and why. Never dropped silently."""
+
+    source: str
+    line: int | None
+    reason: str
+    item_id: str | None = None
+
+    def describe(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.reason}"

@@ -1,0 +1,1 @@
+"""The NLP layer: spaCy pipeline, components and the pure helpers they call."""

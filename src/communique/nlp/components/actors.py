@@ -1,0 +1,396 @@
+"""``communique_actors``: find the people, offices, states and international bodies a text names.
+
+The small English models parse long titles badly ("Deputy Prime Minister - Minister of
+Foreign Affairs of Kazakhstan Mukhtar Tileuberdi" comes out as one ORG), so mentions are
+found by a title grammar over codebook matches rather than by NER alone:
+
+    [demonym|state|IGO]? OFFICE ((of|for|the|and|-) (OFFICE|STATE|IGO|Capitalised))* NAME?
+
+then a name with a title after it ("Josep Borrell, the EU's foreign policy chief"), bare
+names, states and bodies, and descriptions of an office holder ("the head of EU diplomacy").
+Later mentions are resolved to earlier ones in ``nlp/coref.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from communique.codebook import Codebook, default_codebook
+from communique.nlp.coref import resolve_mentions
+from communique.nlp.extensions import register_extensions
+from communique.nlp.frames import ActorMention
+
+CONNECTORS = frozenset({"of", "for", "the", "and", "-", "–", "—", "on", "in", "to"})
+DASHES = frozenset({"-", "–", "—"})
+FORMER = frozenset({"former", "ex", "ex-", "late"})
+# Portfolio words that follow "Minister of"/"Secretary for" and are not part of a name.
+PORTFOLIO_WORDS = frozenset(
+    [
+        "foreign",
+        "affairs",
+        "defence",
+        "defense",
+        "economy",
+        "economic",
+        "finance",
+        "trade",
+        "industry",
+        "energy",
+        "justice",
+        "interior",
+        "internal",
+        "health",
+        "education",
+        "agriculture",
+        "culture",
+        "security",
+        "policy",
+        "development",
+        "environment",
+        "transport",
+        "labour",
+        "labor",
+        "state",
+        "commerce",
+        "investment",
+        "digital",
+        "national",
+        "emergency",
+        "situations",
+        "ecology",
+        "natural",
+        "resources",
+        "information",
+        "social",
+        "science",
+        "higher",
+        "youth",
+        "sport",
+        "sports",
+        "tourism",
+        "infrastructure",
+        "public",
+        "administration",
+        "home",
+        "international",
+        "cooperation",
+        "relations",
+        "european",
+        "integration",
+    ]
+)
+ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities": "GOV"}
+
+
+class ActorRecognizer:
+    """Marks actor mentions on ``doc._.cq_mentions`` (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, codebook: Codebook) -> None:
+        self.name = name
+        self.codebook = codebook
+        self.names = codebook.actor_names()
+        self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for form in self.names:
+            self.gaz_matcher.add(form, [nlp.make_doc(form)])
+        self.office_by_title: dict[str, tuple[str, str]] = {}
+        self.office_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for office in codebook.offices:
+            key = office.title.lower()
+            self.office_by_title.setdefault(key, (office.sector, office.role))
+            self.office_matcher.add(key, [nlp.make_doc(office.title)])
+        self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
+        register_extensions()
+
+    # -- spaCy entry point ---------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self._gazetteer_spans(doc)
+        offices = self._office_spans(doc)
+        taken = [False] * len(doc)
+        mentions: list[ActorMention] = []
+        for start, end in offices:
+            if taken[start]:
+                continue
+            mention = self._title_chain(doc, start, end, gaz, offices, taken)
+            if mention is not None:
+                mentions.append(mention)
+                for i in range(mention.start, mention.end):
+                    taken[i] = True
+        mentions.extend(self._bare_names(doc, taken))
+        mentions.extend(self._gazetteer_mentions(doc, gaz, taken))
+        mentions.sort(key=lambda m: m.start)
+        doc._.cq_mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        return doc
+
+    # -- matching ------------------------------------------------------------------------
+    def _gazetteer_spans(self, doc: Doc) -> dict[int, tuple[int, str, str]]:
+        """Longest codebook name at each start token: start -> (end, kind, code)."""
+        spans: list[Span] = []
+        for match_id, start, end in self.gaz_matcher(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        out: dict[int, tuple[int, str, str]] = {}
+        for span in _longest_first(spans):
+            kind, code = self.names[span.label_]
+            out[span.start] = (span.end, kind, code)
+        return out
+
+    def _office_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.office_matcher(doc)]
+        result = []
+        for span in _longest_first(spans):
+            # "minister" in lower case mid-sentence is a title too ("the foreign minister");
+            # but a title word used as a verb or inside a name of an office ("Presidential") is not.
+            if span[-1].pos_ in ("VERB", "AUX"):
+                continue
+            result.append((span.start, span.end))
+        return sorted(result)
+
+    def _top_level(self, code: str) -> str:
+        """An institution's officials belong to its body: European Council -> EU."""
+        igo = self.codebook.igo(code)
+        while igo is not None and igo.parent and self.codebook.igo(igo.parent) is not None:
+            igo = self.codebook.igo(igo.parent)
+        return igo.code if igo is not None else code
+
+    def office_info(self, doc: Doc, start: int, end: int) -> tuple[str, str]:
+        return self.office_by_title.get(doc[start:end].text.lower(), ("GOV", "official"))
+
+    # -- title chains --------------------------------------------------------------------
+    def _title_chain(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        gaz: dict[int, tuple[int, str, str]],
+        offices: list[tuple[int, int]],
+        taken: list[bool],
+    ) -> ActorMention | None:
+        office_at = dict(offices)
+        sectors: list[str] = []
+        roles: set[str] = set()
+        countries: list[str] = []
+        former = False
+        # A country or body before the title: "Kazakh President", "EU's High Representative".
+        chain_start = start
+        prefix = self._prefix_actor(doc, start, gaz)
+        if prefix is not None:
+            chain_start, code = prefix
+            countries.append(self._top_level(code))
+        if chain_start > 0 and doc[chain_start - 1].lower_ in FORMER:
+            chain_start -= 1
+            former = True
+        i = start
+        last_solid = end  # end of the last office/state/body token in the chain
+        while i < len(doc):
+            if i in office_at and not taken[i]:
+                sector, role = self.office_info(doc, i, office_at[i])
+                sectors.append(sector)
+                roles.add(role)
+                i = last_solid = office_at[i]
+                continue
+            if i in gaz:
+                g_end, kind, code = gaz[i]
+                if kind in ("state", "igo", "capital", "demonym"):
+                    countries.append(self._top_level(code))
+                i = last_solid = g_end
+                continue
+            tok = doc[i]
+            if (tok.is_title or tok.text in DASHES) and any(j in office_at for j in (i + 1, i + 2)):
+                i += 1  # "Vice-President", "- Minister": a title continues the chain
+                continue
+            if tok.lower_ in CONNECTORS and i + 1 < len(doc) and _continues(doc[i + 1]):
+                i += 1
+                continue
+            if tok.lower_ in PORTFOLIO_WORDS and (tok.is_title or tok.is_upper):
+                i = last_solid = i + 1
+                continue
+            break
+        name_start, name_end = self._name_after(doc, last_solid, gaz, office_at)
+        if name_end > name_start:
+            chain_end = name_end
+            name = _name_text(doc[name_start:name_end])
+        else:
+            chain_end, name = last_solid, None
+            # A name before the title, then a title in apposition: handled by _bare_names.
+        office_text = _clean(doc[start:last_solid].text) if last_solid > start else None
+        if office_text and office_text.lower() in ("the", ""):
+            return None
+        sector = "ELI" if former else (sectors[0] if sectors else "GOV")
+        country = countries[0] if countries else None
+        return ActorMention(
+            start=chain_start,
+            end=chain_end,
+            entity_text=doc[chain_start:chain_end].text,
+            kind="person",
+            name=name,
+            office=office_text,
+            roles=frozenset(roles),
+            country=country,
+            sector=sector,
+            source="title",
+        )
+
+    def _prefix_actor(
+        self, doc: Doc, start: int, gaz: dict[int, tuple[int, str, str]]
+    ) -> tuple[int, str] | None:
+        """A state, body or demonym right before a title (optionally with 's)."""
+        j = start
+        if j > 0 and doc[j - 1].lower_ in ("'s", "’s"):
+            j -= 1
+        for s, (e, kind, code) in gaz.items():
+            if e == j and kind in ("state", "igo", "demonym", "capital"):
+                return s, code
+        return None
+
+    def _name_after(
+        self, doc: Doc, i: int, gaz: dict[int, tuple[int, str, str]], office_at: dict[int, int]
+    ) -> tuple[int, int]:
+        """The person's name right after a title: up to four capitalised tokens."""
+        j = i
+        words = 0
+        while j < len(doc) and words < 4:
+            tok = doc[j]
+            if j in gaz or j in office_at:
+                break
+            if tok.text in DASHES and j > i and not doc[j - 1].whitespace_ and not tok.whitespace_:
+                j += 1  # a hyphen inside a name: Kassym-Jomart
+                continue
+            if not _is_name_token(tok):
+                break
+            j += 1
+            words += 1
+        while j > i and doc[j - 1].text in DASHES:
+            j -= 1
+        return i, j
+
+    # -- other mentions ------------------------------------------------------------------
+    def _bare_names(self, doc: Doc, taken: list[bool]) -> Iterable[ActorMention]:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(taken[i] for i in range(ent.start, ent.end)):
+                continue
+            toks = [t for t in ent if not t.is_punct or t.text in DASHES]
+            while toks and toks[0].lower_ in ("the", "a"):
+                toks = toks[1:]
+            if not toks or not all(_is_name_token(t) or t.text in DASHES for t in toks):
+                continue
+            start, end = toks[0].i, toks[-1].i + 1
+            if doc[end - 1].lower_ in ("'s", "’s"):
+                end -= 1
+            for i in range(start, end):
+                taken[i] = True
+            yield ActorMention(
+                start,
+                end,
+                doc[start:end].text,
+                "person",
+                name=_name_text(doc[start:end]),
+                source="name",
+            )
+
+    def _gazetteer_mentions(
+        self, doc: Doc, gaz: dict[int, tuple[int, str, str]], taken: list[bool]
+    ) -> Iterable[ActorMention]:
+        for start, (end, kind, code) in sorted(gaz.items()):
+            if any(taken[i] for i in range(start, end)):
+                continue
+            head_noun = _governed_noun(doc, start, end)
+            sector = self._sector_of(head_noun)
+            if kind == "demonym" and sector is None:
+                continue  # "Kazakh economy": an adjective, not an actor
+            if (
+                kind == "capital"
+                and start > 0
+                and doc[start - 1].lower_ in ("in", "at", "from", "to")
+            ):
+                continue  # a place, not a metonym for the government
+            span_end = end
+            if head_noun is not None and sector is not None:
+                span_end = max(end, head_noun.i + 1)
+            label_kind = (
+                "state"
+                if kind in ("state", "capital")
+                else ("organization" if kind == "igo" else "group")
+            )
+            if sector is not None and kind != "igo":
+                label_kind = "group" if kind == "demonym" else "state"
+            name = self.codebook.display_name(code)
+            yield ActorMention(
+                start,
+                span_end,
+                doc[start:span_end].text,
+                label_kind,
+                name=name,
+                country=self._top_level(code),
+                sector=sector,
+                source="gazetteer",
+            )
+
+    def _sector_of(self, noun: Token | None) -> str | None:
+        if noun is None:
+            return None
+        for key in (noun.text.lower(), noun.lemma_.lower()):
+            if key in self.sector_nouns:
+                return self.sector_nouns[key]
+            if key in ACTOR_NOUN_SECTOR_FALLBACK:
+                return ACTOR_NOUN_SECTOR_FALLBACK[key]
+        return None
+
+
+def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun a name modifies: "Kazakh side" -> side, "Russia's government" -> government."""
+    last = doc[end - 1]
+    head = last.head
+    if (
+        last.dep_ in ("compound", "amod", "poss", "nmod")
+        and head.i >= end
+        and head.pos_ in ("NOUN", "PROPN")
+    ):
+        return head
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 < len(doc):
+        nxt = doc[end].head if doc[end].head.i > end else None
+        return nxt if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def _continues(tok: Token) -> bool:
+    return tok.is_title or tok.is_upper or tok.lower_ in ("the",) or tok.text in DASHES
+
+
+def _is_name_token(tok: Token) -> bool:
+    if tok.is_punct or tok.like_num or tok.is_space:
+        return False
+    text = tok.text
+    if text.lower() in PORTFOLIO_WORDS:
+        return False
+    return (
+        text[:1].isupper()
+        and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+    ) or (len(text) <= 3 and text.endswith(".") and text[:1].isupper())
+
+
+def _name_text(span: Span) -> str:
+    return _clean(span.text)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,-–—")
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, preferring the longest (spaCy's filter_spans)."""
+    from spacy.util import filter_spans
+
+    return filter_spans(spans)
+
+
+@Language.factory(
+    "communique_actors",
+    default_config={},
+    requires=["token.pos", "token.dep", "doc.ents"],
+    assigns=["doc._.cq_mentions"],
+)
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, codebook=default_codebook())

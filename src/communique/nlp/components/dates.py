@@ -1,0 +1,178 @@
+"""``communique_dates``: give every event the date the text gives it, not the article's.
+
+Time expressions come from the NER's DATE entities (merged when adjacent, "October
+26-27" + "this year", and widened to a day number the NER left out, "2 February 1993")
+and are normalised by ``nlp/timex.py`` against the article date, or, when the article
+has none, against the date inferred from the text's own absolute dates.
+
+An event takes the date attached to its predicate in the parse ("signed on 7 November");
+failing that, the article's date (``date_basis`` "article") or the inferred one
+("inferred"). Dates in parentheses are background ("relations established (2 February
+1993)") and never date another event. An event dated more than a year before the
+article's date is a past event recalled as background: ``historical``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from communique.nlp.extensions import register_extensions
+from communique.nlp.frames import DateMention, EventFrame
+from communique.nlp.timex import Anchor, TimeValue, infer_document_date, normalize
+
+HISTORICAL_GAP_DAYS = 366
+
+
+class DateResolver:
+    """Normalises time expressions and dates each EventFrame (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = _date_spans(doc)
+        article_date: dt.date | None = doc._.cq_article_date
+        if article_date is not None:
+            doc_date: TimeValue | None = TimeValue(article_date.isoformat(), None, "day", False)
+            doc._.cq_doc_date_basis = "article"
+        else:
+            doc_date = infer_document_date([s.text for s in spans])
+            doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
+        doc._.cq_doc_date = doc_date
+        anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
+        mentions = [
+            DateMention(s.start, s.end, s.text, normalize(s.text, anchor), _in_parentheses(s))
+            for s in spans
+        ]
+        doc._.cq_dates = mentions
+        by_token: dict[int, DateMention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                by_token[i] = m
+        for frame in doc._.cq_events or []:
+            self._date_event(doc, frame, by_token, doc_date, anchor)
+        return doc
+
+    def _date_event(
+        self,
+        doc: Doc,
+        frame: EventFrame,
+        by_token: dict[int, DateMention],
+        doc_date: TimeValue | None,
+        anchor: Anchor,
+    ) -> None:
+        heads = [doc[frame.trigger]]
+        if frame.predicate is not None:
+            heads.append(doc[frame.predicate])
+        mention = _attached_date(heads, by_token)
+        if mention is None and frame.predicate is None:
+            mention = _parenthetical_date(doc[frame.trigger], by_token)
+        if mention is not None and mention.value is not None:
+            if frame.modality == "future" and mention.value.relative:
+                # "will visit on Tuesday": the coming Tuesday, not the last one.
+                value = normalize(mention.text, anchor, future=True) or mention.value
+                mention = DateMention(mention.start, mention.end, mention.text, value)
+            frame.date = mention
+            frame.date_basis = "text"
+            if (
+                doc_date is not None
+                and frame.modality == "asserted"
+                and _long_before(mention.value, doc_date)
+            ):
+                frame.modality = "historical"
+        elif doc_date is not None:
+            frame.date = DateMention(-1, -1, "", doc_date)
+            frame.date_basis = doc._.cq_doc_date_basis
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    """DATE entities, merged when only spaces lie between them and widened to a day number."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        start = ent.start
+        previous_end = spans[-1].end if spans else -1
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and before.i >= previous_end
+            and before.text.isdigit()
+            and int(before.text) <= 31
+        ):
+            start -= 1  # "2 February 1993" when the NER saw only "February 1993"
+        if (
+            spans
+            and spans[-1].end >= start - 0
+            and spans[-1].end <= ent.start
+            and ent.sent == spans[-1].sent
+        ):
+            spans[-1] = doc[spans[-1].start : ent.end]
+        else:
+            spans.append(doc[start : ent.end])
+    return spans
+
+
+def _in_parentheses(span: Span) -> bool:
+    sent = span.sent
+    opened = 0
+    for tok in sent:
+        if tok.i >= span.start:
+            break
+        if tok.text == "(":
+            opened += 1
+        elif tok.text == ")":
+            opened = max(0, opened - 1)
+    return opened > 0
+
+
+def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
+    """A date in the predicate's own clause: a child, or a child's prepositional object."""
+    for head in heads:
+        for child in head.children:
+            for tok in (child, *[g for g in child.children if child.dep_ == "prep"]):
+                mention = by_token.get(tok.i)
+                if mention is not None and not mention.in_parentheses and mention.value is not None:
+                    return mention
+    return None
+
+
+def _parenthetical_date(noun: Token, by_token: dict[int, DateMention]) -> DateMention | None:
+    """ "the establishment of relations between X and Y (2 February 1993)": a date in
+    parentheses right after a noun phrase dates that phrase."""
+    end = noun.right_edge.i
+    for i in range(end + 1, min(end + 3, len(noun.doc))):
+        mention = by_token.get(i)
+        if mention is not None and mention.in_parentheses and mention.value is not None:
+            return mention
+    return None
+
+
+def _long_before(value: TimeValue, doc_date: TimeValue) -> bool:
+    try:
+        event = dt.date.fromisoformat(_first_day(value.end or value.start))
+        reference = dt.date.fromisoformat(_first_day(doc_date.start))
+    except ValueError:
+        return False
+    return (reference - event).days > HISTORICAL_GAP_DAYS
+
+
+def _first_day(iso: str) -> str:
+    parts = iso.split("-")
+    while len(parts) < 3:
+        parts.append("12" if len(parts) == 1 else "28")  # the latest plausible day: a lenient gap
+    return "-".join(parts)
+
+
+@Language.factory(
+    "communique_dates",
+    default_config={},
+    requires=["doc.ents", "doc._.cq_events"],
+    assigns=["doc._.cq_dates", "doc._.cq_doc_date", "doc._.cq_events"],
+)
+def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    return DateResolver(nlp, name)

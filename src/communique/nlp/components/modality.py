@@ -1,0 +1,105 @@
+"""``communique_modality``: did it happen, will it, might it, or did it not?
+
+"did not meet" is negated, "will visit" future, "could sign" hypothetical. An event can
+only be one of these; negation wins, then hypothetical, then future. ``historical`` (a
+past event recalled as background) needs the event's date and is set in ``dates``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from communique.nlp.extensions import register_extensions
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+FUTURE_GOVERNORS = frozenset(
+    {
+        "plan",
+        "intend",
+        "expect",
+        "schedule",
+        "agree",
+        "hope",
+        "aim",
+        "prepare",
+        "want",
+        "seek",
+        "propose",
+        "invite",
+        "decide",
+        "set",
+        "going",
+        "due",
+        "pledge",
+        "promise",
+        "vow",
+        "offer",
+        "commit",
+        "wish",
+        "look",
+    }
+)
+NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
+class ModalityTagger:
+    """Sets ``modality`` on every EventFrame (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for frame in doc._.cq_events or []:
+            anchor = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+            frame.modality = modality_of(anchor)
+        return doc
+
+
+def modality_of(pred: Token) -> str:
+    """The modality of a predicate from its auxiliaries, negation and governing verbs."""
+    children = list(pred.children)
+    if any(c.dep_ == "neg" for c in children):
+        return "negated"
+    aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if aux & HYPOTHETICAL_AUX or any(
+        c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children
+    ):
+        return "hypothetical"
+    if aux & FUTURE_AUX or _going_to(pred):
+        return "future"
+    # "refused to sign", "plans to visit", "agreed to meet": the governing verb decides.
+    if pred.dep_ == "xcomp" or (pred.dep_ in ("pobj", "dobj") and pred.pos_ == "NOUN"):
+        governor = pred.head if pred.dep_ == "xcomp" else None
+        if governor is not None:
+            lemma = governor.lemma_.lower()
+            outer = modality_of(governor)
+            if lemma in NEGATING_GOVERNORS:
+                return "negated" if outer == "asserted" else outer
+            if outer != "asserted":
+                return outer
+            if lemma in FUTURE_GOVERNORS:
+                return "future"
+    return "asserted"
+
+
+def _going_to(pred: Token) -> bool:
+    head = pred.head
+    return (
+        pred.dep_ == "xcomp"
+        and head.lower_ == "going"
+        and any(c.dep_ == "aux" for c in head.children)
+    )
+
+
+@Language.factory(
+    "communique_modality",
+    default_config={},
+    requires=["doc._.cq_events"],
+    assigns=["doc._.cq_events"],
+)
+def make_modality_tagger(nlp: Language, name: str) -> ModalityTagger:
+    return ModalityTagger(nlp, name)

@@ -1,0 +1,300 @@
+"""``communique_roles``: who acts (actor) and at whom (recipient), from the dependency parse.
+
+Active voice: the subject acts, the object or a "with/to/on/against/for" phrase receives
+("X met with Y", "X urged Y to", "X imposed sanctions on Y"). Passive voice: the "by"
+phrase acts and the subject receives. Coordinated subjects act jointly ("X and Y
+signed"), as do the parties named by "between X and Y". A subject with no name of its
+own ("the sides", "they") takes the participants of the event before it. A trigger whose
+roles cannot be filled keeps a ``reason`` so that ``communique explain`` can say why.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from communique.codebook import Codebook, default_codebook
+from communique.nlp.extensions import register_extensions
+from communique.nlp.frames import ActorMention, EventFrame
+from communique.nlp.syntax import objects_of
+
+RECIPIENT_PREPS = frozenset(
+    {"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"}
+)
+NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
+BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
+COLLECTIVE_SUBJECTS = frozenset({"side", "party", "they", "leader", "both", "two", "delegation"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+VISIT_CODES = frozenset({"042"})
+JOINT_TYPES = frozenset({"04", "03", "05", "06"})  # CAMEO roots where partners may act jointly
+SEARCH_DEPTH = 3
+TOPIC_ON_ROOTS = frozenset({"03", "04", "05", "06", "07"})  # cooperation: "on X" is a topic
+
+
+class RoleLabeler:
+    """Fills ``actors``/``recipients`` of each EventFrame (see module docstring)."""
+
+    def __init__(
+        self, nlp: Language, name: str, *, codebook: Codebook, require_recipient: bool
+    ) -> None:
+        self.name = name
+        self.codebook = codebook
+        self.require_recipient = require_recipient
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[ActorMention] = doc._.cq_mentions or []
+        at: list[ActorMention | None] = [None] * len(doc)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                at[i] = m
+        previous: EventFrame | None = None
+        for frame in doc._.cq_events or []:
+            self._label(doc, frame, at, previous)
+            if frame.coded:
+                previous = frame
+        return doc
+
+    def _label(self, doc: Doc, frame: EventFrame, at: list, previous: EventFrame | None) -> None:
+        trigger = doc[frame.trigger]
+        pred = doc[frame.predicate] if frame.predicate is not None else None
+        actors: list[ActorMention] = []
+        recipients: list[ActorMention] = []
+        passive = pred is not None and any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in pred.children
+        )
+
+        if pred is not None:
+            subject = _subject(pred)
+            if passive:
+                for child in pred.children:
+                    if child.dep_ == "agent":
+                        actors += _mentions_in(child, at)
+                    if child.dep_ == "nsubjpass":
+                        recipients += _mentions_in(child, at, depth=1)
+            elif subject is not None:
+                actors += _mentions_in(subject, at, depth=1)
+                if not actors and _collective(subject) and previous is not None:
+                    actors = _participants(previous)
+            else:
+                actors += _adjacent_subject(doc, _clause_head(pred), at)
+            if not passive:
+                for child in pred.children:
+                    if child.dep_ in ("dobj", "dative", "obj") and child.i != frame.trigger:
+                        recipients += _mentions_in(child, at)
+                    elif child.dep_ == "prep" and _recipient_prep(child, frame.cameo):
+                        recipients += _pobj_mentions(child, at)
+        # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            for child in trigger.children:
+                if child.dep_ == "poss" and not actors:
+                    actors += _mentions_in(child, at, depth=0)
+                elif child.dep_ == "prep" and child.lower_ == "of" and not actors and pred is None:
+                    actors += _pobj_mentions(child, at)
+                elif child.dep_ == "prep" and _recipient_prep(child, frame.cameo, noun=True):
+                    recipients += _pobj_mentions(child, at)
+        parties = _between(doc, frame, at)
+        if parties and (not actors or set(map(_key, actors)) <= set(map(_key, parties))):
+            actors, recipients = (
+                parties,
+                [r for r in recipients if _key(r) not in set(map(_key, parties))],
+            )
+        if frame.cameo in VISIT_CODES and not recipients and pred is not None:
+            recipients += self._visited_place(pred)
+
+        actors = _unique(actors)
+        actor_keys = {_key(a) for a in actors}
+        recipients = [r for r in _unique(recipients) if _key(r) not in actor_keys]
+        frame.actors, frame.recipients = actors, recipients
+        frame.reason = self._problem(doc, frame, pred)
+
+    def _problem(self, doc: Doc, frame: EventFrame, pred: Token | None) -> str | None:
+        if not frame.actors:
+            subject = _subject(pred) if pred is not None else None
+            if subject is not None:
+                return (
+                    f"no actor: the subject '{subject.text}' is not a known person, state or body"
+                )
+            return "no actor: nobody is named as doing it"
+        joint = len(frame.actors) > 1 and frame.cameo[:2] in JOINT_TYPES
+        if self.require_recipient and not frame.recipients and not joint:
+            return "no recipient: nobody is named as the other side"
+        return None
+
+    def _visited_place(self, pred: Token) -> list[ActorMention]:
+        """ "arrived in Astana" / "visit to Geneva": the host is the place's state."""
+        out = []
+        for child in pred.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "to", "at"):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                span = pobj.doc[pobj.left_edge.i : pobj.i + 1]
+                place = self.codebook.gazetteer.lookup(span.text.removeprefix("the ").strip())
+                if place is None:
+                    place = self.codebook.gazetteer.lookup(pobj.text)
+                if place is not None and place.country_iso3:
+                    out.append(
+                        ActorMention(
+                            pobj.i,
+                            pobj.i + 1,
+                            pobj.text,
+                            "state",
+                            name=self.codebook.display_name(place.country_iso3),
+                            country=place.country_iso3,
+                            source="place",
+                        )
+                    )
+        return out
+
+
+def _recipient_prep(prep: Token, cameo: str, *, noun: bool = False) -> bool:
+    """Whether a preposition introduces the recipient. "on" does for "call on", "sanctions
+    on", but not for talks or praise ("exchanged views on X" is a topic, not a party)."""
+    word = prep.lower_
+    allowed = NOUN_RECIPIENT_PREPS if noun else RECIPIENT_PREPS
+    if word not in allowed:
+        return False
+    if word in ("on", "upon") and cameo[:2] in TOPIC_ON_ROOTS:
+        return False
+    return True
+
+
+def _adjacent_subject(doc: Doc, pred: Token, at: list) -> list[ActorMention]:
+    """A mention that ends right before a verb with no parsed subject. The small models
+    often attach a long titled name to a preceding date ("On October 26-27 this year
+    President ... Charles Michel visited"), leaving the verb without a subject."""
+    i = pred.i - 1
+    while i >= pred.sent.start and (doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].text == ","):
+        i -= 1
+    if (
+        i >= pred.sent.start
+        and at[i] is not None
+        and at[i].kind in ("person", "state", "organization", "group")
+    ):
+        return [at[i]]
+    return []
+
+
+def _clause_head(pred: Token) -> Token:
+    """The verb whose subject ``pred`` shares ("visited Kazakhstan to participate" -> visited)."""
+    node = pred
+    while node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+        node = node.head
+    return node
+
+
+def _subject(pred: Token) -> Token | None:
+    """The subject of a predicate, inherited through xcomp/conj/advcl/relcl when it has none."""
+    node = pred
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+            node = node.head
+        elif node.dep_ == "relcl":
+            return node.head
+        else:
+            return None
+    return None
+
+
+def _mentions_in(tok: Token, at: list, depth: int = SEARCH_DEPTH) -> list[ActorMention]:
+    """The actor mentions a phrase stands for: itself and its conjuncts, or the nearest
+    mention inside it ("the efforts of the country's leadership" -> the country)."""
+    out: list[ActorMention] = []
+    for node in [tok, *_conjuncts(tok)]:
+        found = _nearest(node, at, depth)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _nearest(tok: Token, at: list, depth: int) -> ActorMention | None:
+    queue: deque[tuple[Token, int]] = deque([(tok, 0)])
+    while queue:
+        node, d = queue.popleft()
+        if at[node.i] is not None:
+            return at[node.i]
+        if d >= depth:
+            continue
+        for child in node.children:
+            if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj":
+                continue
+            queue.append((child, d if child.dep_ in ("prep", "case", "det") else d + 1))
+    return None
+
+
+def _conjuncts(tok: Token) -> Iterable[Token]:
+    for child in tok.children:
+        if child.dep_ == "conj":
+            yield child
+            yield from _conjuncts(child)
+
+
+def _pobj_mentions(prep: Token, at: list) -> list[ActorMention]:
+    out = []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            out += _mentions_in(child, at)
+    return out
+
+
+def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
+    """Parties named by "between X and Y" on the trigger, its object or the thing signed."""
+    candidates = [doc[frame.trigger], *objects_of(doc[frame.trigger])]
+    for node in candidates:
+        queue: deque[tuple[Token, int]] = deque([(node, 0)])
+        while queue:  # "the Memorandum of Understanding on Strategic Partnership between X and Y"
+            tok, depth = queue.popleft()
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    parties = _pobj_mentions(child, at)
+                    if len(parties) >= 2:
+                        return parties
+                if (
+                    depth < 3
+                    and child.dep_ in ("prep", "pobj", "compound")
+                    and child.i != frame.trigger
+                ):
+                    queue.append((child, depth + (child.dep_ != "prep")))
+    return []
+
+
+def _collective(subject: Token) -> bool:
+    return subject.lemma_.lower() in COLLECTIVE_SUBJECTS or subject.lower_ in COLLECTIVE_SUBJECTS
+
+
+def _participants(frame: EventFrame) -> list[ActorMention]:
+    return _unique([*frame.actors, *frame.recipients])
+
+
+def _key(m: ActorMention) -> tuple:
+    return (m.name or m.entity_text, m.country)
+
+
+def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple] = set()
+    out = []
+    for m in mentions:
+        if _key(m) not in seen:
+            seen.add(_key(m))
+            out.append(m)
+    return out
+
+
+@Language.factory(
+    "communique_roles",
+    default_config={"require_recipient": True},
+    requires=["doc._.cq_mentions", "doc._.cq_events"],
+    assigns=["doc._.cq_events"],
+)
+def make_role_labeler(nlp: Language, name: str, require_recipient: bool) -> RoleLabeler:
+    return RoleLabeler(nlp, name, codebook=default_codebook(), require_recipient=require_recipient)

@@ -1,0 +1,123 @@
+"""``communique_triggers``: find the words that report an event and give each a CAMEO code.
+
+Triggers come from the codebook's lexicon (``codebook/data/triggers.tsv``): verbs
+("visited", "condemned"), nouns carried by a light verb ("paid an official visit",
+"held talks", "imposed sanctions"), and nouns standing alone ("the visit of X to Y").
+Each becomes an ``EventFrame`` on ``doc._.cq_events``; roles come next.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from communique.codebook import Codebook, default_codebook
+from communique.codebook.triggers import Requirement, TriggerEntry, TriggerLexicon
+from communique.nlp.extensions import register_extensions
+from communique.nlp.frames import EventFrame
+from communique.nlp.syntax import carrier_of, governing_verb, has_medium, objects_of
+
+CONSULT_PREFIX = "04"
+PHONE_CODE = "041"
+
+
+class TriggerFinder:
+    """Marks trigger words as ``EventFrame``s (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, lexicon: TriggerLexicon) -> None:
+        self.name = name
+        self.lexicon = lexicon
+        self.phone = lexicon.word_class("phone")
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[EventFrame] = []
+        verb_triggers: set[int] = set()
+        for tok in doc:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                entry = self._verb_entry(tok)
+                if entry is not None:
+                    frames.append(self._verb_frame(tok, entry))
+                    verb_triggers.add(tok.i)
+        for tok in doc:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in verb_triggers:
+                frame = self._noun_frame(tok, verb_triggers)
+                if frame is not None:
+                    frames.append(frame)
+        for frame in frames:
+            self._mark_phone(doc, frame)
+        frames.sort(key=lambda f: f.trigger)
+        doc._.cq_events = frames
+        return doc
+
+    # -- verbs -------------------------------------------------------------------------
+    def _verb_entry(self, tok: Token) -> TriggerEntry | None:
+        for entry in self.lexicon.lookup(tok.lemma_.lower(), "VERB"):
+            if all(self._meets(tok, req) for req in entry.requires):
+                return entry
+        return None
+
+    def _verb_frame(self, tok: Token, entry: TriggerEntry) -> EventFrame:
+        end = tok.i + 1
+        wanted = {"with"} | {v for r in entry.requires if r.kind == "prep" for v in r.values}
+        for child in tok.rights:
+            if child.i == end and child.dep_ in ("prt", "prep") and child.lower_ in wanted:
+                end += 1  # "met with", "called on"
+        return EventFrame(tok.i, tok.i, (tok.i, end), entry.cameo, entry.lemma)
+
+    # -- nouns -------------------------------------------------------------------------
+    def _noun_frame(self, tok: Token, verb_triggers: set[int]) -> EventFrame | None:
+        entries = self.lexicon.lookup(tok.lemma_.lower(), "NOUN")
+        if not entries:
+            return None
+        carrier = carrier_of(tok)
+        governing = governing_verb(tok)
+        if governing is not None and governing.i in verb_triggers:
+            return None  # "participated in the meeting": the verb already reports it
+        for entry in entries:
+            if not all(self._meets(tok, req) for req in entry.requires):
+                continue
+            if carrier is not None and carrier.lemma_.lower() in entry.light_verbs:
+                start = min(carrier.i, tok.i)
+                return EventFrame(tok.i, carrier.i, (start, tok.i + 1), entry.cameo, entry.lemma)
+            if entry.standalone and (carrier is None or tok.dep_ not in ("dobj",)):
+                return EventFrame(tok.i, None, (tok.i, tok.i + 1), entry.cameo, entry.lemma)
+        return None
+
+    # -- requirements ------------------------------------------------------------------
+    def _meets(self, tok: Token, req: Requirement) -> bool:
+        if req.kind == "prep":
+            return any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
+        if req.kind == "noprep":
+            return not any(
+                c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children
+            )
+        if req.kind == "noobj":
+            return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+        if req.kind == "medium":
+            return has_medium(tok, req.values)
+        if req.kind == "obj":
+            return any(
+                n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects_of(tok)
+            )
+        return False
+
+    def _mark_phone(self, doc: Doc, frame: EventFrame) -> None:
+        if not frame.cameo.startswith(CONSULT_PREFIX) or frame.cameo == PHONE_CODE:
+            return
+        tokens = [doc[frame.trigger]]
+        if frame.predicate is not None:
+            tokens.append(doc[frame.predicate])
+        if any(has_medium(t, self.phone) for t in tokens):
+            frame.cameo = PHONE_CODE
+
+
+@Language.factory(
+    "communique_triggers",
+    default_config={},
+    requires=["token.lemma", "token.dep", "token.pos"],
+    assigns=["doc._.cq_events"],
+)
+def make_trigger_finder(nlp: Language, name: str) -> TriggerFinder:
+    codebook: Codebook = default_codebook()
+    return TriggerFinder(nlp, name, lexicon=codebook.triggers)

@@ -1,0 +1,194 @@
+"""The one bridge out of spaCy: a processed Doc becomes domain records.
+
+Nothing past this module sees spaCy types or token offsets: events carry character
+offsets of their sentence, the sentence text, and the trigger words as evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc, Span
+
+from communique.codebook import Codebook
+from communique.errors import CodebookError
+from communique.model import (
+    Article,
+    ArticleResult,
+    Entity,
+    Event,
+    Location,
+    Mention,
+    Sentence,
+    SentenceExplanation,
+    TriggerNote,
+)
+from communique.nlp.frames import ActorMention, EventFrame, PlaceMention
+
+MULTILATERAL_MIN_PARTIES = 3
+
+
+def doc_to_result(
+    doc: Doc, article: Article, *, codebook: Codebook, pipeline_version: str
+) -> ArticleResult:
+    """Turn a processed Doc into an ArticleResult (events, sentences, mentions, explanations)."""
+    sentences = [s for s in doc.sents if s.text.strip()]
+    sent_index = {s.start: n for n, s in enumerate(sentences)}
+    records = [Sentence(n, s.start_char, s.end_char, s.text) for n, s in enumerate(sentences)]
+
+    def index_of(token_i: int) -> int:
+        return sent_index.get(doc[token_i].sent.start, 0)
+
+    mentions = [
+        Mention(
+            index_of(m.start),
+            doc[m.start].idx,
+            doc[m.end - 1].idx + len(doc[m.end - 1]),
+            to_entity(m, codebook),
+        )
+        for m in doc._.cq_mentions or []
+    ]
+    frames: list[EventFrame] = doc._.cq_events or []
+    events: dict[int, Event] = {}
+    for n, frame in enumerate(frames):
+        if frame.coded:
+            event = _to_event(doc, frame, article, codebook, pipeline_version)
+            if event is not None:
+                events[n] = event
+            else:
+                frame.reason = "the CAMEO code has no PLOVER event type"
+    explanations = []
+    dates = doc._.cq_dates or []
+    for n, sent in enumerate(sentences):
+        in_sent = [k for k, f in enumerate(frames) if sent.start <= f.trigger < sent.end]
+        explanations.append(
+            SentenceExplanation(
+                sentence=records[n],
+                entities=tuple(m for m in mentions if m.sentence == n),
+                dates=tuple(
+                    f"{d.text} -> {d.value.start}{'/' + d.value.end if d.value and d.value.end else ''}"
+                    if d.value
+                    else f"{d.text} -> (not a calendar date)"
+                    for d in dates
+                    if sent.start <= d.start < sent.end
+                ),
+                triggers=tuple(_note(doc, frames[k], codebook) for k in in_sent),
+                events=tuple(events[k] for k in in_sent if k in events),
+            )
+        )
+    doc_date = doc._.cq_doc_date
+    return ArticleResult(
+        article=article,
+        pipeline_version=pipeline_version,
+        events=tuple(events.values()),
+        sentences=tuple(records),
+        mentions=tuple(mentions),
+        explanations=tuple(explanations),
+        inferred_date=doc_date.start
+        if doc_date and doc._.cq_doc_date_basis == "inferred"
+        else None,
+    )
+
+
+def to_entity(m: ActorMention, codebook: Codebook) -> Entity:
+    return Entity(
+        entity_text=m.entity_text,
+        name=m.name,
+        kind=m.kind,
+        office=m.office,
+        country=m.country,
+        sector=m.sector,
+        code=codebook.actor_code(m.country, m.sector),
+    )
+
+
+def _to_event(
+    doc: Doc, frame: EventFrame, article: Article, codebook: Codebook, pipeline_version: str
+) -> Event | None:
+    cameo = codebook.cameo_code(frame.cameo)
+    if not cameo.plover_event:
+        return None
+    sent: Span = doc[frame.trigger].sent
+    trigger_span = doc[frame.span[0] : frame.span[1]]
+    actors = tuple(to_entity(m, codebook) for m in frame.actors)
+    recipients = tuple(to_entity(m, codebook) for m in frame.recipients)
+    value = frame.date.value if frame.date else None
+    topics = tuple(frame.topics)
+    context = list(cameo.plover_context)
+    for topic in codebook.topics:
+        if topic.name in topics and topic.context and topic.context not in context:
+            context.append(topic.context)
+    key = f"{article.id}|{pipeline_version}|{trigger_span.start_char}|{trigger_span.end_char}|{frame.cameo}"
+    return Event(
+        id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
+        article_id=article.id,
+        event=cameo.plover_event,
+        cameo=cameo.code,
+        quad_code=cameo.quad_class,
+        goldstein=cameo.goldstein,
+        text=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.end_char,
+        event_text=trigger_span.text,
+        date=value.start if value else None,
+        enddate=value.end if value and value.precision == "day" and value.end else None,
+        date_basis=frame.date_basis if value else "unknown",
+        mode=_mode(frame, cameo.plover_mode),
+        context=tuple(context),
+        actor=actors,
+        recipient=recipients,
+        event_loc=_location(frame.place),
+        modality=frame.modality,
+        topics=topics,
+        confidence=_confidence(frame),
+    )
+
+
+def _mode(frame: EventFrame, mode: str | None) -> str | None:
+    parties = {(m.country or m.name) for m in [*frame.actors, *frame.recipients]}
+    if frame.cameo.startswith("04") and len(parties) >= MULTILATERAL_MIN_PARTIES:
+        return "multilateral"
+    return mode
+
+
+def _location(place: PlaceMention | None) -> Location | None:
+    if place is None:
+        return None
+    return Location(
+        extracted_place=place.text,
+        resolved_place=place.resolved,
+        country_code=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        geonameid=place.geonameid,
+        feature_code=place.feature_code,
+        resolution=place.resolution,
+    )
+
+
+def _confidence(frame: EventFrame) -> float:
+    """A transparent score: how much of the record the text itself pinned down."""
+    score = 0.4
+    if all(m.country for m in frame.actors):
+        score += 0.2
+    if frame.recipients and all(m.country for m in frame.recipients):
+        score += 0.15
+    if frame.predicate is not None:
+        score += 0.1
+    if frame.date_basis == "text":
+        score += 0.1
+    if any(
+        m.source in ("pronoun", "anaphor", "description")
+        for m in [*frame.actors, *frame.recipients]
+    ):
+        score -= 0.1
+    return round(min(score, 1.0), 2)
+
+
+def _note(doc: Doc, frame: EventFrame, codebook: Codebook) -> TriggerNote:
+    span = doc[frame.span[0] : frame.span[1]]
+    try:
+        event = codebook.cameo_code(frame.cameo).plover_event or "-"
+    except CodebookError:
+        event = "?"
+    return TriggerNote(span.text, frame.cameo, event, frame.coded, frame.reason)

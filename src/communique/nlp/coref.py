@@ -1,0 +1,277 @@
+"""Resolve later mentions of an actor to what the text said of it earlier.
+
+No off-the-shelf English coreference model installs from PyPI without downloading
+weights at run time, and diplomatic text needs only a few, reliable kinds of link, so we
+write our own rules here:
+
+- a surname or shortened name -> the full name seen with a title ("Borrell" -> Josep Borrell);
+- a title without a name -> the person who holds that office in the text ("the President
+  of Kazakhstan" -> Kassym-Jomart Tokayev);
+- a description of an office holder -> that person ("the head of EU diplomacy",
+  "the EU's top diplomat" -> the EU official whose title has the foreign-minister role);
+- he/she as a subject -> the last person mentioned before it;
+- "the country" -> the last state mentioned before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from communique.codebook import Codebook
+from communique.nlp.frames import ActorMention
+
+PRONOUNS = frozenset({"he", "she"})
+PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
+SKIPPABLE = frozenset({"'s", "’s", "the"})
+
+
+def resolve_mentions(
+    doc: Doc,
+    mentions: list[ActorMention],
+    codebook: Codebook,
+    gaz: dict[int, tuple[int, str, str]],
+) -> list[ActorMention]:
+    """Return the mentions with names filled in, plus surname, description and pronoun mentions."""
+    people = [m for m in mentions if m.kind == "person" and m.name and " " in m.name]
+    by_surname: dict[str, ActorMention] = {}
+    for person in people:
+        by_surname.setdefault(person.name.split()[-1], person)
+        by_surname.setdefault(person.name, person)
+    taken = [False] * len(doc)
+    for m in mentions:
+        if m.source != "gazetteer":  # a description may contain a state or body name
+            for i in range(m.start, m.end):
+                taken[i] = True
+
+    resolved: list[ActorMention] = []
+    for m in mentions:
+        if m.kind == "person" and m.name and m.name in by_surname and by_surname[m.name] is not m:
+            ref = by_surname[m.name]
+            m = replace(
+                m,
+                name=ref.name,
+                country=m.country or ref.country,
+                sector=m.sector or ref.sector,
+                roles=m.roles | ref.roles,
+            )
+        elif m.kind == "person" and not m.name and m.roles:
+            ref = _office_holder(people, m.roles, m.country, before=None)
+            if ref is not None:
+                m = replace(m, name=ref.name, country=m.country or ref.country)
+        resolved.append(m)
+
+    descriptions = _descriptions(doc, codebook, gaz, people, taken)
+    resolved = [m for m in resolved if not any(_overlaps(m, d) for d in descriptions)]
+    resolved.extend(descriptions)
+    for m in resolved:
+        for i in range(m.start, m.end):
+            taken[i] = True
+    resolved.extend(_surname_mentions(doc, by_surname, taken))
+    resolved.sort(key=lambda m: m.start)
+    resolved.extend(_anaphors(doc, resolved, taken))
+    resolved.sort(key=lambda m: m.start)
+    return resolved
+
+
+def _overlaps(a: ActorMention, b: ActorMention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _office_holder(
+    people: list[ActorMention], roles: frozenset[str], country: str | None, before: int | None
+) -> ActorMention | None:
+    """The named person whose title shares a role with ``roles`` (and the country, if given)."""
+    candidates = [
+        p
+        for p in people
+        if p.roles & roles
+        and (country is None or p.country == country)
+        and (before is None or p.start < before)
+    ]
+    if not candidates:
+        return None
+    names = {p.name for p in candidates}
+    if len(names) > 1 and country is None:
+        return None  # ambiguous: two holders of that role from different countries
+    return candidates[-1] if before is not None else candidates[0]
+
+
+def _surname_mentions(
+    doc: Doc, by_surname: dict[str, ActorMention], taken: list[bool]
+) -> list[ActorMention]:
+    out = []
+    for tok in doc:
+        if taken[tok.i] or tok.text not in by_surname or not tok.text[:1].isupper():
+            continue
+        ref = by_surname[tok.text]
+        if ref.start <= tok.i < ref.end:
+            continue
+        taken[tok.i] = True
+        out.append(
+            ActorMention(
+                tok.i,
+                tok.i + 1,
+                tok.text,
+                "person",
+                name=ref.name,
+                roles=ref.roles,
+                country=ref.country,
+                sector=ref.sector,
+                source="surname",
+            )
+        )
+    return out
+
+
+def _alias_table(codebook: Codebook) -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    for office in codebook.offices:
+        for alias in office.aliases:
+            words = tuple(alias.lower().split())
+            if words:
+                table.setdefault(words, office.role)
+    return table
+
+
+def _descriptions(
+    doc: Doc,
+    codebook: Codebook,
+    gaz: dict[int, tuple[int, str, str]],
+    people: list[ActorMention],
+    taken: list[bool],
+) -> list[ActorMention]:
+    """Find office-holder descriptions, letting a state/body name sit inside or before them."""
+    aliases = _alias_table(codebook)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in aliases:
+        by_first.setdefault(words[0], []).append(words)
+    out: list[ActorMention] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or tok.lower_ not in by_first:
+            i += 1
+            continue
+        best: tuple[int, str, str | None] | None = None
+        for words in by_first[tok.lower_]:
+            match = _match_alias(doc, i, words, gaz)
+            if match is not None and (best is None or match[0] > best[0]):
+                best = (match[0], aliases[words], match[1])
+        if best is None:
+            i += 1
+            continue
+        end, role, country = best
+        start = i
+        prefix = _gaz_ending_at(gaz, i, doc)
+        if prefix is not None:
+            start, country = prefix[0], country or prefix[1]
+        if start > 0 and doc[start - 1].lower_ in ("the", "a"):
+            start -= 1
+        if any(taken[j] for j in range(start, end)):
+            i = end
+            continue
+        ref = _office_holder(people, frozenset({role}), country, before=start)
+        for j in range(start, end):
+            taken[j] = True
+        out.append(
+            ActorMention(
+                start,
+                end,
+                doc[start:end].text,
+                "person",
+                name=ref.name if ref else None,
+                office=None if ref else doc[start:end].text,
+                roles=frozenset({role}),
+                country=country or (ref.country if ref else None),
+                sector=ref.sector if ref else "GOV",
+                source="description",
+            )
+        )
+        i = end
+    return out
+
+
+def _match_alias(
+    doc: Doc, i: int, words: tuple[str, ...], gaz: dict[int, tuple[int, str, str]]
+) -> tuple[int, str | None] | None:
+    """Match ``words`` at token i, skipping a state/body name and 's inside the phrase."""
+    j, k, country, skips = i, 0, None, 0
+    while k < len(words):
+        if j >= len(doc):
+            return None
+        if doc[j].lower_ == words[k]:
+            j += 1
+            k += 1
+            continue
+        if j in gaz and skips < 2 and k > 0:
+            end, _kind, code = gaz[j]
+            country = country or code
+            j = end
+            skips += 1
+            continue
+        if doc[j].lower_ in SKIPPABLE and skips < 2 and k > 0:
+            j += 1
+            skips += 1
+            continue
+        return None
+    return j, country
+
+
+def _gaz_ending_at(
+    gaz: dict[int, tuple[int, str, str]], i: int, doc: Doc
+) -> tuple[int, str] | None:
+    j = i - 1 if i > 0 and doc[i - 1].lower_ in ("'s", "’s") else i
+    for start, (end, kind, code) in gaz.items():
+        if end == j and kind in ("state", "igo", "demonym", "capital"):
+            return start, code
+    return None
+
+
+def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list[ActorMention]:
+    """he/she -> the last person; "the country" -> the last state; both looking back only."""
+    out = []
+    for tok in doc:
+        if taken[tok.i]:
+            continue
+        if tok.lower_ in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            ref = _last_before(mentions, tok.i, lambda m: m.kind == "person" and m.name is not None)
+            if ref is not None and _sentences_between(doc, ref.start, tok.i) <= PRONOUN_WINDOW:
+                out.append(
+                    replace(
+                        ref,
+                        start=tok.i,
+                        end=tok.i + 1,
+                        entity_text=tok.text,
+                        office=None,
+                        source="pronoun",
+                    )
+                )
+        elif tok.lower_ in ("country", "nation") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            ref = _last_before(mentions, tok.i, lambda m: m.kind == "state" and m.sector is None)
+            if ref is not None:
+                out.append(
+                    replace(
+                        ref,
+                        start=tok.i - 1,
+                        end=tok.i + 1,
+                        entity_text=doc[tok.i - 1 : tok.i + 1].text,
+                        source="anaphor",
+                    )
+                )
+    return out
+
+
+def _last_before(mentions: list[ActorMention], i: int, keep) -> ActorMention | None:
+    best = None
+    for m in mentions:
+        if m.start >= i:
+            break
+        if keep(m):
+            best = m
+    return best
+
+
+def _sentences_between(doc: Doc, a: int, b: int) -> int:
+    return sum(1 for t in doc[a + 1 : b + 1] if t.is_sent_start)

@@ -1,0 +1,82 @@
+"""Working records the pipeline components hand each other through Doc extensions.
+
+They hold token offsets, so they never leave ``nlp/``: ``convert.py`` turns them into
+the domain records of ``communique.model``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from communique.nlp.timex import TimeValue
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """A span of tokens that names an actor, with what the text tells about it."""
+
+    start: int
+    end: int
+    entity_text: str
+    kind: str
+    name: str | None = None
+    office: str | None = None
+    roles: frozenset[str] = frozenset()
+    country: str | None = None
+    sector: str | None = None
+    source: str = "name"  # title | name | surname | gazetteer | description | pronoun | anaphor
+
+    def same_actor(self, other: ActorMention) -> bool:
+        if self.name and other.name:
+            return self.name == other.name
+        return (self.entity_text, self.country) == (other.entity_text, other.country)
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A time expression in the text and its normalised value (None: not a calendar date)."""
+
+    start: int
+    end: int
+    text: str
+    value: TimeValue | None
+    in_parentheses: bool = False
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in the text, resolved against the gazetteer when possible."""
+
+    start: int
+    end: int
+    text: str
+    resolved: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature_code: str | None = None
+    resolution: int | None = None
+
+
+@dataclass(slots=True)
+class EventFrame:
+    """A trigger and, once the later components ran, its roles, modality, date, place, topics."""
+
+    trigger: int  # token index of the trigger word
+    predicate: int | None  # the verb whose arguments are the roles (the light verb for nouns)
+    span: tuple[int, int]  # token span of the trigger words ("paid an official visit")
+    cameo: str
+    lemma: str
+    actors: list[ActorMention] = field(default_factory=list)
+    recipients: list[ActorMention] = field(default_factory=list)
+    modality: str = "asserted"
+    date: DateMention | None = None
+    date_basis: str = "unknown"
+    place: PlaceMention | None = None
+    topics: list[str] = field(default_factory=list)
+    reason: str | None = None  # why this trigger did not become an event
+
+    @property
+    def coded(self) -> bool:
+        return self.reason is None

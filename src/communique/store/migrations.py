@@ -1,0 +1,123 @@
+"""Numbered schema migrations and the tiny runner that applies them.
+
+Why not Alembic: the database is a user's data file that the library creates on first
+use (``open_store("events.db")``), wherever the user points it. There is no project
+directory with an ``alembic.ini`` and ``env.py`` next to it, no revision graph to branch,
+and no autogenerate step we would trust with user data. Our migrations are a plain,
+ordered list of functions that run SQLAlchemy Core DDL on a connection; the runner
+applies the missing ones in one transaction and records each in ``schema_migrations``.
+That is a few dozen lines, works the same on SQLite and PostgreSQL, and needs no
+configuration files.
+
+Rules for adding a migration:
+
+* append ``Migration(n + 1, "what it does", upgrade)``; never renumber or edit a
+  released migration (databases in the wild have already run it);
+* ``upgrade(conn)`` gets a :class:`sqlalchemy.Connection` inside the runner's
+  transaction; use Core constructs (``Table.create``, ``Index.create``, ``ALTER`` through
+  ``sqlalchemy.schema``/``DDL``) that both SQLite and PostgreSQL accept;
+* migration 1 creates the tables of ``tables.py`` as they are when it runs. Once a
+  later migration alters a table, freeze a copy of the version-1 definitions here so
+  that migration 1 keeps building the version-1 schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from sqlalchemy import Connection, Engine, insert, inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from communique.errors import StoreError
+from communique.store import tables
+from communique.store.engine import begin_write, safe_url
+
+logger = logging.getLogger(__name__)
+
+
+class Migration(NamedTuple):
+    """One schema step: its number, a human name, and the DDL function that performs it."""
+
+    version: int
+    name: str
+    upgrade: Callable[[Connection], None]
+
+
+def _create_initial_schema(conn: Connection) -> None:
+    """Version 1: every table of ``tables.py`` (articles, events, runs, ...)."""
+    data_tables = [t for t in tables.ALL_TABLES if t is not tables.schema_migrations]
+    tables.metadata.create_all(conn, tables=data_tables, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _create_initial_schema),)
+
+
+def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """The schema version a fully migrated database has."""
+    return max((m.version for m in migrations), default=0)
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    """Versions recorded in the database; empty for a new database."""
+    if not inspect(conn).has_table(tables.schema_migrations.name):
+        return set()
+    return set(conn.execute(select(tables.schema_migrations.c.version)).scalars())
+
+
+def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Apply the migrations the database lacks, atomically; return the versions applied.
+
+    The check is made first in a read-only transaction, so that opening an up-to-date
+    database never takes the write lock (and a read-only file can still be opened).
+    """
+    _check_order(migrations)
+    try:
+        with engine.connect() as conn:
+            done = applied_versions(conn)
+        _check_not_newer(done, migrations)
+        if all(m.version in done for m in migrations):
+            return []
+        with begin_write(engine) as conn:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            tables.schema_migrations.create(conn, checkfirst=True)
+            done = applied_versions(conn)
+            applied: list[int] = []
+            for migration in migrations:
+                if migration.version in done:
+                    continue
+                logger.info("applying schema migration %d: %s", *migration[:2])
+                migration.upgrade(conn)
+                conn.execute(
+                    insert(tables.schema_migrations).values(
+                        version=migration.version,
+                        name=migration.name,
+                        applied_at=dt.datetime.now(dt.timezone.utc).isoformat(),
+                    )
+                )
+                applied.append(migration.version)
+            return applied
+    except SQLAlchemyError as exc:
+        cause = getattr(exc, "orig", None) or exc
+        raise StoreError(
+            f"cannot open or migrate the database {safe_url(engine.url)}: {cause}"
+        ) from exc
+
+
+def _check_order(migrations: Sequence[Migration]) -> None:
+    """Versions must be 1, 2, 3, ... in order: a gap or duplicate is a packaging bug."""
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise StoreError(f"migration list is not numbered 1..n in order: {versions}")
+
+
+def _check_not_newer(done: set[int], migrations: Sequence[Migration]) -> None:
+    """Refuse a database written by a newer Communique rather than corrupt it."""
+    unknown = sorted(done - {m.version for m in migrations})
+    if unknown:
+        raise StoreError(
+            f"the database has schema version {max(unknown)}, newer than this version of "
+            f"Communique supports ({latest_version(migrations)}); upgrade Communique"
+        )
