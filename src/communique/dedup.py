@@ -1,9 +1,19 @@
 """De-duplication: one real event reported several times becomes one record.
 
 Within an article, two reports are the same event when they agree on the PLOVER type,
-the CAMEO root, who acted, at whom, when and with what modality ("Borrell welcomed the
-reforms ... and expressed his support for ..." is one SUPPORT event). The first report
-is kept, with its evidence, and ``mentions`` counts the sentences that report it.
+the CAMEO root, when, the modality and the parties:
+
+- the same actors and recipients ("Borrell welcomed the reforms ... and expressed his
+  support for ..." is one SUPPORT event); for CONSULT, talks are symmetric, so the same
+  set of participants in any roles ("Tileuberdi held a meeting with Borrell" and "Sides
+  exchanged views" are the same talks);
+- or a report naming only states and bodies whose countries are those of an earlier,
+  more specific report naming people ("the Republic of Kazakhstan and the European
+  Union exchanged views" after the minister's meeting with the EU's High Representative):
+  it is folded into the nearest such report before it.
+
+The first report is kept, with its evidence; ``mentions`` counts the sentences that
+report the event.
 """
 
 from __future__ import annotations
@@ -13,31 +23,58 @@ from dataclasses import replace
 
 from communique.model import Entity, Event
 
+SYMMETRIC_EVENTS = frozenset({"CONSULT"})
+
 
 def _party(entity: Entity) -> str:
     return entity.name or entity.country or entity.entity_text
 
 
+def _countries(event: Event) -> frozenset[str]:
+    return frozenset(e.country or "?" for e in (*event.actor, *event.recipient))
+
+
+def _only_collectives(event: Event) -> bool:
+    return all(e.kind != "person" for e in (*event.actor, *event.recipient))
+
+
 def event_key(event: Event) -> tuple:
     """What makes two reports the same event."""
-    return (
-        event.event,
-        event.cameo[:2],
-        frozenset(_party(a) for a in event.actor),
-        frozenset(_party(r) for r in event.recipient),
-        event.date,
-        event.modality,
-    )
+    if event.event in SYMMETRIC_EVENTS:
+        parties: tuple = (frozenset(_party(e) for e in (*event.actor, *event.recipient)),)
+    else:
+        parties = (
+            frozenset(_party(a) for a in event.actor),
+            frozenset(_party(r) for r in event.recipient),
+        )
+    return (event.event, event.cameo[:2], event.date, event.modality, *parties)
 
 
 def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
     """Merge reports of one event inside one article; keeps the first report's evidence."""
     kept: dict[tuple, Event] = {}
     sentences: dict[tuple, set[int]] = {}
-    for event in events:
+    for event in sorted(events, key=lambda e: e.start):
         key = event_key(event)
+        if key not in kept and _only_collectives(event):
+            key = _specific_report(event, kept) or key
         if key not in kept:
             kept[key] = event
             sentences[key] = set()
         sentences[key].add(event.start)
     return tuple(replace(e, mentions=len(sentences[k])) for k, e in kept.items())
+
+
+def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
+    """The key of the nearest earlier report of the same event that names people."""
+    for key, other in reversed(list(kept.items())):
+        if (
+            other.event == event.event
+            and other.cameo[:2] == event.cameo[:2]
+            and other.date == event.date
+            and other.modality == event.modality
+            and not _only_collectives(other)
+            and _countries(other) == _countries(event)
+        ):
+            return key
+    return None

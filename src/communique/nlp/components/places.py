@@ -61,6 +61,8 @@ class PlaceResolver:
         heads: list[Token] = [doc[frame.trigger]]
         if frame.predicate is not None:
             heads.append(doc[frame.predicate])
+        # "signed an agreement in Dubai": the parser often hangs the place on the object.
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
         for head in heads:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:

@@ -1,0 +1,70 @@
+"""De-duplication of reports of one event within an article."""
+
+from __future__ import annotations
+
+from communique.dedup import merge_within_article
+from communique.model import Entity, Event
+
+
+def event(start: int, actor, recipient, *, event="CONSULT", cameo="040", date="2022-11") -> Event:
+    return Event(
+        id=f"e{start}",
+        article_id="a",
+        event=event,
+        cameo=cameo,
+        quad_code=1,
+        goldstein=1.0,
+        text="s",
+        start=start,
+        end=start + 10,
+        event_text="met",
+        date=date,
+        actor=tuple(actor),
+        recipient=tuple(recipient),
+    )
+
+
+TILEU = Entity("Tileuberdi", name="Mukhtar Tileuberdi", kind="person", country="KAZ")
+BORRELL = Entity("Borrell", name="Josep Borrell", kind="person", country="EU")
+TOKAYEV = Entity("Tokayev", name="Kassym-Jomart Tokayev", kind="person", country="KAZ")
+KAZ = Entity("Kazakhstan", name="Kazakhstan", kind="state", country="KAZ")
+EU = Entity("EU", name="European Union", kind="organization", country="EU")
+
+
+def test_same_talks_in_other_roles_merge_and_count_sentences():
+    merged = merge_within_article([event(0, [TILEU], [BORRELL]), event(50, [BORRELL, TILEU], [])])
+    assert len(merged) == 1 and merged[0].mentions == 2 and merged[0].id == "e0"
+
+
+def test_meetings_of_different_people_stay_apart():
+    merged = merge_within_article([event(0, [TOKAYEV], [BORRELL]), event(50, [TILEU], [BORRELL])])
+    assert len(merged) == 2
+
+
+def test_state_level_report_folds_into_the_nearest_person_level_one():
+    merged = merge_within_article(
+        [event(0, [TOKAYEV], [BORRELL]), event(50, [TILEU], [BORRELL]), event(90, [KAZ, EU], [])]
+    )
+    assert [e.id for e in merged] == ["e0", "e50"]
+    assert [e.mentions for e in merged] == [1, 2]
+
+
+def test_different_dates_or_types_do_not_merge():
+    merged = merge_within_article(
+        [
+            event(0, [KAZ], [EU]),
+            event(10, [KAZ], [EU], date="2022-10"),
+            event(20, [KAZ], [EU], event="SUPPORT", cameo="051"),
+        ]
+    )
+    assert len(merged) == 3
+
+
+def test_directed_events_keep_direction():
+    merged = merge_within_article(
+        [
+            event(0, [KAZ], [EU], event="ACCUSE", cameo="111"),
+            event(10, [EU], [KAZ], event="ACCUSE", cameo="111"),
+        ]
+    )
+    assert len(merged) == 2
