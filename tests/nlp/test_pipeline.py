@@ -191,9 +191,16 @@ def test_no_date_in_sentence_falls_back_to_the_article(nlp):
 
 
 def test_undated_article_infers_its_date_from_the_text(nlp):
-    _, events = run(nlp, "On 4 July 2024 Kenya hosted Uganda. Kenya later praised Uganda.", date=None)
+    _, events = run(nlp, "On 4 July 2024 Kenya hosted Uganda.\n\nKenya later praised Uganda.", date=None)
     assert [e.date for e in events] == ["2024-07-04", "2024-07-04"]
     assert [e.date_basis for e in events] == ["text", "inferred"]
+
+
+def test_undated_report_continues_the_dated_one_in_its_paragraph(nlp):
+    text = "On Tuesday Kenya hosted Uganda. Kenya praised Uganda.\n\nKenya also criticised Somalia."
+    _, events = run(nlp, text, date=dt.date(2024, 2, 15))
+    assert [e.date for e in events] == ["2024-02-13", "2024-02-13", "2024-02-15"]
+    assert [e.date_basis for e in events] == ["text", "text", "article"]
 
 
 def test_old_dated_event_is_historical(nlp):

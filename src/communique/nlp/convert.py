@@ -26,11 +26,10 @@ from communique.model import (
 from communique.nlp.frames import ActorMention, EventFrame, PlaceMention
 
 MULTILATERAL_MIN_PARTIES = 3
+MULTILATERAL_CODES = frozenset({"040", "044", "046"})  # a visit to two hosts is still a visit
 
 
-def doc_to_result(
-    doc: Doc, article: Article, *, codebook: Codebook, pipeline_version: str
-) -> ArticleResult:
+def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_version: str) -> ArticleResult:
     """Turn a processed Doc into an ArticleResult (events, sentences, mentions, explanations)."""
     sentences = [s for s in doc.sents if s.text.strip()]
     sent_index = {s.start: n for n, s in enumerate(sentences)}
@@ -84,9 +83,7 @@ def doc_to_result(
         sentences=tuple(records),
         mentions=tuple(mentions),
         explanations=tuple(explanations),
-        inferred_date=doc_date.start
-        if doc_date and doc._.cq_doc_date_basis == "inferred"
-        else None,
+        inferred_date=doc_date.start if doc_date and doc._.cq_doc_date_basis == "inferred" else None,
     )
 
 
@@ -146,7 +143,7 @@ def _to_event(
 
 def _mode(frame: EventFrame, mode: str | None) -> str | None:
     parties = {(m.country or m.name) for m in [*frame.actors, *frame.recipients]}
-    if frame.cameo.startswith("04") and len(parties) >= MULTILATERAL_MIN_PARTIES:
+    if frame.cameo in MULTILATERAL_CODES and len(parties) >= MULTILATERAL_MIN_PARTIES:
         return "multilateral"
     return mode
 
@@ -177,10 +174,7 @@ def _confidence(frame: EventFrame) -> float:
         score += 0.1
     if frame.date_basis == "text":
         score += 0.1
-    if any(
-        m.source in ("pronoun", "anaphor", "description")
-        for m in [*frame.actors, *frame.recipients]
-    ):
+    if any(m.source in ("pronoun", "anaphor", "description") for m in [*frame.actors, *frame.recipients]):
         score -= 0.1
     return round(min(score, 1.0), 2)
 

@@ -34,10 +34,13 @@ def resolve_mentions(
     gaz: dict[int, tuple[int, str, str]],
 ) -> list[ActorMention]:
     """Return the mentions with names filled in, plus surname, description and pronoun mentions."""
+    mentions = _attach_titles_after_names(doc, mentions)
     people = [m for m in mentions if m.kind == "person" and m.name and " " in m.name]
     by_surname: dict[str, ActorMention] = {}
-    for person in people:
-        by_surname.setdefault(person.name.split()[-1], person)
+    for person in sorted(people, key=lambda p: (p.office is None, p.start)):  # titled first
+        by_surname.setdefault(surname(person.name), person)
+        if _family_name_first(person):
+            by_surname.setdefault(person.name.split()[0], person)
         by_surname.setdefault(person.name, person)
     taken = [False] * len(doc)
     for m in mentions:
@@ -75,6 +78,55 @@ def resolve_mentions(
     return resolved
 
 
+NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+# Where the family name comes first ("Lin Jian" -> "Lin", "Kishida Fumio" -> "Kishida").
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HUN", "KHM", "MNG", "SGP"})
+
+
+def surname(name: str) -> str:
+    """The last name-word, skipping suffixes ("Ferdinand R. Marcos Jr." -> "Marcos")."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
+    return words[-1] if words else name
+
+
+def _family_name_first(person: ActorMention) -> bool:
+    return person.country in FAMILY_NAME_FIRST
+
+
+def _attach_titles_after_names(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Lin Jian, spokesperson for the Chinese Ministry of Foreign Affairs, said": the title
+    after a name (set off by a comma) describes that person."""
+    out: list[ActorMention] = []
+    skip: set[int] = set()
+    for n, m in enumerate(mentions):
+        if n in skip:
+            continue
+        nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.kind == "person"
+            and m.name
+            and m.office is None
+            and nxt.source == "title"
+            and nxt.name is None
+            and all(t.text == "," or t.lower_ in ("the", "a") for t in doc[m.end : nxt.start])
+            and any(t.text == "," for t in doc[m.end : nxt.start])
+        ):
+            m = replace(
+                m,
+                end=nxt.end,
+                entity_text=doc[m.start : nxt.end].text,
+                office=nxt.office,
+                roles=nxt.roles,
+                country=nxt.country,
+                sector=nxt.sector,
+                source="title",
+            )
+            skip.add(n + 1)
+        out.append(m)
+    return out
+
+
 def _overlaps(a: ActorMention, b: ActorMention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -98,9 +150,7 @@ def _office_holder(
     return candidates[-1] if before is not None else candidates[0]
 
 
-def _surname_mentions(
-    doc: Doc, by_surname: dict[str, ActorMention], taken: list[bool]
-) -> list[ActorMention]:
+def _surname_mentions(doc: Doc, by_surname: dict[str, ActorMention], taken: list[bool]) -> list[ActorMention]:
     out = []
     for tok in doc:
         if taken[tok.i] or tok.text not in by_surname or not tok.text[:1].isupper():
@@ -219,9 +269,7 @@ def _match_alias(
     return j, country
 
 
-def _gaz_ending_at(
-    gaz: dict[int, tuple[int, str, str]], i: int, doc: Doc
-) -> tuple[int, str] | None:
+def _gaz_ending_at(gaz: dict[int, tuple[int, str, str]], i: int, doc: Doc) -> tuple[int, str] | None:
     j = i - 1 if i > 0 and doc[i - 1].lower_ in ("'s", "’s") else i
     for start, (end, kind, code) in gaz.items():
         if end == j and kind in ("state", "igo", "demonym", "capital"):

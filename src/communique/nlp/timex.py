@@ -89,9 +89,7 @@ _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SPELLED = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
 _SPELLED |= {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
-_TWO_DIGITS = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS + _UNITS)})"
-)
+_TWO_DIGITS = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS + _UNITS)})"
 _SPELLED_YEAR = re.compile(
     rf"\b(?:(?P<century>nineteen|twenty)\s+(?P<yy>{_TWO_DIGITS})"
     rf"|two thousand(?:\s+(?:and\s+)?(?P<y2k>{_TWO_DIGITS}))?)\b"
@@ -222,9 +220,7 @@ def _week_month(monday: datetime.date, last: datetime.date) -> TimeValue | None:
 # --------------------------------------------------------------------------- parsers
 
 
-def _month_day(
-    m: re.Match[str], anchor: Anchor, future: bool, forced_year: int | None
-) -> TimeValue | None:
+def _month_day(m: re.Match[str], anchor: Anchor, future: bool, forced_year: int | None) -> TimeValue | None:
     month1 = _MONTHS[m["m1"]] if m["m1"] else _MONTHS[m["m2"]]
     month2 = _MONTHS[m["m2"]] if m["m2"] else month1
     day1, day2 = int(m["d1"]), int(m["d2"]) if m["d2"] else None
@@ -245,9 +241,7 @@ def _month_day(
     return TimeValue(start, _iso(year2, month2, day2), DAY, relative)
 
 
-def _month_year(
-    m: re.Match[str], anchor: Anchor, future: bool, forced_year: int | None
-) -> TimeValue | None:
+def _month_year(m: re.Match[str], anchor: Anchor, future: bool, forced_year: int | None) -> TimeValue | None:
     month1 = _MONTHS[m["m1"]]
     month2 = _MONTHS[m["m2"]] if m["m2"] else None
     relative = m["y"] is None
@@ -282,18 +276,10 @@ def _numeric(text: str) -> TimeValue | None:
         if m["d"] is None:
             return TimeValue(_iso(year, month), None, MONTH, False) if 1 <= month <= 12 else None
         day = int(m["d"])
-        return (
-            TimeValue(_iso(year, month, day), None, DAY, False)
-            if _valid(year, month, day)
-            else None
-        )
+        return TimeValue(_iso(year, month, day), None, DAY, False) if _valid(year, month, day) else None
     if m := _NUMERIC_YMD.fullmatch(text):
         year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
-        return (
-            TimeValue(_iso(year, month, day), None, DAY, False)
-            if _valid(year, month, day)
-            else None
-        )
+        return TimeValue(_iso(year, month, day), None, DAY, False) if _valid(year, month, day) else None
     if m := _NUMERIC.fullmatch(text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
         if year < 100:
@@ -304,11 +290,7 @@ def _numeric(text: str) -> TimeValue | None:
             month, day = b, a
         else:
             return None  # "03/04/2021": March 4 or 3 April
-        return (
-            TimeValue(_iso(year, month, day), None, DAY, False)
-            if _valid(year, month, day)
-            else None
-        )
+        return TimeValue(_iso(year, month, day), None, DAY, False) if _valid(year, month, day) else None
     return None
 
 
@@ -368,9 +350,7 @@ def _deictic(text: str, anchor: Anchor, future: bool) -> TimeValue | None:
     return None
 
 
-def _parse(
-    text: str, anchor: Anchor, future: bool, forced_year: int | None = None
-) -> TimeValue | None:
+def _parse(text: str, anchor: Anchor, future: bool, forced_year: int | None = None) -> TimeValue | None:
     if m := _FULL_DATE.fullmatch(text):
         return _month_day(m, anchor, future, forced_year)
     if m := _FULL_DATE_DMY.fullmatch(text):

@@ -83,6 +83,44 @@ PORTFOLIO_WORDS = frozenset(
         "integration",
     ]
 )
+# Words that name an institution inside a title ("spokesperson for the Chinese Ministry of
+# Foreign Affairs"): they continue the title and are never part of a person's name.
+INSTITUTION_WORDS = frozenset(
+    [
+        "ministry",
+        "department",
+        "office",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "government",
+        "cabinet",
+        "administration",
+        "service",
+        "parliament",
+        "assembly",
+        "senate",
+        "house",
+        "chamber",
+        "court",
+        "bank",
+        "fund",
+        "organisation",
+        "organization",
+        "union",
+        "federation",
+        "republic",
+        "kingdom",
+        "state",
+        "states",
+        "presidency",
+        "secretariat",
+        "directorate",
+        "bureau",
+        "authority",
+    ]
+)
 ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities": "GOV"}
 
 
@@ -119,7 +157,15 @@ class ActorRecognizer:
                 mentions.append(mention)
                 for i in range(mention.start, mention.end):
                     taken[i] = True
+        for start, (end, _kind, _code) in gaz.items():  # "Yerevan" tagged PERSON is still a capital
+            if not any(taken[start:end]):
+                for i in range(start, end):
+                    taken[i] = True
         mentions.extend(self._bare_names(doc, taken))
+        for start, (end, _kind, _code) in gaz.items():
+            if not any(m.start <= start < m.end for m in mentions):
+                for i in range(start, end):
+                    taken[i] = False
         mentions.extend(self._gazetteer_mentions(doc, gaz, taken))
         mentions.sort(key=lambda m: m.start)
         doc._.cq_mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
@@ -204,7 +250,9 @@ class ActorRecognizer:
             if tok.lower_ in CONNECTORS and i + 1 < len(doc) and _continues(doc[i + 1]):
                 i += 1
                 continue
-            if tok.lower_ in PORTFOLIO_WORDS and (tok.is_title or tok.is_upper):
+            if (tok.lower_ in PORTFOLIO_WORDS or tok.lower_ in INSTITUTION_WORDS) and (
+                tok.is_title or tok.is_upper
+            ):
                 i = last_solid = i + 1
                 continue
             break
@@ -300,19 +348,13 @@ class ActorRecognizer:
             sector = self._sector_of(head_noun)
             if kind == "demonym" and sector is None:
                 continue  # "Kazakh economy": an adjective, not an actor
-            if (
-                kind == "capital"
-                and start > 0
-                and doc[start - 1].lower_ in ("in", "at", "from", "to")
-            ):
+            if kind == "capital" and start > 0 and doc[start - 1].lower_ in ("in", "at", "from", "to"):
                 continue  # a place, not a metonym for the government
             span_end = end
             if head_noun is not None and sector is not None:
                 span_end = max(end, head_noun.i + 1)
             label_kind = (
-                "state"
-                if kind in ("state", "capital")
-                else ("organization" if kind == "igo" else "group")
+                "state" if kind in ("state", "capital") else ("organization" if kind == "igo" else "group")
             )
             if sector is not None and kind != "igo":
                 label_kind = "group" if kind == "demonym" else "state"
@@ -343,11 +385,7 @@ def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The noun a name modifies: "Kazakh side" -> side, "Russia's government" -> government."""
     last = doc[end - 1]
     head = last.head
-    if (
-        last.dep_ in ("compound", "amod", "poss", "nmod")
-        and head.i >= end
-        and head.pos_ in ("NOUN", "PROPN")
-    ):
+    if last.dep_ in ("compound", "amod", "poss", "nmod") and head.i >= end and head.pos_ in ("NOUN", "PROPN"):
         return head
     if end < len(doc) and doc[end].lower_ in ("'s", "’s") and end + 1 < len(doc):
         nxt = doc[end].head if doc[end].head.i > end else None
@@ -363,11 +401,10 @@ def _is_name_token(tok: Token) -> bool:
     if tok.is_punct or tok.like_num or tok.is_space:
         return False
     text = tok.text
-    if text.lower() in PORTFOLIO_WORDS:
+    if text.lower() in PORTFOLIO_WORDS or text.lower() in INSTITUTION_WORDS:
         return False
     return (
-        text[:1].isupper()
-        and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+        text[:1].isupper() and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
     ) or (len(text) <= 3 and text.endswith(".") and text[:1].isupper())
 
 

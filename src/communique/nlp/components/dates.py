@@ -45,16 +45,27 @@ class DateResolver:
         doc._.cq_doc_date = doc_date
         anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
         mentions = [
-            DateMention(s.start, s.end, s.text, normalize(s.text, anchor), _in_parentheses(s))
-            for s in spans
+            DateMention(s.start, s.end, s.text, normalize(s.text, anchor), _in_parentheses(s)) for s in spans
         ]
         doc._.cq_dates = mentions
         by_token: dict[int, DateMention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
                 by_token[i] = m
+        paragraph = _paragraph_ids(doc)
+        dated: list[EventFrame] = []
         for frame in doc._.cq_events or []:
             self._date_event(doc, frame, by_token, doc_date, anchor)
+            if frame.date_basis != "text":
+                # "On Tuesday X spoke with Y. ... They agreed to ...": a later undated report
+                # in the same paragraph continues the dated one before it.
+                source = next(
+                    (d for d in reversed(dated) if paragraph[d.trigger] == paragraph[frame.trigger]), None
+                )
+                if source is not None:
+                    frame.date, frame.date_basis = source.date, "text"
+            elif frame.modality == "asserted":
+                dated.append(frame)
         return doc
 
     def _date_event(
@@ -89,6 +100,16 @@ class DateResolver:
             frame.date_basis = doc._.cq_doc_date_basis
 
 
+def _paragraph_ids(doc: Doc) -> list[int]:
+    """Paragraph number of every token (a line break starts a new paragraph)."""
+    ids, current = [], 0
+    for tok in doc:
+        ids.append(current)
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            current += 1
+    return ids
+
+
 def _date_spans(doc: Doc) -> list[Span]:
     """DATE entities, merged when only spaces lie between them and widened to a day number."""
     spans: list[Span] = []
@@ -105,12 +126,7 @@ def _date_spans(doc: Doc) -> list[Span]:
             and int(before.text) <= 31
         ):
             start -= 1  # "2 February 1993" when the NER saw only "February 1993"
-        if (
-            spans
-            and spans[-1].end >= start - 0
-            and spans[-1].end <= ent.start
-            and ent.sent == spans[-1].sent
-        ):
+        if spans and spans[-1].end >= start - 0 and spans[-1].end <= ent.start and ent.sent == spans[-1].sent:
             spans[-1] = doc[spans[-1].start : ent.end]
         else:
             spans.append(doc[start : ent.end])

@@ -65,9 +65,7 @@ def modality_of(pred: Token) -> str:
     if any(c.dep_ == "neg" for c in children):
         return "negated"
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if aux & HYPOTHETICAL_AUX or any(
-        c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children
-    ):
+    if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
         return "hypothetical"
     if aux & FUTURE_AUX or _going_to(pred):
         return "future"
@@ -88,11 +86,7 @@ def modality_of(pred: Token) -> str:
 
 def _going_to(pred: Token) -> bool:
     head = pred.head
-    return (
-        pred.dep_ == "xcomp"
-        and head.lower_ == "going"
-        and any(c.dep_ == "aux" for c in head.children)
-    )
+    return pred.dep_ == "xcomp" and head.lower_ == "going" and any(c.dep_ == "aux" for c in head.children)
 
 
 @Language.factory(

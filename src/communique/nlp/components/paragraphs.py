@@ -16,12 +16,32 @@ class ParagraphSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        dateline_end = _dateline_end(doc)
+        if dateline_end is not None:
+            doc[dateline_end].is_sent_start = True
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
                 if not tok.is_space:
                     tok.is_sent_start = True
         return doc
+
+
+DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
+DATELINE_MAX_TOKENS = 14
+
+
+def _dateline_end(doc: Doc) -> int | None:
+    """The first token after a wire dateline ("GENEVA, March 15 (Example Wire) -"), whose
+    place would otherwise be parsed as the subject of the first sentence."""
+    if len(doc) < 3 or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1):
+        return None
+    for tok in doc[1:DATELINE_MAX_TOKENS]:
+        if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
+            return tok.i + 1
+        if "\n" in tok.text or tok.text == ".":
+            return None
+    return None
 
 
 @Language.factory("communique_paragraphs", default_config={}, assigns=["token.is_sent_start"])

@@ -33,9 +33,7 @@ class PlaceResolver:
                 mention = self._resolve(ent)
                 for i in range(ent.start, ent.end):
                     places[i] = mention
-        doc._.cq_places = sorted(
-            {id(m): m for m in places.values()}.values(), key=lambda m: m.start
-        )
+        doc._.cq_places = sorted({id(m): m for m in places.values()}.values(), key=lambda m: m.start)
         for frame in doc._.cq_events or []:
             frame.place = self._place_of(doc, frame, places)
         return doc
@@ -55,9 +53,7 @@ class PlaceResolver:
             mention.resolution = place.resolution
         return mention
 
-    def _place_of(
-        self, doc: Doc, frame: EventFrame, places: dict[int, PlaceMention]
-    ) -> PlaceMention | None:
+    def _place_of(self, doc: Doc, frame: EventFrame, places: dict[int, PlaceMention]) -> PlaceMention | None:
         heads: list[Token] = [doc[frame.trigger]]
         if frame.predicate is not None:
             heads.append(doc[frame.predicate])

@@ -21,9 +21,7 @@ from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention, EventFrame
 from communique.nlp.syntax import objects_of
 
-RECIPIENT_PREPS = frozenset(
-    {"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"}
-)
+RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
 COLLECTIVE_SUBJECTS = frozenset({"side", "party", "they", "leader", "both", "two", "delegation"})
@@ -37,9 +35,7 @@ TOPIC_ON_ROOTS = frozenset({"03", "04", "05", "06", "07"})  # cooperation: "on X
 class RoleLabeler:
     """Fills ``actors``/``recipients`` of each EventFrame (see module docstring)."""
 
-    def __init__(
-        self, nlp: Language, name: str, *, codebook: Codebook, require_recipient: bool
-    ) -> None:
+    def __init__(self, nlp: Language, name: str, *, codebook: Codebook, require_recipient: bool) -> None:
         self.name = name
         self.codebook = codebook
         self.require_recipient = require_recipient
@@ -63,9 +59,7 @@ class RoleLabeler:
         pred = doc[frame.predicate] if frame.predicate is not None else None
         actors: list[ActorMention] = []
         recipients: list[ActorMention] = []
-        passive = pred is not None and any(
-            c.dep_ in ("nsubjpass", "auxpass") for c in pred.children
-        )
+        passive = pred is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
 
         if pred is not None:
             subject = _subject(pred)
@@ -115,9 +109,7 @@ class RoleLabeler:
         if not frame.actors:
             subject = _subject(pred) if pred is not None else None
             if subject is not None:
-                return (
-                    f"no actor: the subject '{subject.text}' is not a known person, state or body"
-                )
+                return f"no actor: the subject '{subject.text}' is not a known person, state or body"
             return "no actor: nobody is named as doing it"
         joint = len(frame.actors) > 1 and frame.cameo[:2] in JOINT_TYPES
         if self.require_recipient and not frame.recipients and not joint:
@@ -259,11 +251,7 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
                     parties = _pobj_mentions(child, at)
                     if len(parties) >= 2:
                         return parties
-                if (
-                    depth < 3
-                    and child.dep_ in ("prep", "pobj", "compound")
-                    and child.i != frame.trigger
-                ):
+                if depth < 3 and child.dep_ in ("prep", "pobj", "compound") and child.i != frame.trigger:
                     queue.append((child, depth + (child.dep_ != "prep")))
     return []
 

@@ -28,9 +28,7 @@ class TopicTagger:
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
         per_sentence = [self.sentence_topics(s) for s in sentences]
-        doc._.cq_sentence_topics = {
-            s.start: t for s, t in zip(sentences, per_sentence, strict=True)
-        }
+        doc._.cq_sentence_topics = {s.start: t for s, t in zip(sentences, per_sentence, strict=True)}
         index_of = {s.start: n for n, s in enumerate(sentences)}
         frames = doc._.cq_events or []
         coded_sentences = {doc[f.trigger].sent.start for f in frames if f.coded}
@@ -39,9 +37,7 @@ class TopicTagger:
             topics = list(per_sentence[n])
             if frame.cameo.startswith(CONSULT_PREFIX):
                 for m in range(n + 1, min(n + 1 + FOLLOW_WINDOW, len(sentences))):
-                    if sentences[m].start in coded_sentences and not _is_follow_up(
-                        frames, sentences[m]
-                    ):
+                    if sentences[m].start in coded_sentences and not _is_follow_up(frames, sentences[m]):
                         break
                     topics += [t for t in per_sentence[m] if t not in topics]
             frame.topics = topics
@@ -59,9 +55,7 @@ class TopicTagger:
 
 def _is_follow_up(frames, sent: Span) -> bool:
     """A sentence whose only events are more talk ("sides exchanged views") continues the meeting."""
-    return all(
-        f.cameo.startswith(CONSULT_PREFIX) for f in frames if sent.start <= f.trigger < sent.end
-    )
+    return all(f.cameo.startswith(CONSULT_PREFIX) for f in frames if sent.start <= f.trigger < sent.end)
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

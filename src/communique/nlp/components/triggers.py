@@ -89,17 +89,13 @@ class TriggerFinder:
         if req.kind == "prep":
             return any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
         if req.kind == "noprep":
-            return not any(
-                c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children
-            )
+            return not any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
         if req.kind == "noobj":
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
         if req.kind == "medium":
             return has_medium(tok, req.values)
         if req.kind == "obj":
-            return any(
-                n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects_of(tok)
-            )
+            return any(n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects_of(tok))
         return False
 
     def _mark_phone(self, doc: Doc, frame: EventFrame) -> None:
