@@ -296,6 +296,11 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
                         source="pronoun",
                     )
                 )
+        elif tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "it" as a subject: the last state or body that was itself a subject.
+            ref = _last_before(mentions, tok.i, lambda m: m.kind != "person" and _is_subject(doc, m))
+            if ref is not None and _sentences_between(doc, ref.start, tok.i) <= 1:
+                out.append(replace(ref, start=tok.i, end=tok.i + 1, entity_text=tok.text, source="pronoun"))
         elif tok.lower_ in ("country", "nation") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             ref = _last_before(mentions, tok.i, lambda m: m.kind == "state" and m.sector is None)
             if ref is not None:
@@ -309,6 +314,10 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
                     )
                 )
     return out
+
+
+def _is_subject(doc: Doc, m: ActorMention) -> bool:
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[m.start : m.end])
 
 
 def _last_before(mentions: list[ActorMention], i: int, keep) -> ActorMention | None:

@@ -24,7 +24,47 @@ from communique.nlp.syntax import objects_of
 RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
-COLLECTIVE_SUBJECTS = frozenset({"side", "party", "they", "leader", "both", "two", "delegation"})
+COLLECTIVE_SUBJECTS = frozenset(
+    {
+        "side",
+        "party",
+        "leader",
+        "delegation",
+        "minister",
+        "president",
+        "official",
+        "counterpart",
+        "head",
+        "country",
+        "government",
+        "foreign minister",
+        "premier",
+        "diplomat",
+    }
+)
+PERSON_NOUNS = frozenset(
+    {"leader", "minister", "president", "counterpart", "head", "premier", "diplomat", "official"}
+)
+# Objects that answer an earlier speaker: "rejected the accusations" answers the accuser.
+RESPONSE_OBJECTS = frozenset(
+    {
+        "accusation",
+        "allegation",
+        "claim",
+        "charge",
+        "criticism",
+        "demand",
+        "call",
+        "request",
+        "proposal",
+        "sanction",
+        "statement",
+        "ultimatum",
+        "threat",
+        "offer",
+        "invitation",
+    }
+)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 VISIT_CODES = frozenset({"042"})
 JOINT_TYPES = frozenset({"04", "03", "05", "06"})  # CAMEO roots where partners may act jointly
@@ -47,14 +87,15 @@ class RoleLabeler:
         for m in mentions:
             for i in range(m.start, m.end):
                 at[i] = m
-        previous: EventFrame | None = None
+        coded: list[EventFrame] = []
         for frame in doc._.cq_events or []:
-            self._label(doc, frame, at, previous)
+            self._label(doc, frame, at, coded)
             if frame.coded:
-                previous = frame
+                coded.append(frame)
         return doc
 
-    def _label(self, doc: Doc, frame: EventFrame, at: list, previous: EventFrame | None) -> None:
+    def _label(self, doc: Doc, frame: EventFrame, at: list, coded: list[EventFrame]) -> None:
+        previous = coded[-1] if coded else None
         trigger = doc[frame.trigger]
         pred = doc[frame.predicate] if frame.predicate is not None else None
         actors: list[ActorMention] = []
@@ -71,8 +112,8 @@ class RoleLabeler:
                         recipients += _mentions_in(child, at, depth=1)
             elif subject is not None:
                 actors += _mentions_in(subject, at, depth=1)
-                if not actors and _collective(subject) and previous is not None:
-                    actors = _participants(previous)
+                if not actors and _collective(subject):
+                    actors = _collective_parties(subject, coded)
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -98,6 +139,8 @@ class RoleLabeler:
             )
         if frame.cameo in VISIT_CODES and not recipients and pred is not None:
             recipients += self._visited_place(pred)
+        if not recipients and actors and pred is not None and previous is not None:
+            recipients += _answered_party(pred, actors, previous)
 
         actors = _unique(actors)
         actor_keys = {_key(a) for a in actors}
@@ -256,8 +299,46 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
     return []
 
 
+def _answered_party(pred: Token, actors: list[ActorMention], previous: EventFrame) -> list[ActorMention]:
+    """ "The Nicaraguan government rejected the accusations": the recipient is whoever made
+    them, the actor of the event reported before, when it is another party."""
+    objects = [c for c in pred.children if c.dep_ in ("dobj", "obj")]
+    if not any(o.lemma_.lower() in RESPONSE_OBJECTS and _is_definite(o) for o in objects):
+        return []
+    mine = {a.country for a in actors}
+    return [a for a in previous.actors if a.country not in mine]
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "such", "this")
+        for c in noun.children
+    )
+
+
 def _collective(subject: Token) -> bool:
-    return subject.lemma_.lower() in COLLECTIVE_SUBJECTS or subject.lower_ in COLLECTIVE_SUBJECTS
+    """ "the sides", "they", "the two", "both ministers": the parties of the event before."""
+    if subject.lower_ in ("they", "both", "two"):
+        return True
+    if subject.lemma_.lower() not in COLLECTIVE_SUBJECTS:
+        return False
+    plural = subject.tag_ in ("NNS", "NNPS")
+    counted = any(c.lower_ in ("two", "both") for c in subject.children)
+    return plural or counted
+
+
+def _collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
+    """The parties of the latest event before that had two or more; "the two ministers"
+    looks for one between people, "the sides" for any."""
+    wants_people = subject.lemma_.lower() in PERSON_NOUNS
+    for frame in reversed(coded):
+        parties = _participants(frame)
+        if len(parties) < 2:
+            continue
+        if wants_people and not all(p.kind == "person" for p in parties):
+            continue
+        return parties
+    return []
 
 
 def _participants(frame: EventFrame) -> list[ActorMention]:

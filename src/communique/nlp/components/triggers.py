@@ -31,6 +31,11 @@ class TriggerFinder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        self._person_at = [False] * len(doc)
+        for m in doc._.cq_mentions or []:
+            if m.kind == "person":
+                for i in range(m.start, m.end):
+                    self._person_at[i] = True
         frames: list[EventFrame] = []
         verb_triggers: set[int] = set()
         for tok in doc:
@@ -95,7 +100,12 @@ class TriggerFinder:
         if req.kind == "medium":
             return has_medium(tok, req.values)
         if req.kind == "obj":
-            return any(n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects_of(tok))
+            objects = objects_of(tok)
+            if any(n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects):
+                return True
+            # "received Cravinho", "was received by ...": a named person fills a @person slot.
+            people = self.lexicon.word_class("person")
+            return req.values == people and any(self._person_at[n.i] for n in objects)
         return False
 
     def _mark_phone(self, doc: Doc, frame: EventFrame) -> None:
