@@ -86,9 +86,9 @@ def entity_fields(contract: dict[str, list[tuple[list[str], str]]]) -> list[str]
 def location_fields(shared_dir: Path) -> list[str]:
     """The Location fields, listed in the paragraph under CONTRACT.md's "Location" heading."""
     text = (shared_dir / "CONTRACT.md").read_text(encoding="utf-8")
-    match = re.search(r"^## Location\s*$(.*?)(?=^## )", text, re.M | re.S)
+    match = re.search(r"^## Location[ \t]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     assert match, "CONTRACT.md has no Location section"
-    return re.findall(r"`([a-z_]+)`", match.group(1).split("(ISO")[0] + match.group(1))
+    return re.findall(r"`([a-z_]+)`", match.group(1))
 
 
 @pytest.fixture(scope="session")

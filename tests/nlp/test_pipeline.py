@@ -233,3 +233,34 @@ def test_event_ids_are_stable_and_offsets_point_at_the_sentence(nlp):
     assert len({e.id for e in first}) == 2
     for ev in first:
         assert text[ev.start : ev.end].strip() == ev.text
+
+
+# -- discourse ---------------------------------------------------------------------------
+def test_received_by_a_named_host_is_hosting(nlp):
+    text = (
+        "President of Ghana John Mahama visited Kenya. "
+        "Mahama was received by President of Kenya William Ruto."
+    )
+    _, events = run(nlp, text)
+    hosted = [e for e in events if e.cameo == "043"]
+    assert hosted and countries(hosted[0].actor) == ["KEN"] and countries(hosted[0].recipient) == ["GHA"]
+
+
+def test_rejecting_the_accusations_answers_the_accuser(nlp):
+    text = (
+        "The United States accused Venezuela of fraud. The government of Venezuela rejected the accusations."
+    )
+    _, events = run(nlp, text)
+    rejected = [e for e in events if e.event == "REJECT"]
+    assert rejected and countries(rejected[0].recipient) == ["USA"]
+
+
+def test_the_two_ministers_are_the_people_who_met(nlp):
+    text = (
+        "Minister of Foreign Affairs of Peru Elmer Schialer met with Minister of Foreign Affairs of Chile "
+        "Alberto van Klaveren. Chile thanked Peru. The two ministers agreed to cooperate on migration."
+    )
+    _, events = run(nlp, text)
+    agreed = [e for e in events if e.event == "AGREE"]
+    assert agreed and {a.kind for a in agreed[0].actor} == {"person"}
+    assert sorted(countries(agreed[0].actor)) == ["CHL", "PER"]
