@@ -1,7 +1,8 @@
 """De-duplication: one real event reported several times becomes one record.
 
 Within an article, two reports are the same event when they agree on the PLOVER type,
-the CAMEO root, when, the modality and the parties:
+the CAMEO code, when, the modality and the parties (a condemnation, 111, and a formal
+protest, 114, by the same ministry on the same day are two events):
 
 - the same actors and recipients ("Borrell welcomed the reforms ... and expressed his
   support for ..." is one SUPPORT event); for CONSULT, talks are symmetric, so the same
@@ -47,7 +48,7 @@ def event_key(event: Event) -> tuple:
             frozenset(_party(a) for a in event.actor),
             frozenset(_party(r) for r in event.recipient),
         )
-    return (event.event, event.cameo[:2], event.date, event.modality, *parties)
+    return (event.event, event.cameo, event.date, event.modality, *parties)
 
 
 def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -70,7 +71,7 @@ def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
     for key, other in reversed(list(kept.items())):
         if (
             other.event == event.event
-            and other.cameo[:2] == event.cameo[:2]
+            and other.cameo == event.cameo
             and other.date == event.date
             and other.modality == event.modality
             and not _only_collectives(other)

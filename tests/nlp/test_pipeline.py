@@ -191,16 +191,23 @@ def test_no_date_in_sentence_falls_back_to_the_article(nlp):
 
 
 def test_undated_article_infers_its_date_from_the_text(nlp):
-    _, events = run(nlp, "On 4 July 2024 Kenya hosted Uganda.\n\nKenya later praised Uganda.", date=None)
+    text = "On 4 July 2024 Kenya praised Uganda.\n\nKenya later criticised Somalia."
+    _, events = run(nlp, text, date=None)
     assert [e.date for e in events] == ["2024-07-04", "2024-07-04"]
     assert [e.date_basis for e in events] == ["text", "inferred"]
 
 
 def test_undated_report_continues_the_dated_one_in_its_paragraph(nlp):
-    text = "On Tuesday Kenya hosted Uganda. Kenya praised Uganda.\n\nKenya also criticised Somalia."
+    text = "On Tuesday Kenya praised Uganda. Kenya thanked Uganda.\n\nKenya also criticised Somalia."
     _, events = run(nlp, text, date=dt.date(2024, 2, 15))
     assert [e.date for e in events] == ["2024-02-13", "2024-02-13", "2024-02-15"]
     assert [e.date_basis for e in events] == ["text", "text", "article"]
+
+
+def test_a_story_opening_with_a_dated_visit_dates_what_happened_during_it(nlp):
+    text = "On Tuesday Kenya hosted Uganda.\n\nDuring the visit Kenya praised Uganda."
+    _, events = run(nlp, text, date=dt.date(2024, 2, 15))
+    assert [e.date for e in events] == ["2024-02-13", "2024-02-13"]
 
 
 def test_old_dated_event_is_historical(nlp):

@@ -19,7 +19,7 @@ TRIGGERS_FILE = "triggers.tsv"
 class Requirement:
     """One condition a trigger word must meet in the parse to count."""
 
-    kind: str  # "prep" | "obj" | "medium" | "noobj" | "noprep"
+    kind: str  # "prep" | "obj" | "medium" | "noobj" | "noprep" | "modal"
     values: frozenset[str] = frozenset()
 
 
@@ -60,7 +60,7 @@ def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str
     out = []
     for part in text.split(","):
         part = part.strip()
-        if part in ("noobj",):
+        if part in ("noobj", "modal"):
             out.append(Requirement(part))
             continue
         if part.startswith("noobj-prep="):

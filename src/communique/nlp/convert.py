@@ -102,7 +102,7 @@ def to_entity(m: ActorMention, codebook: Codebook) -> Entity:
 def _to_event(
     doc: Doc, frame: EventFrame, article: Article, codebook: Codebook, pipeline_version: str
 ) -> Event | None:
-    cameo = codebook.cameo_code(frame.cameo)
+    cameo = codebook.cameo_code(_cameo_for(frame))
     if not cameo.plover_event:
         return None
     sent: Span = doc[frame.trigger].sent
@@ -139,6 +139,16 @@ def _to_event(
         topics=topics,
         confidence=_confidence(frame),
     )
+
+
+def _cameo_for(frame: EventFrame) -> str:
+    """Refine a generic meeting: one held in a place that belongs to none of its parties
+    is a meeting at a third location (044: "met on the margins of the summit in Dubai")."""
+    if frame.cameo == "040" and frame.place is not None and frame.place.country:
+        parties = {m.country for m in [*frame.actors, *frame.recipients]}
+        if None not in parties and frame.place.country not in parties:
+            return "044"
+    return frame.cameo
 
 
 def _mode(frame: EventFrame, mode: str | None) -> str | None:

@@ -24,6 +24,8 @@ from communique.nlp.frames import DateMention, EventFrame
 from communique.nlp.timex import Anchor, TimeValue, infer_document_date, normalize
 
 HISTORICAL_GAP_DAYS = 366
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
+CLAUSE_SEARCH_DEPTH = 3
 
 
 class DateResolver:
@@ -54,18 +56,30 @@ class DateResolver:
                 by_token[i] = m
         paragraph = _paragraph_ids(doc)
         dated: list[EventFrame] = []
+        lead: EventFrame | None = None  # a dated visit, call or meeting that opens the story
+        opened = False
         for frame in doc._.cq_events or []:
             self._date_event(doc, frame, by_token, doc_date, anchor)
             if frame.date_basis != "text":
                 # "On Tuesday X spoke with Y. ... They agreed to ...": a later undated report
-                # in the same paragraph continues the dated one before it.
+                # in the same paragraph continues the dated one before it; past that, a
+                # story that opens with a dated visit, call or meeting reports what
+                # happened during it ("During the visit, ...", "The ministers discussed").
                 source = next(
-                    (d for d in reversed(dated) if paragraph[d.trigger] == paragraph[frame.trigger]), None
+                    (d for d in reversed(dated) if paragraph[d.trigger] == paragraph[frame.trigger]), lead
                 )
-                if source is not None:
+                if source is not None and frame.modality == "asserted":
                     frame.date, frame.date_basis = source.date, "text"
             elif frame.modality == "asserted":
                 dated.append(frame)
+            if frame.coded and not opened:
+                opened = True
+                if (
+                    frame.cameo.startswith("04")
+                    and frame.date_basis == "text"
+                    and frame.modality == "asserted"
+                ):
+                    lead = frame
         return doc
 
     def _date_event(
@@ -147,13 +161,22 @@ def _in_parentheses(span: Span) -> bool:
 
 
 def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
-    """A date in the predicate's own clause: a child, or a child's prepositional object."""
+    """A date in the predicate's own clause: a child, or a child's prepositional object;
+    or the date a relative clause hangs on ("since December 2021, when X hosted Y")."""
     for head in heads:
-        for child in head.children:
-            for tok in (child, *[g for g in child.children if child.dep_ == "prep"]):
-                mention = by_token.get(tok.i)
-                if mention is not None and not mention.in_parentheses and mention.value is not None:
-                    return mention
+        if head.dep_ in ("relcl", "advcl", "acl") and head.head.i in by_token:
+            mention = by_token[head.head.i]
+            if not mention.in_parentheses and mention.value is not None:
+                return mention
+        # Breadth-first inside the clause: "met ... on the margins of the summit on Friday".
+        queue: list[tuple[Token, int]] = [(c, 0) for c in head.children if c.dep_ not in CLAUSE_DEPS]
+        while queue:
+            tok, depth = queue.pop(0)
+            mention = by_token.get(tok.i)
+            if mention is not None and not mention.in_parentheses and mention.value is not None:
+                return mention
+            if depth < CLAUSE_SEARCH_DEPTH:
+                queue += [(c, depth + 1) for c in tok.children if c.dep_ not in CLAUSE_DEPS]
     return None
 
 

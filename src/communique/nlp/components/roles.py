@@ -92,6 +92,7 @@ class RoleLabeler:
             self._label(doc, frame, at, coded)
             if frame.coded:
                 coded.append(frame)
+        _default_host_country(coded)
         return doc
 
     def _label(self, doc: Doc, frame: EventFrame, at: list, coded: list[EventFrame]) -> None:
@@ -141,6 +142,8 @@ class RoleLabeler:
             recipients += self._visited_place(pred)
         if not recipients and actors and pred is not None and previous is not None:
             recipients += _answered_party(pred, actors, previous)
+        if not recipients and pred is not None and frame.cameo.startswith("10"):
+            recipients += _clause_subject(pred, at)  # "insists that Armenia must first amend"
 
         actors = _unique(actors)
         actor_keys = {_key(a) for a in actors}
@@ -297,6 +300,32 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
                 if depth < 3 and child.dep_ in ("prep", "pobj", "compound") and child.i != frame.trigger:
                     queue.append((child, depth + (child.dep_ != "prep")))
     return []
+
+
+def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
+    for child in pred.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            for grandchild in child.children:
+                if grandchild.dep_ in ("nsubj", "nsubjpass"):
+                    return _mentions_in(grandchild, at, depth=1)
+    return []
+
+
+def _default_host_country(coded: list[EventFrame]) -> None:
+    """An official whose title names no country, met during a visit, is the host's:
+    "... held talks with Minister of Foreign Affairs, Cooperation and Regional
+    Integration Rui Figueiredo Soares" in a report of a visit to Cabo Verde."""
+    visit = next((f for f in coded if f.cameo in VISIT_CODES and f.recipients), None)
+    if visit is None or len({r.country for r in visit.recipients}) != 1:
+        return
+    host = visit.recipients[0].country
+    visitors = {a.country for a in visit.actors}
+    for frame in coded:
+        if not frame.cameo.startswith("04") or frame.trigger < visit.trigger:
+            continue
+        for m in [*frame.actors, *frame.recipients]:
+            if m.kind == "person" and m.office and m.country is None and host not in visitors:
+                m.country = host
 
 
 def _answered_party(pred: Token, actors: list[ActorMention], previous: EventFrame) -> list[ActorMention]:

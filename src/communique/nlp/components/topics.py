@@ -23,6 +23,10 @@ class TopicTagger:
     def __init__(self, nlp: Language, name: str, *, topics: tuple[Topic, ...]) -> None:
         self.name = name
         self.topics = topics
+        # Every keyword is an n-gram; a sentence's n-grams are built once and looked up in
+        # sets (testing each keyword against each sentence cost as much as the parser).
+        self.sizes = sorted({len(k) for t in topics for k in t.keywords})
+        self.keywords = [(t.name, frozenset(t.keywords)) for t in topics]
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -44,25 +48,17 @@ class TopicTagger:
         return doc
 
     def sentence_topics(self, sent: Span) -> list[str]:
-        lemmas = [t.lemma_.lower() for t in sent if not t.is_punct and not t.is_space]
-        words = [t.lower_ for t in sent if not t.is_punct and not t.is_space]
-        found = []
-        for topic in self.topics:
-            if any(_contains(lemmas, k) or _contains(words, k) for k in topic.keywords):
-                found.append(topic.name)
-        return found
+        tokens = [t for t in sent if not t.is_punct and not t.is_space]
+        grams: set[tuple[str, ...]] = set()
+        for words in ([t.lemma_.lower() for t in tokens], [t.lower_ for t in tokens]):
+            for n in self.sizes:
+                grams.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+        return [name for name, keys in self.keywords if not keys.isdisjoint(grams)]
 
 
 def _is_follow_up(frames, sent: Span) -> bool:
     """A sentence whose only events are more talk ("sides exchanged views") continues the meeting."""
     return all(f.cameo.startswith(CONSULT_PREFIX) for f in frames if sent.start <= f.trigger < sent.end)
-
-
-def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    if n == 1:
-        return phrase[0] in words
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 @Language.factory(

@@ -19,6 +19,18 @@ from communique.nlp.syntax import carrier_of, governing_verb, has_medium, object
 
 CONSULT_PREFIX = "04"
 PHONE_CODE = "041"
+AID_CODE = "070"
+MODAL_WORDS = frozenset({"will", "would", "shall", "'ll", "could", "may", "might"})
+AID_KINDS = {
+    "humanitarian": "073",
+    "military": "072",
+    "economic": "071",
+    "financial": "071",
+    "budget": "071",
+    "budgetary": "071",
+    "development": "071",
+    "emergency": "073",
+}
 
 
 class TriggerFinder:
@@ -51,6 +63,7 @@ class TriggerFinder:
                     frames.append(frame)
         for frame in frames:
             self._mark_phone(doc, frame)
+            self._refine_aid(doc, frame)
         frames.sort(key=lambda f: f.trigger)
         doc._.cq_events = frames
         return doc
@@ -97,6 +110,9 @@ class TriggerFinder:
             return not any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
         if req.kind == "noobj":
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+        if req.kind == "modal":  # only said of the future: "would take measures"
+            carrier = carrier_of(tok) or tok
+            return any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in carrier.children)
         if req.kind == "medium":
             return has_medium(tok, req.values)
         if req.kind == "obj":
@@ -107,6 +123,16 @@ class TriggerFinder:
             people = self.lexicon.word_class("person")
             return req.values == people and any(self._person_at[n.i] for n in objects)
         return False
+
+    def _refine_aid(self, doc: Doc, frame: EventFrame) -> None:
+        """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071."""
+        if frame.cameo != AID_CODE:
+            return
+        for child in doc[frame.trigger].children:
+            code = AID_KINDS.get(child.lemma_.lower())
+            if code is not None and child.dep_ in ("amod", "compound"):
+                frame.cameo = code
+                return
 
     def _mark_phone(self, doc: Doc, frame: EventFrame) -> None:
         if not frame.cameo.startswith(CONSULT_PREFIX) or frame.cameo == PHONE_CODE:

@@ -1,0 +1,488 @@
+"""Throughput of ``communique ingest`` against plain spaCy on the evaluation news.
+
+Run: ``.venv/bin/python benchmarks/throughput.py [--model NAME] [--limit N]``
+Profile: ``.venv/bin/python benchmarks/throughput.py --profile 100``
+
+Texts are every article of ``../shared/eval/news/*.jsonl`` (709), read with
+``communique.fileio.read_articles`` so both sides see exactly the same strings; with
+``--limit N`` the first N records (files in sorted order) are copied to a temporary
+JSONL file that both sides read.
+
+Each measurement runs in its own child process, whose peak RSS comes from ``os.wait4``
+(the child's own ``ru_maxrss``, so the figures do not mask one another):
+
+* **plain spaCy**: this script re-invoked with ``--only-baseline`` on a JSON list of the
+  texts (so that child imports spaCy and nothing of communique): ``import spacy``,
+  ``spacy.load(model)``, then ``nlp.pipe(texts, batch_size=32)``, every doc consumed.
+* **communique ingest (CLI)**: ``.venv/bin/communique ingest FILES --db sqlite:///TMP/bench.db``,
+  the command users run, timed wall-clock from start to exit. Its fixed cost (interpreter,
+  imports, model load, store creation) is estimated by the same command on a one-article
+  file; "excl. load" is the difference of the two.
+* **communique library**: this script re-invoked with ``--only-library``: ``Extractor(...)``
+  then ``communique.batch.ingest(...)`` in-process, each timed separately.
+
+Words are the tokens of the plain-spaCy docs that are neither space nor punctuation
+(``not tok.is_space and not tok.is_punct``); communique runs the same tokenizer over the
+same texts, so the same count is used for every row. The aim is ingest >= 0.5 x plain spaCy.
+With a small ``--limit`` the ratios mean little: one-off costs inside the run (the place
+gazetteer is built on the first article, ~0.9 s) weigh on a few seconds of work.
+
+``--profile N`` instead runs the library path in-process on the first N texts: a
+stage-by-stage timing (tokenizer, each pipe, convert + dedup, store), then cProfile of
+``Extractor.extract_many`` + ``Store.save_results`` with the costliest ``communique.*``
+functions by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import logging
+import os
+import pstats
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news"
+VENV_BIN = Path(sys.executable).parent
+DEFAULT_BATCH = 32
+AIM = 0.5
+WORDS = "tokens that are neither space nor punctuation (spaCy tokenizer of the model)"
+_REPORT_LINE = re.compile(
+    r"(\d+) articles read, (\d+) coded, (\d+) already current, (\d+) events stored, (\d+) rejected"
+)
+
+
+def _default_model() -> str:
+    from communique.settings import DEFAULT_MODEL
+
+    return DEFAULT_MODEL
+
+
+def _read_texts(paths: list[str]) -> list[str]:
+    from communique.fileio import read_articles
+
+    # the reader's notes (e.g. "date is coarser than a day") belong to the ingest run, not here
+    logging.getLogger("communique.fileio").setLevel(logging.ERROR)
+    from communique.model import Rejection
+
+    return [a.text for a in read_articles(paths) if not isinstance(a, Rejection)]
+
+
+def _count_words(doc) -> int:
+    return sum(1 for tok in doc if not tok.is_space and not tok.is_punct)
+
+
+# --- child processes -------------------------------------------------------------
+
+
+def run_baseline(texts_json: str, model: str, batch_size: int) -> dict:
+    """Plain spaCy: load, then ``nlp.pipe`` over the texts, consuming every doc.
+
+    The texts come as a JSON list written by the parent, so this process imports
+    spaCy and nothing of communique (its RSS and load time are spaCy's alone).
+    """
+    texts = json.loads(Path(texts_json).read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    import spacy
+
+    nlp = spacy.load(model)
+    t1 = time.perf_counter()
+    words = tokens = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        words += _count_words(doc)
+        tokens += len(doc)
+    t2 = time.perf_counter()
+    return {
+        "texts": len(texts),
+        "words": words,
+        "tokens": tokens,
+        "load_s": t1 - t0,
+        "run_s": t2 - t1,
+        "pipes": nlp.pipe_names,
+    }
+
+
+def run_library(paths: list[str], model: str, batch_size: int, db: str) -> dict:
+    """The library path of ``communique ingest``: Extractor, then batch.ingest into SQLite."""
+    t0 = time.perf_counter()
+    from communique.batch import IngestConfig, ingest
+    from communique.extract import Extractor
+    from communique.store import open_store
+
+    extractor = Extractor(model=model, batch_size=batch_size)
+    t1 = time.perf_counter()
+    config = IngestConfig(model=model, batch_size=batch_size)
+    with open_store(db) as store:
+        report = ingest(paths, store, config, extractor=extractor)
+    t2 = time.perf_counter()
+    return {
+        "texts": report.articles_coded,
+        "events": report.events,
+        "rejected": len(report.rejections),
+        "load_s": t1 - t0,
+        "run_s": t2 - t1,
+        "pipes": extractor.nlp.pipe_names,
+    }
+
+
+# --- measuring a child ----------------------------------------------------------------
+
+
+@dataclass
+class Child:
+    returncode: int
+    wall_s: float
+    maxrss_mib: float
+    stdout: str
+    stderr: str
+
+
+def measure(cmd: list[str], env: dict | None = None) -> Child:
+    """Run ``cmd``; wall-clock seconds and the child's own peak RSS (``wait4``)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Child(
+            proc.returncode,
+            wall,
+            usage.ru_maxrss / 1024,  # KiB on Linux
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
+
+
+def _self(*args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), *args]
+
+
+def _json_child(child: Child, what: str) -> dict:
+    if child.returncode != 0:
+        sys.exit(f"{what} failed (exit {child.returncode}):\n{child.stderr[-3000:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def _ingest_cmd(paths: list[str], db_file: Path, model: str) -> list[str]:
+    cmd = [str(VENV_BIN / "communique")]
+    if model != _default_model():
+        cmd += ["--model", model]
+    return [*cmd, "ingest", *paths, "--db", f"sqlite:///{db_file}"]
+
+
+def _events_in(db_file: Path) -> int:
+    with sqlite3.connect(db_file) as conn:
+        return conn.execute("select count(*) from events").fetchone()[0]
+
+
+def _uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "load average: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --- inputs -----------------------------------------------------------------------------
+
+
+def corpus_files() -> list[Path]:
+    files = sorted(NEWS.glob("*.jsonl"))
+    if not files:
+        sys.exit(f"no .jsonl files in {NEWS}")
+    return files
+
+
+def first_records(files: list[Path], limit: int, dest: Path) -> Path:
+    """Copy the first ``limit`` non-empty lines of ``files`` (in order) to ``dest``."""
+    n = 0
+    with dest.open("w", encoding="utf-8") as out:
+        for path in files:
+            with path.open(encoding="utf-8") as f:
+                for line in f:
+                    if n >= limit:
+                        return dest
+                    if line.strip():
+                        out.write(line if line.endswith("\n") else line + "\n")
+                        n += 1
+    return dest
+
+
+def shortest_record(files: list[Path], dest: Path) -> Path:
+    """A one-article JSONL (the shortest text) for the fixed cost of ``communique ingest``."""
+    best = None
+    for path in files:
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    size = len(json.loads(line).get("text") or "")
+                    if size > 0 and (best is None or size < best[0]):
+                        best = (size, line)
+    dest.write_text(best[1] if best[1].endswith("\n") else best[1] + "\n", encoding="utf-8")
+    return dest
+
+
+# --- the benchmark --------------------------------------------------------------------------
+
+
+def _row(name: str, texts: int, words: int, secs: float, rss: float | None) -> str:
+    rss_s = f"{rss:9.0f}" if rss is not None else f"{'':>9}"
+    return f"{name:<44} {texts:>6} {words:>8} {secs:>9.1f} {words / secs:>9.0f} {rss_s}"
+
+
+def benchmark(args: argparse.Namespace) -> int:
+    files = corpus_files()
+    with tempfile.TemporaryDirectory(prefix="cq-bench-") as tmp:
+        tmpdir = Path(tmp)
+        if args.limit:
+            paths = [str(first_records(files, args.limit, tmpdir / f"first-{args.limit}.jsonl"))]
+        else:
+            paths = [str(p) for p in files]
+        one = [str(shortest_record(files, tmpdir / "one.jsonl"))]
+        print(f"corpus:  {NEWS}  ({len(files)} files{f', first {args.limit} records' if args.limit else ''})")
+        print(f"model:   {args.model}   batch size: {args.batch_size}   cpus: {os.cpu_count()}")
+        print(f"words:   {WORDS}")
+        print(f"before:  {_uptime()}")
+        sys.stdout.flush()
+
+        texts_json = tmpdir / "texts.json"
+        texts_json.write_text(json.dumps(_read_texts(paths)), encoding="utf-8")
+        base_c = measure(
+            _self(
+                "--only-baseline",
+                "--model",
+                args.model,
+                "--batch-size",
+                str(args.batch_size),
+                str(texts_json),
+            )
+        )
+        base = _json_child(base_c, "plain spaCy baseline")
+
+        cli_db = tmpdir / "bench.db"
+        env = {**os.environ, "COMMUNIQUE_BATCH_SIZE": str(args.batch_size)}
+        cli = measure(_ingest_cmd(paths, cli_db, args.model), env=env)
+        if cli.returncode not in (0, 3):
+            sys.exit(f"communique ingest failed (exit {cli.returncode}):\n{cli.stderr[-3000:]}")
+        m = _REPORT_LINE.search(cli.stderr)
+        read, coded, _current, stored, rejected = (int(x) for x in m.groups()) if m else (0,) * 5
+        events_db = _events_in(cli_db)
+
+        fixed = measure(_ingest_cmd(one, tmpdir / "one.db", args.model), env=env)
+        if fixed.returncode not in (0, 3):
+            sys.exit(f"communique ingest (1 article) failed:\n{fixed.stderr[-3000:]}")
+
+        lib_c = measure(
+            _self(
+                "--only-library",
+                "--model",
+                args.model,
+                "--batch-size",
+                str(args.batch_size),
+                "--db",
+                f"sqlite:///{tmpdir / 'lib.db'}",
+                *paths,
+            )
+        )
+        lib = _json_child(lib_c, "library ingest")
+        after = _uptime()
+
+    words, texts = base["words"], base["texts"]
+    base_total = base["load_s"] + base["run_s"]
+    cli_excl = cli.wall_s - fixed.wall_s
+    print()
+    print(f"{'':<44} {'texts':>6} {'words':>8} {'seconds':>9} {'words/s':>9} {'RSS MiB':>9}")
+    print(_row("plain spaCy nlp.pipe, incl. model load", texts, words, base_total, base_c.maxrss_mib))
+    print(_row("plain spaCy nlp.pipe, excl. model load", texts, words, base["run_s"], None))
+    print(_row("communique ingest CLI, wall incl. load", coded, words, cli.wall_s, cli.maxrss_mib))
+    print(_row("communique ingest CLI, excl. fixed cost (*)", coded, words, cli_excl, None))
+    print(
+        _row(
+            "library Extractor+batch.ingest, incl. load",
+            lib["texts"],
+            words,
+            lib["load_s"] + lib["run_s"],
+            lib_c.maxrss_mib,
+        )
+    )
+    print(_row("library batch.ingest, excl. load", lib["texts"], words, lib["run_s"], None))
+    print()
+    print(
+        f"(*) CLI fixed cost = `communique ingest` of one article: {fixed.wall_s:.1f} s "
+        f"(RSS {fixed.maxrss_mib:.0f} MiB); model load alone: plain spaCy {base['load_s']:.1f} s, "
+        f"Extractor {lib['load_s']:.1f} s"
+    )
+    r_incl = (words / cli.wall_s) / (words / base_total)
+    r_excl = (words / cli_excl) / (words / base["run_s"])
+    r_lib = (words / lib["run_s"]) / (words / base["run_s"])
+    for label, r in (
+        ("ratio ingest/plain, incl. load (CLI wall vs load+pipe)", r_incl),
+        ("ratio ingest/plain, excl. load (CLI vs nlp.pipe)", r_excl),
+        ("ratio library ingest/plain, excl. load", r_lib),
+    ):
+        print(f"{label:<56} {r:5.2f}x   aim >= {AIM}x: {'met' if r >= AIM else 'NOT met'}")
+    print()
+    print(
+        f"ingest: {read} read, {coded} coded, {rejected} rejected, {stored} events stored "
+        f"(exit {cli.returncode}); select count(*) from events -> {events_db}"
+    )
+    print(f"library: {lib['texts']} coded, {lib['rejected']} rejected, {lib['events']} events")
+    if rejected or cli.returncode:
+        print("rejections:")
+        for line in cli.stderr.splitlines():
+            if line.startswith("rejected"):
+                print("  " + line)
+    print(f"plain pipes:      {', '.join(base['pipes'])}")
+    print(f"communique pipes: {', '.join(lib['pipes'])}")
+    print(f"after:   {after}")
+    if args.limit and args.limit < 100:
+        print(f"note: with --limit {args.limit} one-off costs dominate; ratios are not meaningful")
+    if texts != coded:
+        print(f"WARNING: baseline saw {texts} texts, ingest coded {coded}")
+    return 0
+
+
+# --- profiling ------------------------------------------------------------------------------
+
+
+def _stage_times(extractor, articles, store) -> list[tuple[str, float]]:
+    """Each stage over all docs in turn (same work as nlp.pipe, timed per stage)."""
+    from dataclasses import replace
+
+    from communique.dedup import merge_within_article
+    from communique.nlp.convert import doc_to_result
+
+    nlp = extractor.nlp
+    times: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+    docs = []
+    for a in articles:
+        doc = nlp.make_doc(a.text)
+        doc._.cq_article_date = a.date
+        docs.append(doc)
+    times.append(("tokenizer (make_doc)", time.perf_counter() - t0))
+    for name, proc in nlp.pipeline:
+        t0 = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=extractor.batch_size))
+        else:
+            docs = [proc(d) for d in docs]
+        times.append((name, time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    results = []
+    for doc, a in zip(docs, articles, strict=True):
+        r = doc_to_result(doc, a, codebook=extractor.codebook, pipeline_version=extractor.pipeline_version)
+        results.append(replace(r, events=merge_within_article(r.events)))
+    times.append(("convert.doc_to_result + dedup", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    run_id = store.begin_run("bench", extractor.pipeline_version)
+    for i in range(0, len(results), extractor.batch_size):
+        store.save_results(results[i : i + extractor.batch_size], run_id=run_id)
+    store.finish_run(run_id)
+    times.append(("store.save_results (SQLite)", time.perf_counter() - t0))
+    return times
+
+
+def profile(args: argparse.Namespace) -> int:
+    from communique.extract import Extractor
+    from communique.fileio import read_articles
+    from communique.model import Rejection
+    from communique.store import open_store
+
+    logging.getLogger("communique.fileio").setLevel(logging.ERROR)
+    articles = [a for a in read_articles([str(p) for p in corpus_files()]) if not isinstance(a, Rejection)]
+    articles = articles[: args.profile]
+    print(f"profile: first {len(articles)} texts, model {args.model}, batch size {args.batch_size}")
+    print(f"load:    {_uptime()}")
+    t0 = time.perf_counter()
+    extractor = Extractor(model=args.model, batch_size=args.batch_size)
+    print(f"Extractor(): {time.perf_counter() - t0:.1f} s")
+    words = sum(_count_words(extractor.nlp.make_doc(a.text)) for a in articles)
+    print(f"words: {words} ({WORDS})")
+
+    with tempfile.TemporaryDirectory(prefix="cq-prof-") as tmp:
+        # warm-up so that lazy initialisation is not charged to the first stage
+        list(extractor.extract_many(articles[:2]))
+        with open_store(f"sqlite:///{Path(tmp) / 'stages.db'}") as store:
+            stages = _stage_times(extractor, articles, store)
+        total = sum(s for _, s in stages)
+        print()
+        print(f"{'stage':<34} {'seconds':>8} {'share':>7} {'words/s':>9}")
+        for name, secs in stages:
+            mine = "  <- communique" if name.startswith(("communique", "convert", "store")) else ""
+            print(f"{name:<34} {secs:8.2f} {secs / total:7.1%} {words / secs:9.0f}{mine}")
+        spacy_s = sum(s for n, s in stages if not n.startswith(("communique", "convert", "store")))
+        ours = total - spacy_s
+        print(f"{'total':<34} {total:8.2f}   spaCy's own: {spacy_s:.2f} s, communique's: {ours:.2f} s")
+
+        prof = cProfile.Profile()
+        with open_store(f"sqlite:///{Path(tmp) / 'prof.db'}") as store:
+            run_id = store.begin_run("bench", extractor.pipeline_version)
+            prof.enable()
+            results = list(extractor.extract_many(articles))
+            for i in range(0, len(results), args.batch_size):
+                store.save_results(results[i : i + args.batch_size], run_id=run_id)
+            prof.disable()
+            store.finish_run(run_id)
+
+    buf = io.StringIO()
+    stats = pstats.Stats(prof, stream=buf)
+    stats.sort_stats("cumulative").print_stats(r"communique[/\\]", args.top)
+    print()
+    print(f"cProfile, top {args.top} communique.* functions by cumulative time:")
+    print(_trim_stats(buf.getvalue()))
+    buf = io.StringIO()
+    stats.stream = buf
+    stats.sort_stats("tottime").print_stats(args.top)
+    print(f"cProfile, top {args.top} functions overall by own time:")
+    print(_trim_stats(buf.getvalue()))
+    return 0
+
+
+def _trim_stats(text: str) -> str:
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+    site = str(Path(sys.prefix))
+    return "\n".join(line.replace(site, "<venv>") for line in lines[start:] if line.strip())
+
+
+# --- command line -------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    p.add_argument("--model", default=None, help="spaCy model (default: communique's default)")
+    p.add_argument("--limit", type=int, default=0, help="only the first N texts (quick check)")
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+    p.add_argument("--profile", type=int, default=0, metavar="N", help="profile ingest on N texts")
+    p.add_argument("--top", type=int, default=30, help="rows of each cProfile listing")
+    p.add_argument("--only-baseline", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--only-library", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--db", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    args.model = args.model or _default_model()
+    if args.only_baseline:
+        print(json.dumps(run_baseline(args.paths[0], args.model, args.batch_size)))
+        return 0
+    if args.only_library:
+        print(json.dumps(run_library(args.paths, args.model, args.batch_size, args.db)))
+        return 0
+    if args.profile:
+        return profile(args)
+    return benchmark(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
