@@ -271,3 +271,21 @@ def test_the_two_ministers_are_the_people_who_met(nlp):
     agreed = [e for e in events if e.event == "AGREE"]
     assert agreed and {a.kind for a in agreed[0].actor} == {"person"}
     assert sorted(countries(agreed[0].actor)) == ["CHL", "PER"]
+
+
+def test_a_people_can_act(nlp):
+    _, events = run(nlp, "Palestinians blamed Israel for the attack.")
+    (ev,) = events
+    assert ev.event == "ACCUSE" and countries(ev.actor) == ["PSE"] and ev.actor[0].sector == "CVL"
+
+
+def test_a_rejection_needs_no_named_other_side(nlp):
+    _, events = run(nlp, "Russia rejected the proposal on Monday.")
+    (ev,) = events
+    assert ev.event == "REJECT" and countries(ev.actor) == ["RUS"] and ev.recipient == ()
+
+
+def test_praise_still_needs_someone_praised(nlp):
+    doc, events = run(nlp, "Russia praised the weather.")
+    assert events == ()
+    assert doc._.cq_events[0].reason.startswith("no recipient")

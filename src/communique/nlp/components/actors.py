@@ -131,6 +131,10 @@ class ActorRecognizer:
         self.name = name
         self.codebook = codebook
         self.names = codebook.actor_names()
+        for form, (kind, code) in list(self.names.items()):
+            # "Palestinians blamed Israel", "Americans criticized ...": a people as actor.
+            if kind == "demonym" and form[-1] in "ni" and f"{form}s" not in self.names:
+                self.names[f"{form}s"] = ("people", code)
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
             self.gaz_matcher.add(form, [nlp.make_doc(form)])
@@ -350,6 +354,8 @@ class ActorRecognizer:
                 continue  # "Kazakh economy": an adjective, not an actor
             if kind == "capital" and start > 0 and doc[start - 1].lower_ in ("in", "at", "from", "to"):
                 continue  # a place, not a metonym for the government
+            if kind == "people":
+                sector = sector or "CVL"
             span_end = end
             if head_noun is not None and sector is not None:
                 span_end = max(end, head_noun.i + 1)
@@ -357,7 +363,7 @@ class ActorRecognizer:
                 "state" if kind in ("state", "capital") else ("organization" if kind == "igo" else "group")
             )
             if sector is not None and kind != "igo":
-                label_kind = "group" if kind == "demonym" else "state"
+                label_kind = "group" if kind in ("demonym", "people") else "state"
             name = self.codebook.display_name(code)
             yield ActorMention(
                 start,

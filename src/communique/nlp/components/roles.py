@@ -68,6 +68,9 @@ RESPONSE_OBJECTS = frozenset(
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 VISIT_CODES = frozenset({"042"})
 JOINT_TYPES = frozenset({"04", "03", "05", "06"})  # CAMEO roots where partners may act jointly
+# Roots whose events stand without a named other side: an intent ("Libya offered to hand
+# over the suspects"), a rejection ("Russia rejected the proposal"), a threat.
+ONE_SIDED_ROOTS = frozenset({"03", "12", "13"})
 SEARCH_DEPTH = 3
 TOPIC_ON_ROOTS = frozenset({"03", "04", "05", "06", "07"})  # cooperation: "on X" is a topic
 
@@ -158,7 +161,8 @@ class RoleLabeler:
                 return f"no actor: the subject '{subject.text}' is not a known person, state or body"
             return "no actor: nobody is named as doing it"
         joint = len(frame.actors) > 1 and frame.cameo[:2] in JOINT_TYPES
-        if self.require_recipient and not frame.recipients and not joint:
+        one_sided = frame.cameo[:2] in ONE_SIDED_ROOTS
+        if self.require_recipient and not frame.recipients and not joint and not one_sided:
             return "no recipient: nobody is named as the other side"
         return None
 
