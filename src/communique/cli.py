@@ -6,10 +6,13 @@ Typed errors become a one-line message and the error's exit code; nothing else i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import signal
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 
 import click
 from rich.console import Console
@@ -23,10 +26,13 @@ from communique.settings import Settings
 OUTPUT_FORMATS = ("table", "jsonl")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "tsv-dyadic")
 EXIT_REJECTED = 3
+EXIT_INTERRUPTED = 130
+INTERRUPTED = "Interrupted; everything committed so far is kept. Run the same command again to resume."
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, soft_wrap=False)
+    # soft_wrap: a long file name in a report stays on one line when stderr is a file.
+    return Console(stderr=err, soft_wrap=err)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -79,7 +85,12 @@ def _report_rejections(rejected: list[Rejection]) -> None:
 @click.argument("path", nargs=-1, required=True, type=click.Path())
 @click.option("--date", callback=_date, help="Publication date for articles that carry none.")
 @click.option(
-    "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for reading, jsonl for the CONTRACT.md event record (one per line).",
 )
 @click.pass_obj
 def extract(settings: Settings, path: tuple[str, ...], date: dt.date | None, fmt: str) -> None:
@@ -97,9 +108,7 @@ def extract(settings: Settings, path: tuple[str, ...], date: dt.date | None, fmt
 
 @cli.command()
 @click.argument("path", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--db", default=None, help="Database URL (default sqlite:///communique.db; env COMMUNIQUE_DB)."
-)
+@click.option("--db", default=None, help="Database URL (default sqlite:///communique.db; env COMMUNIQUE_DB).")
 @click.pass_obj
 def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
     """Read articles from PATH..., extract their events and store them (resumable)."""
@@ -127,7 +136,10 @@ def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
         def tick(item_id: str) -> None:
             progress.update(task, advance=1, description=str(item_id)[:40])
 
-        report = run_ingest(path, store, config, extractor=extractor, on_article=tick)
+        with _interrupt_requests() as stop_requested:
+            report = run_ingest(
+                path, store, config, extractor=extractor, on_article=tick, should_stop=stop_requested
+            )
         total = store.event_count()
     _report_rejections(report.rejections)
     console.print(
@@ -136,29 +148,49 @@ def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
         f"{len(report.rejections)} rejected. Database {url} now holds {total} events.",
         highlight=False,
     )
+    if report.status == "interrupted":
+        console.print(INTERRUPTED, highlight=False)
+        sys.exit(EXIT_INTERRUPTED)
     if report.rejections:
         sys.exit(EXIT_REJECTED)
+
+
+@contextlib.contextmanager
+def _interrupt_requests() -> Iterator[Callable[[], bool]]:
+    """Turn the first Ctrl-C into a stop request that ingest honours at a clean point
+    (between articles and batches); a second Ctrl-C stops at once."""
+    requested = threading.Event()
+
+    def on_sigint(_signum: int, _frame: object) -> None:
+        if requested.is_set():
+            raise KeyboardInterrupt
+        requested.set()
+        _console(err=True).print("Stopping after the current batch (Ctrl-C again to stop now) ...")
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not in the main thread (e.g. called from a test runner thread)
+        yield requested.is_set
+        return
+    try:
+        yield requested.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _filters(fn):
     for option in reversed(
         [
             click.option("--db", default=None, help="Database URL (env COMMUNIQUE_DB)."),
-            click.option(
-                "--actor", help="Actor or recipient name contains this (case-insensitive)."
-            ),
-            click.option(
-                "--country", help="Actor or recipient country: ISO3 (KAZ) or body (EU, UN)."
-            ),
+            click.option("--actor", help="Actor or recipient name contains this (case-insensitive)."),
+            click.option("--country", help="Actor or recipient country: ISO3 (KAZ) or body (EU, UN)."),
             click.option(
                 "--event",
                 "event_type",
                 type=click.Choice(EVENT_TYPES, case_sensitive=False),
                 help="PLOVER event type.",
             ),
-            click.option(
-                "--since", help="Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."
-            ),
+            click.option("--since", help="Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
             click.option("--until", help="Events on or before this date."),
             click.option("--article", help="Only this article id."),
             click.option("--limit", type=int, help="At most this many events."),
@@ -168,9 +200,7 @@ def _filters(fn):
     return fn
 
 
-def _query(
-    settings: Settings, db, actor, country, event_type, since, until, article, limit
-) -> list[Event]:
+def _query(settings: Settings, db, actor, country, event_type, since, until, article, limit) -> list[Event]:
     from communique.store import open_store
 
     with open_store(db or settings.db) as store:
@@ -190,7 +220,12 @@ def _query(
 @cli.command()
 @_filters
 @click.option(
-    "--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for reading, jsonl for the CONTRACT.md event record (one per line).",
 )
 @click.pass_obj
 def events(settings: Settings, fmt: str, **filters) -> None:
@@ -201,11 +236,14 @@ def events(settings: Settings, fmt: str, **filters) -> None:
 @cli.command()
 @_filters
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (CONTRACT.md record), csv, parquet (needs -o) or tsv-dyadic (CAMEO dyads).",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout)."
-)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: str | None, **filters) -> None:
     """Export stored events: JSONL (the CONTRACT.md record), CSV, Parquet or dyadic CAMEO TSV."""
@@ -250,9 +288,7 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
             for d in ex.dates:
                 console.print(f"    date    {d}", highlight=False)
             for t in ex.triggers:
-                verdict = (
-                    "[green]event[/green]" if t.coded else f"[yellow]no event[/yellow]: {t.reason}"
-                )
+                verdict = "[green]event[/green]" if t.coded else f"[yellow]no event[/yellow]: {t.reason}"
                 console.print(
                     f"    trigger '{t.event_text}' ({t.event} {t.cameo}) -> {verdict}",
                     highlight=False,
@@ -330,8 +366,8 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Interrupted; everything committed so far is kept.", err=True)
-        sys.exit(130)
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -339,8 +375,8 @@ def main() -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("Interrupted; everything committed so far is kept.", err=True)
-        sys.exit(130)
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

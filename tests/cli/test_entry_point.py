@@ -140,8 +140,10 @@ def test_ctrl_c_keeps_committed_batches_and_rerun_completes(tmp_path, shared_dir
                 proc.kill()
                 proc.wait()
     stderr = (tmp_path / "err1.txt").read_text()
+    # Ctrl-C is a stop request honoured between batches: a clean exit, never a traceback.
     assert code == 130, stderr
     assert "Interrupted" in stderr and "Traceback" not in stderr
+    status = "interrupted"
 
     # What was committed is whole: full batches, a readable file, an interrupted run.
     stored = int(scalar(db, "SELECT count(*) FROM articles"))  # type: ignore[arg-type]
@@ -159,7 +161,7 @@ def test_ctrl_c_keeps_committed_batches_and_rerun_completes(tmp_path, shared_dir
         stored_ids = {row[0] for row in conn.execute("SELECT id FROM articles")}
     finally:
         conn.close()
-    assert runs == [("interrupted", stored)]
+    assert runs == [(status, stored)]
     assert no_sentences == 0
 
     articles = [a for a in read_articles([jsonl]) if isinstance(a, Article)]
@@ -183,4 +185,4 @@ def test_ctrl_c_keeps_committed_batches_and_rerun_completes(tmp_path, shared_dir
         runs = conn.execute("SELECT status, articles FROM runs ORDER BY id").fetchall()
     finally:
         conn.close()
-    assert runs == [("interrupted", stored), ("ok", N_ARTICLES - stored)]
+    assert runs == [(status, stored), ("ok", N_ARTICLES - stored)]

@@ -33,17 +33,7 @@ def test_command_help(cli, name: str) -> None:
             assert param.opts[-1] in out
 
 
-NO_FORMAT_HELP = pytest.mark.xfail(
-    reason="cli.py: the --format options of extract, events and export are declared "
-    "without help= text (DESIGN.md rule 15: every command and setting has help text)",
-    strict=True,
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=NO_FORMAT_HELP) if n in ("extract", "events", "export") else n for n in COMMANDS],
-)
+@pytest.mark.parametrize("name", COMMANDS)
 def test_every_option_has_help_text(name: str) -> None:
     command = cli_group.commands[name]
     missing = [p.opts for p in command.params if isinstance(p, click.Option) and not p.help]

@@ -55,20 +55,33 @@ def ingest(
     extractor: Extractor | None = None,
     command: str = "ingest",
     on_article: Callable[[str], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
-    """Ingest articles from ``paths`` into ``store``; ``on_article`` is called per article read."""
+    """Ingest articles from ``paths`` into ``store``.
+
+    ``on_article`` is called for every item read (progress). ``should_stop`` is polled
+    between articles and batches: when it answers True (the CLI sets it on Ctrl-C) the
+    run ends as ``interrupted`` at a clean point, with every committed batch kept. That
+    is why an interrupt is a request, not an exception raised inside a database call.
+    """
     extractor = extractor or Extractor(
         model=config.model, batch_size=config.batch_size, require_recipient=config.require_recipient
     )
     version = extractor.pipeline_version
     report = IngestReport(run_id=store.begin_run(command, version))
     todo: list[Article] = []
+
+    def stop_requested() -> bool:
+        return should_stop is not None and should_stop()
+
     try:
         for item in read_articles(paths):
+            if stop_requested():
+                break
             if on_article is not None:
                 on_article(item.item_id or item.source if isinstance(item, Rejection) else item.id)
             if isinstance(item, Rejection):
-                log.warning("rejected %s", item.describe())
+                log.info("rejected %s", item.describe())
                 report.rejections.append(item)
                 store.save_rejections([item], run_id=report.run_id)
                 continue
@@ -77,9 +90,12 @@ def ingest(
                 report.articles_skipped += 1
                 continue
             todo.append(item)
-            if len(todo) >= config.batch_size:
+            if len(todo) >= config.batch_size and not stop_requested():
                 _flush(todo, extractor, store, report)
                 todo = []
+        if stop_requested():  # the batch in hand is not started: it is redone on the next run
+            report.status = "interrupted"
+            return report
         _flush(todo, extractor, store, report)
         report.status = "ok"
     except KeyboardInterrupt:

@@ -107,6 +107,8 @@ def _to_event(
         return None
     sent: Span = doc[frame.trigger].sent
     trigger_span = doc[frame.span[0] : frame.span[1]]
+    sent_text = sent.text.strip()
+    sent_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     actors = tuple(to_entity(m, codebook) for m in frame.actors)
     recipients = tuple(to_entity(m, codebook) for m in frame.recipients)
     value = frame.date.value if frame.date else None
@@ -123,9 +125,9 @@ def _to_event(
         cameo=cameo.code,
         quad_code=cameo.quad_class,
         goldstein=cameo.goldstein,
-        text=sent.text.strip(),
-        start=sent.start_char,
-        end=sent.end_char,
+        text=sent_text,
+        start=sent_start,
+        end=sent_start + len(sent_text),
         event_text=trigger_span.text,
         date=value.start if value else None,
         enddate=value.end if value and value.precision == "day" and value.end else None,
