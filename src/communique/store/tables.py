@@ -16,6 +16,8 @@ it in a database; migration 1 creates these tables.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -107,6 +109,19 @@ sentences = Table(
     Column("text", Text, nullable=False),
 )
 
+def _entity_columns() -> list[Column[Any]]:
+    """The Entity record's fields (CONTRACT.md), shared by mentions and event participants."""
+    return [
+        Column("entity_text", Text, nullable=False),
+        Column("name", String, nullable=True),
+        Column("kind", String, nullable=False),
+        Column("office", String, nullable=True),
+        Column("country", String, nullable=True),
+        Column("sector", String, nullable=True),
+        Column("code", String, nullable=True),
+    ]
+
+
 entities = Table(
     "entities",
     metadata,
@@ -121,13 +136,7 @@ entities = Table(
     Column("sentence_idx", Integer, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("entity_text", Text, nullable=False),
-    Column("name", String, nullable=True),
-    Column("kind", String, nullable=False),
-    Column("office", String, nullable=True),
-    Column("country", String, nullable=True),
-    Column("sector", String, nullable=True),
-    Column("code", String, nullable=True),
+    *_entity_columns(),
 )
 
 events = Table(
@@ -176,13 +185,7 @@ event_actors = Table(
     ),
     Column("role", String, primary_key=True),
     Column("position", Integer, primary_key=True, autoincrement=False),
-    Column("entity_text", Text, nullable=False),
-    Column("name", String, nullable=True),
-    Column("kind", String, nullable=False),
-    Column("office", String, nullable=True),
-    Column("country", String, nullable=True),
-    Column("sector", String, nullable=True),
-    Column("code", String, nullable=True),
+    *_entity_columns(),
     CheckConstraint(_in_list("role", ACTOR_ROLES), name="role"),
     Index(None, "country"),
     Index(None, "name"),
