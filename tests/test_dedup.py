@@ -68,3 +68,24 @@ def test_directed_events_keep_direction():
         ]
     )
     assert len(merged) == 2
+
+
+def test_deduplicate_says_what_was_folded_into_what():
+    from communique.dedup import deduplicate
+
+    result = deduplicate([event(0, [TILEU], [BORRELL]), event(50, [BORRELL, TILEU], [])])
+    assert [e.id for e in result.events] == ["e0"]
+    assert dict(result.merged_into) == {"e50": "e0"}
+
+
+def test_explain_names_the_event_a_report_was_merged_into():
+    """End to end: the second report of one SUPPORT event is explained, not silently dropped."""
+    from communique.extract import Extractor
+    from communique.model import Article
+
+    text = "Chile praised Peru on Monday and expressed its support for Peru."
+    result = Extractor().extract(Article(id="m", text=text))
+    assert len(result.events) == 1 and result.events[0].mentions == 1
+    notes = [n for ex in result.explanations for n in ex.triggers]
+    merged = [n for n in notes if n.merged_into is not None]
+    assert merged and merged[0].merged_into.id == result.events[0].id

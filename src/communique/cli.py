@@ -203,7 +203,7 @@ def _filters(fn):
 def _query(settings: Settings, db, actor, country, event_type, since, until, article, limit) -> list[Event]:
     from communique.store import open_store
 
-    with open_store(db or settings.db) as store:
+    with open_store(db or settings.db, create=False) as store:
         return list(
             store.events(
                 actor=actor,
@@ -250,9 +250,9 @@ def export(settings: Settings, fmt: str, output: str | None, **filters) -> None:
     from communique.errors import ConfigError
     from communique.fileio import write_events
 
-    found = _query(settings, **filters)
     if fmt == "parquet" and output is None:
         raise ConfigError("parquet needs a file: add -o FILE.parquet")
+    found = _query(settings, **filters)
     count = write_events(found, output or sys.stdout, format=fmt)
     if output:
         _console(err=True).print(f"{count} events written to {output}", highlight=False)
@@ -288,7 +288,12 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
             for d in ex.dates:
                 console.print(f"    date    {d}", highlight=False)
             for t in ex.triggers:
-                verdict = "[green]event[/green]" if t.coded else f"[yellow]no event[/yellow]: {t.reason}"
+                if t.merged_into is not None:
+                    verdict = f"[green]event[/green], the same as '{t.merged_into.event_text}' (merged)"
+                elif t.coded:
+                    verdict = "[green]event[/green]"
+                else:
+                    verdict = f"[yellow]no event[/yellow]: {t.reason}"
                 console.print(
                     f"    trigger '{t.event_text}' ({t.event} {t.cameo}) -> {verdict}",
                     highlight=False,
@@ -310,7 +315,7 @@ def rejections(settings: Settings, db: str | None) -> None:
     """List input items that could not be read or processed, with file, line and reason."""
     from communique.store import open_store
 
-    with open_store(db or settings.db) as store:
+    with open_store(db or settings.db, create=False) as store:
         items = store.rejections()
     for r in items:
         click.echo(r.describe())

@@ -19,8 +19,8 @@ report the event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from communique.model import Entity, Event
 
@@ -51,10 +51,19 @@ def event_key(event: Event) -> tuple:
     return (event.event, event.cameo, event.date, event.modality, *parties)
 
 
-def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
+@dataclass(frozen=True, slots=True)
+class Deduplicated:
+    """The events kept, and for every report folded away, the id of the event kept for it."""
+
+    events: tuple[Event, ...]
+    merged_into: Mapping[str, str]
+
+
+def deduplicate(events: Iterable[Event]) -> Deduplicated:
     """Merge reports of one event inside one article; keeps the first report's evidence."""
     kept: dict[tuple, Event] = {}
     sentences: dict[tuple, set[int]] = {}
+    merged_into: dict[str, str] = {}
     for event in sorted(events, key=lambda e: e.start):
         key = event_key(event)
         if key not in kept and _only_collectives(event):
@@ -62,8 +71,15 @@ def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
         if key not in kept:
             kept[key] = event
             sentences[key] = set()
+        else:
+            merged_into[event.id] = kept[key].id
         sentences[key].add(event.start)
-    return tuple(replace(e, mentions=len(sentences[k])) for k, e in kept.items())
+    return Deduplicated(tuple(replace(e, mentions=len(sentences[k])) for k, e in kept.items()), merged_into)
+
+
+def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
+    """The events of an article with reports of one event merged (see ``deduplicate``)."""
+    return deduplicate(events).events
 
 
 def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:

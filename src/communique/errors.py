@@ -35,6 +35,12 @@ class InputError(CommuniqueError):
         super().__init__(f"{where}: {reason}")
 
 
+class OutputError(CommuniqueError):
+    """An export or report cannot be written (missing folder, no permission, disk full)."""
+
+    exit_code = 6
+
+
 class ModelNotFoundError(ConfigError):
     """The spaCy model named in the settings is not installed."""
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from communique.codebook import Codebook, default_codebook
-from communique.dedup import merge_within_article
-from communique.model import Article, ArticleResult
+from communique.dedup import deduplicate
+from communique.model import Article, ArticleResult, SentenceExplanation
 from communique.nlp.convert import doc_to_result
 from communique.nlp.pipeline import build_pipeline, pipeline_version
 
@@ -55,4 +55,22 @@ class Extractor:
             result = doc_to_result(
                 doc, article, codebook=self.codebook, pipeline_version=self.pipeline_version
             )
-            yield replace(result, events=merge_within_article(result.events))
+            yield _deduplicated(result)
+
+
+def _deduplicated(result: ArticleResult) -> ArticleResult:
+    """Merge reports of one event, and say so in the explanations (no event vanishes
+    from ``explain`` without a word)."""
+    merged = deduplicate(result.events)
+    by_id = {e.id: e for e in merged.events}
+    explanations = []
+    for ex in result.explanations:
+        notes = tuple(
+            replace(n, merged_into=by_id[merged.merged_into[n.event_id]])
+            if n.event_id in merged.merged_into
+            else n
+            for n in ex.triggers
+        )
+        events = tuple(by_id[e.id] for e in ex.events if e.id in by_id)
+        explanations.append(SentenceExplanation(ex.sentence, ex.entities, ex.dates, notes, events))
+    return replace(result, events=merged.events, explanations=tuple(explanations))

@@ -13,8 +13,22 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 EventType = Literal[
-    "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT", "CONCEDE", "RETREAT",
+    "CONSULT",
+    "AGREE",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "SANCTION",
+    "COERCE",
+    "ASSAULT",
+    "CONCEDE",
+    "RETREAT",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 Modality = Literal["asserted", "negated", "future", "hypothetical", "historical"]
@@ -202,6 +216,8 @@ class TriggerNote:
     event: str
     coded: bool
     reason: str | None = None
+    event_id: str | None = None  # the event it became, when coded
+    merged_into: Event | None = None  # the earlier report of the same event it was folded into
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -266,6 +265,19 @@ def test_unusable_database_exits_4(tmp_path, monkeypatch, capsys) -> None:
     assert "a-folder.db" in err and "directory" in err
 
 
-def test_events_on_a_missing_db_is_empty_not_an_error(cli, tmp_path: Path) -> None:
-    result = cli.ok("events", "--db", f"sqlite:///{tmp_path / 'new.db'}", "--format", "jsonl")
-    assert result.stdout == ""
+@pytest.mark.parametrize("command", ["events", "export", "rejections"])
+def test_reading_a_missing_database_fails_and_creates_nothing(command, tmp_path, monkeypatch, capsys) -> None:
+    missing = tmp_path / "typo.db"
+    code, _out, err = run_main(monkeypatch, capsys, command, "--db", f"sqlite:///{missing}")
+    assert code == 4
+    assert "no database" in err and str(missing) in err
+    assert not missing.exists()
+
+
+def test_export_to_a_missing_folder_fails_clearly(examples_db, tmp_path, monkeypatch, capsys) -> None:
+    target = tmp_path / "no-such-folder" / "events.csv"
+    code, _out, err = run_main(
+        monkeypatch, capsys, "export", "--db", examples_db.url, "--format", "csv", "-o", str(target)
+    )
+    assert code == 6
+    assert str(target) in err and "Traceback" not in err

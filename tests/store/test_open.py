@@ -73,3 +73,13 @@ def test_repr_hides_nothing_for_sqlite_and_close_is_idempotent(tmp_path: Path) -
     assert "x.db" in repr(store)
     store.close()
     store.close()
+
+
+def test_reading_a_missing_sqlite_file_is_an_error_not_an_empty_database(tmp_path) -> None:
+    from communique.errors import StoreError
+    from communique.store import open_store
+
+    missing = tmp_path / "never-ingested.db"
+    with pytest.raises(StoreError, match="no database"):
+        open_store(f"sqlite:///{missing}", create=False)
+    assert not missing.exists()

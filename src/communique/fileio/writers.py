@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from communique.errors import ConfigError
+from communique.errors import ConfigError, OutputError
 from communique.model import Entity, Event, Rejection
 
 logger = logging.getLogger(__name__)
@@ -105,13 +105,17 @@ def write_events(
         raise ConfigError(
             f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
         )
-    if fmt == "parquet":
-        if not isinstance(out, str | os.PathLike):
-            raise ConfigError("parquet output needs a file path, not a text stream")
-        count = _write_parquet(events, Path(out))
-    else:
-        with _text_out(out) as fh:
-            count = writers[fmt](events, fh)
+    if fmt == "parquet" and not isinstance(out, str | os.PathLike):
+        raise ConfigError("parquet output needs a file path, not a text stream")
+    try:
+        if fmt == "parquet":
+            count = _write_parquet(events, Path(out))  # type: ignore[arg-type]
+        else:
+            with _text_out(out) as fh:
+                count = writers[fmt](events, fh)
+    except OSError as exc:
+        where = os.fspath(out) if isinstance(out, str | os.PathLike) else "the output stream"
+        raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc
     logger.info("wrote %d events as %s", count, fmt)
     return count
 

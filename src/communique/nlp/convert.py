@@ -71,7 +71,7 @@ def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_ve
                     for d in dates
                     if sent.start <= d.start < sent.end
                 ),
-                triggers=tuple(_note(doc, frames[k], codebook) for k in in_sent),
+                triggers=tuple(_note(doc, frames[k], codebook, events.get(k)) for k in in_sent),
                 events=tuple(events[k] for k in in_sent if k in events),
             )
         )
@@ -191,10 +191,12 @@ def _confidence(frame: EventFrame) -> float:
     return round(min(score, 1.0), 2)
 
 
-def _note(doc: Doc, frame: EventFrame, codebook: Codebook) -> TriggerNote:
+def _note(doc: Doc, frame: EventFrame, codebook: Codebook, event: Event | None) -> TriggerNote:
     span = doc[frame.span[0] : frame.span[1]]
     try:
-        event = codebook.cameo_code(frame.cameo).plover_event or "-"
+        plover = codebook.cameo_code(frame.cameo).plover_event or "-"
     except CodebookError:
-        event = "?"
-    return TriggerNote(span.text, frame.cameo, event, frame.coded, frame.reason)
+        plover = "?"
+    return TriggerNote(
+        span.text, frame.cameo, plover, frame.coded, frame.reason, event_id=event.id if event else None
+    )

@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
@@ -23,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from communique.errors import NotFoundError, StoreError
 from communique.model import ArticleResult, Event, Rejection
 from communique.store import rows as R
-from communique.store.engine import begin_write, make_engine, normalize_url, safe_url
+from communique.store.engine import begin_write, is_sqlite_file, make_engine, normalize_url, safe_url
 from communique.store.migrations import migrate
 from communique.store.queries import event_select
 from communique.store.tables import (
@@ -58,14 +59,20 @@ class RunInfo:
     status: str
 
 
-def open_store(url: str | os.PathLike[str]) -> Store:
+def open_store(url: str | os.PathLike[str], *, create: bool = True) -> Store:
     """Open (creating and migrating if needed) the store at ``url``.
 
     ``url`` is a SQLAlchemy URL (``sqlite:///events.db``, ``postgresql+psycopg://...``)
     or a bare path, taken as a SQLite file; missing parent directories are created.
+    With ``create=False`` (for commands that only read) a SQLite file that does not
+    exist is an error, not a new empty database that answers every query with nothing.
     Raises StoreError when the URL is invalid or the database cannot be opened.
     """
     parsed = normalize_url(url)
+    if not create and is_sqlite_file(parsed) and not Path(parsed.database or "").exists():
+        raise StoreError(
+            f"no database at {parsed.database}: ingest articles first (communique ingest PATH --db ...)"
+        )
     engine = make_engine(parsed)
     try:
         applied = migrate(engine)
