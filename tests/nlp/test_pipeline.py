@@ -289,3 +289,24 @@ def test_praise_still_needs_someone_praised(nlp):
     doc, events = run(nlp, "Russia praised the weather.")
     assert events == ()
     assert doc._.cq_events[0].reason.startswith("no recipient")
+
+
+def test_a_stance_with_be_and_its_other_side(nlp):
+    _, events = run(nlp, "Armenia is ready to sign the agreement with Azerbaijan.")
+    ready = [e for e in events if e.event == "AGREE"]
+    assert ready and countries(ready[0].actor) == ["ARM"] and countries(ready[0].recipient) == ["AZE"]
+    signing = [e for e in events if e.cameo == "057"]
+    assert signing and signing[0].modality == "future"
+
+
+def test_a_list_with_a_serial_comma_acts_jointly(nlp):
+    _, events = run(nlp, "The US, Russia, and Switzerland met in Geneva on Monday.")
+    (ev,) = events
+    assert sorted(countries(ev.actor)) == ["CHE", "RUS", "USA"]
+
+
+def test_an_untargeted_threat_keeps_the_actors_last_target(nlp):
+    text = "China condemned the United States on Monday. China would take resolute measures."
+    _, events = run(nlp, text)
+    threat = [e for e in events if e.event == "THREATEN"]
+    assert threat and countries(threat[0].recipient) == ["USA"]

@@ -100,8 +100,8 @@ def parse_triggers(text: str, *, source: str = TRIGGERS_FILE) -> TriggerLexicon:
         if pos == "CLASS":
             continue
         where = f"{source}:{number}"
-        if pos not in ("VERB", "NOUN"):
-            raise CodebookError(f"{where}: pos must be VERB, NOUN or CLASS, not {pos!r}")
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            raise CodebookError(f"{where}: pos must be VERB, NOUN, ADJ or CLASS, not {pos!r}")
         verbs = {v for v in light.split("|") if v not in ("-", "*", "")}
         entry = TriggerEntry(
             lemma=lemma,

@@ -251,6 +251,14 @@ class ActorRecognizer:
             if (tok.is_title or tok.text in DASHES) and any(j in office_at for j in (i + 1, i + 2)):
                 i += 1  # "Vice-President", "- Minister": a title continues the chain
                 continue
+            if (
+                tok.text == ","
+                and i + 1 < len(doc)
+                and doc[i + 1].lower_ in PORTFOLIO_WORDS
+                and doc[i + 1].is_title
+            ):
+                i += 1  # "Minister of Foreign Affairs, Cooperation and Regional Integration"
+                continue
             if tok.lower_ in CONNECTORS and i + 1 < len(doc) and _continues(doc[i + 1]):
                 i += 1
                 continue

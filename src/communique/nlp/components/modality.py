@@ -39,6 +39,10 @@ FUTURE_GOVERNORS = frozenset(
         "commit",
         "wish",
         "look",
+        "ready",
+        "willing",
+        "prepared",
+        "determined",
     }
 )
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})

@@ -71,6 +71,7 @@ JOINT_TYPES = frozenset({"04", "03", "05", "06"})  # CAMEO roots where partners 
 # Roots whose events stand without a named other side: an intent ("Libya offered to hand
 # over the suspects"), a rejection ("Russia rejected the proposal"), a threat.
 ONE_SIDED_ROOTS = frozenset({"03", "12", "13"})
+CONFLICT_ROOTS = frozenset({"11", "12", "13"})
 SEARCH_DEPTH = 3
 TOPIC_ON_ROOTS = frozenset({"03", "04", "05", "06", "07"})  # cooperation: "on X" is a topic
 
@@ -147,6 +148,10 @@ class RoleLabeler:
             recipients += _answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
             recipients += _clause_subject(pred, at)  # "insists that Armenia must first amend"
+        if not recipients and pred is not None:
+            recipients += _complement_recipients(doc[frame.trigger], at)
+        if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
+            recipients += _same_target(actors, coded)
 
         actors = _unique(actors)
         actor_keys = {_key(a) for a in actors}
@@ -275,10 +280,16 @@ def _nearest(tok: Token, at: list, depth: int) -> ActorMention | None:
 
 
 def _conjuncts(tok: Token) -> Iterable[Token]:
+    """Coordinated phrases: "X and Y", and "X, Y, and Z" which the parser often reads as
+    an apposition (only between states or bodies: "Borrell, the EU's chief" is one person)."""
     for child in tok.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and _list_item(tok, child)):
             yield child
             yield from _conjuncts(child)
+
+
+def _list_item(head: Token, appos: Token) -> bool:
+    return head.ent_type_ in ("GPE", "ORG", "NORP") and appos.ent_type_ in ("GPE", "ORG", "NORP")
 
 
 def _pobj_mentions(prep: Token, at: list) -> list[ActorMention]:
@@ -306,6 +317,30 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
     return []
 
 
+def _complement_recipients(trigger: Token, at: list) -> list[ActorMention]:
+    """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
+    side named in the complement clause of a stance or intent."""
+    out: list[ActorMention] = []
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+        for child in clause.children:
+            if child.dep_ in ("dobj", "dative"):
+                out += _mentions_in(child, at)
+            elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+                out += _pobj_mentions(child, at)
+    return out
+
+
+def _same_target(actors: list[ActorMention], coded: list[EventFrame]) -> list[ActorMention]:
+    """A threat or rejection with no named target, by an actor whose last reported act had
+    one, is aimed at the same side ("China condemned the U.S. sale ... China would take
+    resolute measures")."""
+    mine = {a.country for a in actors}
+    for frame in reversed(coded):
+        if frame.recipients and {a.country for a in frame.actors} == mine:
+            return list(frame.recipients)
+    return []
+
+
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
     for child in pred.children:
         if child.dep_ in ("ccomp", "xcomp"):
@@ -316,7 +351,7 @@ def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
 
 
 def _default_host_country(coded: list[EventFrame]) -> None:
-    """An official whose title names no country, met during a visit, is the host's:
+    """A person the text gives no country, met during a visit, is the host's:
     "... held talks with Minister of Foreign Affairs, Cooperation and Regional
     Integration Rui Figueiredo Soares" in a report of a visit to Cabo Verde."""
     visit = next((f for f in coded if f.cameo in VISIT_CODES and f.recipients), None)
@@ -328,7 +363,7 @@ def _default_host_country(coded: list[EventFrame]) -> None:
         if not frame.cameo.startswith("04") or frame.trigger < visit.trigger:
             continue
         for m in [*frame.actors, *frame.recipients]:
-            if m.kind == "person" and m.office and m.country is None and host not in visitors:
+            if m.kind == "person" and m.country is None and host not in visitors:
                 m.country = host
 
 

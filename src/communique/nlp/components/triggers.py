@@ -57,6 +57,11 @@ class TriggerFinder:
                     frames.append(self._verb_frame(tok, entry))
                     verb_triggers.add(tok.i)
         for tok in doc:
+            if tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp" and tok.i not in verb_triggers:
+                frame = self._adjective_frame(tok)
+                if frame is not None:
+                    frames.append(frame)
+        for tok in doc:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in verb_triggers:
                 frame = self._noun_frame(tok, verb_triggers)
                 if frame is not None:
@@ -82,6 +87,16 @@ class TriggerFinder:
             if child.i == end and child.dep_ in ("prt", "prep") and child.lower_ in wanted:
                 end += 1  # "met with", "called on"
         return EventFrame(tok.i, tok.i, (tok.i, end), entry.cameo, entry.lemma)
+
+    # -- adjectives ----------------------------------------------------------------------
+    def _adjective_frame(self, tok: Token) -> EventFrame | None:
+        """ "Yerevan is ready to sign", "X is opposed to Y": the adjective with its 'be'
+        and a complement ("to" + verb, or a prepositional phrase) reports a stance."""
+        entries = self.lexicon.lookup(tok.lemma_.lower(), "ADJ") or self.lexicon.lookup(tok.lower_, "ADJ")
+        if not entries or not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
+            return None
+        entry = entries[0]
+        return EventFrame(tok.i, tok.head.i, (tok.head.i, tok.i + 1), entry.cameo, entry.lemma)
 
     # -- nouns -------------------------------------------------------------------------
     def _noun_frame(self, tok: Token, verb_triggers: set[int]) -> EventFrame | None:
