@@ -23,104 +23,18 @@ from communique.codebook import Codebook, default_codebook
 from communique.nlp.coref import resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
+from communique.nlp.titles import (
+    CONNECTORS,
+    DASHES,
+    FORMER,
+    INSTITUTION_WORDS,
+    PORTFOLIO_WORDS,
+    clean_text,
+    continues_title,
+    is_name_token,
+    name_text,
+)
 
-CONNECTORS = frozenset({"of", "for", "the", "and", "-", "–", "—", "on", "in", "to"})
-DASHES = frozenset({"-", "–", "—"})
-FORMER = frozenset({"former", "ex", "ex-", "late"})
-# Portfolio words that follow "Minister of"/"Secretary for" and are not part of a name.
-PORTFOLIO_WORDS = frozenset(
-    [
-        "foreign",
-        "affairs",
-        "defence",
-        "defense",
-        "economy",
-        "economic",
-        "finance",
-        "trade",
-        "industry",
-        "energy",
-        "justice",
-        "interior",
-        "internal",
-        "health",
-        "education",
-        "agriculture",
-        "culture",
-        "security",
-        "policy",
-        "development",
-        "environment",
-        "transport",
-        "labour",
-        "labor",
-        "state",
-        "commerce",
-        "investment",
-        "digital",
-        "national",
-        "emergency",
-        "situations",
-        "ecology",
-        "natural",
-        "resources",
-        "information",
-        "social",
-        "science",
-        "higher",
-        "youth",
-        "sport",
-        "sports",
-        "tourism",
-        "infrastructure",
-        "public",
-        "administration",
-        "home",
-        "international",
-        "cooperation",
-        "relations",
-        "european",
-        "integration",
-    ]
-)
-# Words that name an institution inside a title ("spokesperson for the Chinese Ministry of
-# Foreign Affairs"): they continue the title and are never part of a person's name.
-INSTITUTION_WORDS = frozenset(
-    [
-        "ministry",
-        "department",
-        "office",
-        "council",
-        "committee",
-        "commission",
-        "agency",
-        "government",
-        "cabinet",
-        "administration",
-        "service",
-        "parliament",
-        "assembly",
-        "senate",
-        "house",
-        "chamber",
-        "court",
-        "bank",
-        "fund",
-        "organisation",
-        "organization",
-        "union",
-        "federation",
-        "republic",
-        "kingdom",
-        "state",
-        "states",
-        "presidency",
-        "secretariat",
-        "directorate",
-        "bureau",
-        "authority",
-    ]
-)
 ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities": "GOV"}
 
 
@@ -259,7 +173,7 @@ class ActorRecognizer:
             ):
                 i += 1  # "Minister of Foreign Affairs, Cooperation and Regional Integration"
                 continue
-            if tok.lower_ in CONNECTORS and i + 1 < len(doc) and _continues(doc[i + 1]):
+            if tok.lower_ in CONNECTORS and i + 1 < len(doc) and continues_title(doc[i + 1]):
                 i += 1
                 continue
             if (tok.lower_ in PORTFOLIO_WORDS or tok.lower_ in INSTITUTION_WORDS) and (
@@ -271,11 +185,11 @@ class ActorRecognizer:
         name_start, name_end = self._name_after(doc, last_solid, gaz, office_at)
         if name_end > name_start:
             chain_end = name_end
-            name = _name_text(doc[name_start:name_end])
+            name = name_text(doc[name_start:name_end])
         else:
             chain_end, name = last_solid, None
             # A name before the title, then a title in apposition: handled by _bare_names.
-        office_text = _clean(doc[start:last_solid].text) if last_solid > start else None
+        office_text = clean_text(doc[start:last_solid].text) if last_solid > start else None
         if office_text and office_text.lower() in ("the", ""):
             return None
         sector = "ELI" if former else (sectors[0] if sectors else "GOV")
@@ -318,7 +232,7 @@ class ActorRecognizer:
             if tok.text in DASHES and j > i and not doc[j - 1].whitespace_ and not tok.whitespace_:
                 j += 1  # a hyphen inside a name: Kassym-Jomart
                 continue
-            if not _is_name_token(tok):
+            if not is_name_token(tok):
                 break
             j += 1
             words += 1
@@ -334,7 +248,7 @@ class ActorRecognizer:
             toks = [t for t in ent if not t.is_punct or t.text in DASHES]
             while toks and toks[0].lower_ in ("the", "a"):
                 toks = toks[1:]
-            if not toks or not all(_is_name_token(t) or t.text in DASHES for t in toks):
+            if not toks or not all(is_name_token(t) or t.text in DASHES for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
             if doc[end - 1].lower_ in ("'s", "’s"):
@@ -346,7 +260,7 @@ class ActorRecognizer:
                 end,
                 doc[start:end].text,
                 "person",
-                name=_name_text(doc[start:end]),
+                name=name_text(doc[start:end]),
                 source="name",
             )
 
@@ -405,29 +319,6 @@ def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
         nxt = doc[end].head if doc[end].head.i > end else None
         return nxt if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") else None
     return None
-
-
-def _continues(tok: Token) -> bool:
-    return tok.is_title or tok.is_upper or tok.lower_ in ("the",) or tok.text in DASHES
-
-
-def _is_name_token(tok: Token) -> bool:
-    if tok.is_punct or tok.like_num or tok.is_space:
-        return False
-    text = tok.text
-    if text.lower() in PORTFOLIO_WORDS or text.lower() in INSTITUTION_WORDS:
-        return False
-    return (
-        text[:1].isupper() and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
-    ) or (len(text) <= 3 and text.endswith(".") and text[:1].isupper())
-
-
-def _name_text(span: Span) -> str:
-    return _clean(span.text)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(" ,-–—")
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

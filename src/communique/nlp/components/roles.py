@@ -17,6 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.nlp.discourse import (
+    VISIT_CODES,
+    answered_party,
+    collective_parties,
+    default_host_country,
+    is_collective,
+    mention_key,
+    same_target,
+    unique_mentions,
+)
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention, EventFrame
 from communique.nlp.syntax import objects_of
@@ -24,49 +34,7 @@ from communique.nlp.syntax import objects_of
 RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
-COLLECTIVE_SUBJECTS = frozenset(
-    {
-        "side",
-        "party",
-        "leader",
-        "delegation",
-        "minister",
-        "president",
-        "official",
-        "counterpart",
-        "head",
-        "country",
-        "government",
-        "foreign minister",
-        "premier",
-        "diplomat",
-    }
-)
-PERSON_NOUNS = frozenset(
-    {"leader", "minister", "president", "counterpart", "head", "premier", "diplomat", "official"}
-)
-# Objects that answer an earlier speaker: "rejected the accusations" answers the accuser.
-RESPONSE_OBJECTS = frozenset(
-    {
-        "accusation",
-        "allegation",
-        "claim",
-        "charge",
-        "criticism",
-        "demand",
-        "call",
-        "request",
-        "proposal",
-        "sanction",
-        "statement",
-        "ultimatum",
-        "threat",
-        "offer",
-        "invitation",
-    }
-)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-VISIT_CODES = frozenset({"042"})
 JOINT_TYPES = frozenset({"04", "03", "05", "06"})  # CAMEO roots where partners may act jointly
 # Roots whose events stand without a named other side: an intent ("Libya offered to hand
 # over the suspects"), a rejection ("Russia rejected the proposal"), a threat.
@@ -96,7 +64,7 @@ class RoleLabeler:
             self._label(doc, frame, at, coded)
             if frame.coded:
                 coded.append(frame)
-        _default_host_country(coded)
+        default_host_country(coded)
         return doc
 
     def _label(self, doc: Doc, frame: EventFrame, at: list, coded: list[EventFrame]) -> None:
@@ -117,8 +85,8 @@ class RoleLabeler:
                         recipients += _mentions_in(child, at, depth=1)
             elif subject is not None:
                 actors += _mentions_in(subject, at, depth=1)
-                if not actors and _collective(subject):
-                    actors = _collective_parties(subject, coded)
+                if not actors and is_collective(subject):
+                    actors = collective_parties(subject, coded)
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -137,25 +105,25 @@ class RoleLabeler:
                 elif child.dep_ == "prep" and _recipient_prep(child, frame.cameo, noun=True):
                     recipients += _pobj_mentions(child, at)
         parties = _between(doc, frame, at)
-        if parties and (not actors or set(map(_key, actors)) <= set(map(_key, parties))):
+        if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
             actors, recipients = (
                 parties,
-                [r for r in recipients if _key(r) not in set(map(_key, parties))],
+                [r for r in recipients if mention_key(r) not in set(map(mention_key, parties))],
             )
         if frame.cameo in VISIT_CODES and not recipients and pred is not None:
             recipients += self._visited_place(pred)
         if not recipients and actors and pred is not None and previous is not None:
-            recipients += _answered_party(pred, actors, previous)
+            recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
             recipients += _clause_subject(pred, at)  # "insists that Armenia must first amend"
         if not recipients and pred is not None:
             recipients += _complement_recipients(doc[frame.trigger], at)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
-            recipients += _same_target(actors, coded)
+            recipients += same_target(actors, coded)
 
-        actors = _unique(actors)
-        actor_keys = {_key(a) for a in actors}
-        recipients = [r for r in _unique(recipients) if _key(r) not in actor_keys]
+        actors = unique_mentions(actors)
+        actor_keys = {mention_key(a) for a in actors}
+        recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred)
 
@@ -330,17 +298,6 @@ def _complement_recipients(trigger: Token, at: list) -> list[ActorMention]:
     return out
 
 
-def _same_target(actors: list[ActorMention], coded: list[EventFrame]) -> list[ActorMention]:
-    """A threat or rejection with no named target, by an actor whose last reported act had
-    one, is aimed at the same side ("China condemned the U.S. sale ... China would take
-    resolute measures")."""
-    mine = {a.country for a in actors}
-    for frame in reversed(coded):
-        if frame.recipients and {a.country for a in frame.actors} == mine:
-            return list(frame.recipients)
-    return []
-
-
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
     for child in pred.children:
         if child.dep_ in ("ccomp", "xcomp"):
@@ -348,83 +305,6 @@ def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
                 if grandchild.dep_ in ("nsubj", "nsubjpass"):
                     return _mentions_in(grandchild, at, depth=1)
     return []
-
-
-def _default_host_country(coded: list[EventFrame]) -> None:
-    """A person the text gives no country, met during a visit, is the host's:
-    "... held talks with Minister of Foreign Affairs, Cooperation and Regional
-    Integration Rui Figueiredo Soares" in a report of a visit to Cabo Verde."""
-    visit = next((f for f in coded if f.cameo in VISIT_CODES and f.recipients), None)
-    if visit is None or len({r.country for r in visit.recipients}) != 1:
-        return
-    host = visit.recipients[0].country
-    visitors = {a.country for a in visit.actors}
-    for frame in coded:
-        if not frame.cameo.startswith("04") or frame.trigger < visit.trigger:
-            continue
-        for m in [*frame.actors, *frame.recipients]:
-            if m.kind == "person" and m.country is None and host not in visitors:
-                m.country = host
-
-
-def _answered_party(pred: Token, actors: list[ActorMention], previous: EventFrame) -> list[ActorMention]:
-    """ "The Nicaraguan government rejected the accusations": the recipient is whoever made
-    them, the actor of the event reported before, when it is another party."""
-    objects = [c for c in pred.children if c.dep_ in ("dobj", "obj")]
-    if not any(o.lemma_.lower() in RESPONSE_OBJECTS and _is_definite(o) for o in objects):
-        return []
-    mine = {a.country for a in actors}
-    return [a for a in previous.actors if a.country not in mine]
-
-
-def _is_definite(noun: Token) -> bool:
-    return any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "such", "this")
-        for c in noun.children
-    )
-
-
-def _collective(subject: Token) -> bool:
-    """ "the sides", "they", "the two", "both ministers": the parties of the event before."""
-    if subject.lower_ in ("they", "both", "two"):
-        return True
-    if subject.lemma_.lower() not in COLLECTIVE_SUBJECTS:
-        return False
-    plural = subject.tag_ in ("NNS", "NNPS")
-    counted = any(c.lower_ in ("two", "both") for c in subject.children)
-    return plural or counted
-
-
-def _collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
-    """The parties of the latest event before that had two or more; "the two ministers"
-    looks for one between people, "the sides" for any."""
-    wants_people = subject.lemma_.lower() in PERSON_NOUNS
-    for frame in reversed(coded):
-        parties = _participants(frame)
-        if len(parties) < 2:
-            continue
-        if wants_people and not all(p.kind == "person" for p in parties):
-            continue
-        return parties
-    return []
-
-
-def _participants(frame: EventFrame) -> list[ActorMention]:
-    return _unique([*frame.actors, *frame.recipients])
-
-
-def _key(m: ActorMention) -> tuple:
-    return (m.name or m.entity_text, m.country)
-
-
-def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
-    seen: set[tuple] = set()
-    out = []
-    for m in mentions:
-        if _key(m) not in seen:
-            seen.add(_key(m))
-            out.append(m)
-    return out
 
 
 @Language.factory(

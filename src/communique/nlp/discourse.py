@@ -1,0 +1,145 @@
+"""Discourse rules: who an event is about when its own sentence does not say.
+
+The roles component reads actors and recipients off one sentence's parse; these rules
+look back at the events reported before in the same article, the way a reader does:
+"the two ministers" are the people who just met, "rejected the accusations" answers the
+accuser, a threat with no named target is aimed where the same actor aimed last, and an
+official with no country met during a visit is the host's.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from communique.nlp.frames import ActorMention, EventFrame
+
+VISIT_CODES = frozenset({"042"})
+COLLECTIVE_SUBJECTS = frozenset(
+    {
+        "side",
+        "party",
+        "leader",
+        "delegation",
+        "minister",
+        "president",
+        "official",
+        "counterpart",
+        "head",
+        "country",
+        "government",
+        "foreign minister",
+        "premier",
+        "diplomat",
+    }
+)
+PERSON_NOUNS = frozenset(
+    {"leader", "minister", "president", "counterpart", "head", "premier", "diplomat", "official"}
+)
+# Objects that answer an earlier speaker: "rejected the accusations" answers the accuser.
+RESPONSE_OBJECTS = frozenset(
+    {
+        "accusation",
+        "allegation",
+        "claim",
+        "charge",
+        "criticism",
+        "demand",
+        "call",
+        "request",
+        "proposal",
+        "sanction",
+        "statement",
+        "ultimatum",
+        "threat",
+        "offer",
+        "invitation",
+    }
+)
+
+
+def same_target(actors: list[ActorMention], coded: list[EventFrame]) -> list[ActorMention]:
+    """A threat or rejection with no named target, by an actor whose last reported act had
+    one, is aimed at the same side ("China condemned the U.S. sale ... China would take
+    resolute measures")."""
+    mine = {a.country for a in actors}
+    for frame in reversed(coded):
+        if frame.recipients and {a.country for a in frame.actors} == mine:
+            return list(frame.recipients)
+    return []
+
+
+def default_host_country(coded: list[EventFrame]) -> None:
+    """A person the text gives no country, met during a visit, is the host's:
+    "... held talks with Minister of Foreign Affairs, Cooperation and Regional
+    Integration Rui Figueiredo Soares" in a report of a visit to Cabo Verde."""
+    visit = next((f for f in coded if f.cameo in VISIT_CODES and f.recipients), None)
+    if visit is None or len({r.country for r in visit.recipients}) != 1:
+        return
+    host = visit.recipients[0].country
+    visitors = {a.country for a in visit.actors}
+    for frame in coded:
+        if not frame.cameo.startswith("04") or frame.trigger < visit.trigger:
+            continue
+        for m in [*frame.actors, *frame.recipients]:
+            if m.kind == "person" and m.country is None and host not in visitors:
+                m.country = host
+
+
+def answered_party(pred: Token, actors: list[ActorMention], previous: EventFrame) -> list[ActorMention]:
+    """ "The Nicaraguan government rejected the accusations": the recipient is whoever made
+    them, the actor of the event reported before, when it is another party."""
+    objects = [c for c in pred.children if c.dep_ in ("dobj", "obj")]
+    if not any(o.lemma_.lower() in RESPONSE_OBJECTS and _is_definite(o) for o in objects):
+        return []
+    mine = {a.country for a in actors}
+    return [a for a in previous.actors if a.country not in mine]
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "such", "this")
+        for c in noun.children
+    )
+
+
+def is_collective(subject: Token) -> bool:
+    """ "the sides", "they", "the two", "both ministers": the parties of the event before."""
+    if subject.lower_ in ("they", "both", "two"):
+        return True
+    if subject.lemma_.lower() not in COLLECTIVE_SUBJECTS:
+        return False
+    plural = subject.tag_ in ("NNS", "NNPS")
+    counted = any(c.lower_ in ("two", "both") for c in subject.children)
+    return plural or counted
+
+
+def collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
+    """The parties of the latest event before that had two or more; "the two ministers"
+    looks for one between people, "the sides" for any."""
+    wants_people = subject.lemma_.lower() in PERSON_NOUNS
+    for frame in reversed(coded):
+        parties = participants(frame)
+        if len(parties) < 2:
+            continue
+        if wants_people and not all(p.kind == "person" for p in parties):
+            continue
+        return parties
+    return []
+
+
+def participants(frame: EventFrame) -> list[ActorMention]:
+    return unique_mentions([*frame.actors, *frame.recipients])
+
+
+def mention_key(m: ActorMention) -> tuple:
+    return (m.name or m.entity_text, m.country)
+
+
+def unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple] = set()
+    out = []
+    for m in mentions:
+        if mention_key(m) not in seen:
+            seen.add(mention_key(m))
+            out.append(m)
+    return out

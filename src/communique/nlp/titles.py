@@ -1,0 +1,128 @@
+"""The vocabulary of titles and names: what continues an office title and what can be
+part of a person's name ("Minister of Foreign Affairs of Kazakhstan Mukhtar Tileuberdi").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+CONNECTORS = frozenset({"of", "for", "the", "and", "-", "–", "—", "on", "in", "to"})
+DASHES = frozenset({"-", "–", "—"})
+FORMER = frozenset({"former", "ex", "ex-", "late"})
+# Portfolio words that follow "Minister of"/"Secretary for" and are not part of a name.
+PORTFOLIO_WORDS = frozenset(
+    [
+        "foreign",
+        "affairs",
+        "defence",
+        "defense",
+        "economy",
+        "economic",
+        "finance",
+        "trade",
+        "industry",
+        "energy",
+        "justice",
+        "interior",
+        "internal",
+        "health",
+        "education",
+        "agriculture",
+        "culture",
+        "security",
+        "policy",
+        "development",
+        "environment",
+        "transport",
+        "labour",
+        "labor",
+        "state",
+        "commerce",
+        "investment",
+        "digital",
+        "national",
+        "emergency",
+        "situations",
+        "ecology",
+        "natural",
+        "resources",
+        "information",
+        "social",
+        "science",
+        "higher",
+        "youth",
+        "sport",
+        "sports",
+        "tourism",
+        "infrastructure",
+        "public",
+        "administration",
+        "home",
+        "international",
+        "cooperation",
+        "relations",
+        "european",
+        "integration",
+    ]
+)
+# Words that name an institution inside a title ("spokesperson for the Chinese Ministry of
+# Foreign Affairs"): they continue the title and are never part of a person's name.
+INSTITUTION_WORDS = frozenset(
+    [
+        "ministry",
+        "department",
+        "office",
+        "council",
+        "committee",
+        "commission",
+        "agency",
+        "government",
+        "cabinet",
+        "administration",
+        "service",
+        "parliament",
+        "assembly",
+        "senate",
+        "house",
+        "chamber",
+        "court",
+        "bank",
+        "fund",
+        "organisation",
+        "organization",
+        "union",
+        "federation",
+        "republic",
+        "kingdom",
+        "state",
+        "states",
+        "presidency",
+        "secretariat",
+        "directorate",
+        "bureau",
+        "authority",
+    ]
+)
+
+
+def continues_title(tok: Token) -> bool:
+    return tok.is_title or tok.is_upper or tok.lower_ in ("the",) or tok.text in DASHES
+
+
+def is_name_token(tok: Token) -> bool:
+    if tok.is_punct or tok.like_num or tok.is_space:
+        return False
+    text = tok.text
+    if text.lower() in PORTFOLIO_WORDS or text.lower() in INSTITUTION_WORDS:
+        return False
+    return (
+        text[:1].isupper() and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+    ) or (len(text) <= 3 and text.endswith(".") and text[:1].isupper())
+
+
+def name_text(span: Span) -> str:
+    return clean_text(span.text)
+
+
+def clean_text(text: str) -> str:
+    return " ".join(text.split()).strip(" ,-–—")
