@@ -310,3 +310,10 @@ def test_an_untargeted_threat_keeps_the_actors_last_target(nlp):
     _, events = run(nlp, text)
     threat = [e for e in events if e.event == "THREATEN"]
     assert threat and countries(threat[0].recipient) == ["USA"]
+
+
+def test_a_seat_city_stands_for_its_body_only_when_the_text_is_about_the_body(nlp):
+    _, about_eu = run(nlp, "The European Union called on Serbia to act. Brussels also criticized Serbia.")
+    assert [countries(e.actor) for e in about_eu] == [["EU"], ["EU"]]
+    _, about_belgium = run(nlp, "Belgium hosted Serbia. Brussels also criticized Serbia.")
+    assert [countries(e.actor) for e in about_belgium] == [["BEL"], ["BEL"]]

@@ -31,6 +31,7 @@ from communique.codebook.actors import (
 from communique.codebook.cameo import CameoCode, load_cameo
 from communique.codebook.offices import SECTORS, Office, load_offices, load_sector_nouns
 from communique.codebook.places import Gazetteer, Place
+from communique.codebook.seats import load_seats
 from communique.codebook.topics import Topic, load_topics
 from communique.codebook.triggers import TriggerLexicon, load_triggers
 from communique.errors import CodebookError
@@ -69,6 +70,7 @@ class Codebook:
     #: The pipeline's trigger lexicon and topic taxonomy (their own modules and files).
     triggers: TriggerLexicon = field(default_factory=lambda: TriggerLexicon({}, {}))
     topics: tuple[Topic, ...] = ()
+    seats: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _country_by_iso3: Mapping[str, Country] = field(init=False, repr=False, compare=False)
     _igo_by_code: Mapping[str, Igo] = field(init=False, repr=False, compare=False)
     _actor_names: Mapping[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
@@ -148,16 +150,18 @@ def load_codebook() -> Codebook:
     file in ``data/`` is ignored here but still counts towards ``version``.
     """
     countries = load_countries()
+    igos = load_igos()
     return Codebook(
         cameo=MappingProxyType(load_cameo()),
         countries=countries,
-        igos=load_igos(),
+        igos=igos,
         offices=load_offices(),
         sector_nouns=MappingProxyType(load_sector_nouns()),
         gazetteer=Gazetteer(countries=countries),
         version=data_version(),
         triggers=load_triggers(),
         topics=load_topics(),
+        seats=MappingProxyType(load_seats(frozenset(igo.code for igo in igos))),
     )
 
 

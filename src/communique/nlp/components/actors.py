@@ -267,6 +267,8 @@ class ActorRecognizer:
     def _gazetteer_mentions(
         self, doc: Doc, gaz: dict[int, tuple[int, str, str]], taken: list[bool]
     ) -> Iterable[ActorMention]:
+        present = {c for _e, k, c in gaz.values() if k in ("state", "igo", "demonym")}
+        present |= {self._top_level(c) for c in present}
         for start, (end, kind, code) in sorted(gaz.items()):
             if any(taken[i] for i in range(start, end)):
                 continue
@@ -286,6 +288,10 @@ class ActorRecognizer:
             )
             if sector is not None and kind != "igo":
                 label_kind = "group" if kind in ("demonym", "people") else "state"
+            if kind == "capital":
+                code = self._seat_body(doc[start:end].text, code, present) or code
+                if self.codebook.igo(code) is not None:
+                    label_kind = "organization"
             name = self.codebook.display_name(code)
             yield ActorMention(
                 start,
@@ -297,6 +303,12 @@ class ActorRecognizer:
                 sector=sector,
                 source="gazetteer",
             )
+
+    def _seat_body(self, city: str, state: str, present: set[str]) -> str | None:
+        """ "Brussels" is the EU in an article about the EU that never names Belgium."""
+        if state in present:
+            return None
+        return next((body for body in self.codebook.seats.get(city, ()) if body in present), None)
 
     def _sector_of(self, noun: Token | None) -> str | None:
         if noun is None:
