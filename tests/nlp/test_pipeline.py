@@ -317,3 +317,15 @@ def test_a_seat_city_stands_for_its_body_only_when_the_text_is_about_the_body(nl
     assert [countries(e.actor) for e in about_eu] == [["EU"], ["EU"]]
     _, about_belgium = run(nlp, "Belgium hosted Serbia. Brussels also criticized Serbia.")
     assert [countries(e.actor) for e in about_belgium] == [["BEL"], ["BEL"]]
+
+
+def test_the_union_in_a_title_is_the_union_the_article_names(nlp):
+    text = (
+        "The European Union urged Serbia to act. High Representative of the Union for Foreign Affairs "
+        "and Security Policy Kaja Kallas will visit Serbia next month."
+    )
+    doc, _ = run(nlp, text)
+    kallas = next(m for m in doc._.cq_mentions if m.name == "Kaja Kallas")
+    assert kallas.country == "EU"
+    doc, _ = run(nlp, "High Representative of the Union Kaja Kallas will visit Serbia next month.")
+    assert next(m for m in doc._.cq_mentions if m.name == "Kaja Kallas").country is None

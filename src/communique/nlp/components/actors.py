@@ -193,7 +193,7 @@ class ActorRecognizer:
         if office_text and office_text.lower() in ("the", ""):
             return None
         sector = "ELI" if former else (sectors[0] if sectors else "GOV")
-        country = countries[0] if countries else None
+        country = countries[0] if countries else self._union_of(doc, start, last_solid, gaz)
         return ActorMention(
             start=chain_start,
             end=chain_end,
@@ -303,6 +303,21 @@ class ActorRecognizer:
                 sector=sector,
                 source="gazetteer",
             )
+
+    def _union_of(self, doc: Doc, start: int, end: int, gaz: dict[int, tuple[int, str, str]]) -> str | None:
+        """ "High Representative of the Union for Foreign Affairs": a title's "the Union"
+        is the one union the article names (the European Union, the African Union)."""
+        words = [t.lower_ for t in doc[start:end]]
+        if not any(words[i : i + 2] == ["the", "union"] for i in range(len(words) - 1)):
+            return None
+        unions = {
+            self._top_level(code)
+            for _e, kind, code in gaz.values()
+            if kind == "igo"
+            and (self.codebook.igo(code) is not None)
+            and self.codebook.igo(self._top_level(code)).name.endswith("Union")
+        }
+        return unions.pop() if len(unions) == 1 else None
 
     def _seat_body(self, city: str, state: str, present: set[str]) -> str | None:
         """ "Brussels" is the EU in an article about the EU that never names Belgium."""
