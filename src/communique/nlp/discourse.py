@@ -76,12 +76,14 @@ def default_host_country(coded: list[EventFrame]) -> None:
     if visit is None or len({r.country for r in visit.recipients}) != 1:
         return
     host = visit.recipients[0].country
-    visitors = {a.country for a in visit.actors}
+    if host in {a.country for a in visit.actors}:
+        return
+    visitors = {a.name or a.entity_text for a in visit.actors}
     for frame in coded:
         if not frame.cameo.startswith("04") or frame.trigger < visit.trigger:
             continue
         for m in [*frame.actors, *frame.recipients]:
-            if m.kind == "person" and m.country is None and host not in visitors:
+            if m.kind == "person" and m.country is None and (m.name or m.entity_text) not in visitors:
                 m.country = host
 
 
