@@ -30,6 +30,16 @@ EXIT_INTERRUPTED = 130
 INTERRUPTED = "Interrupted; everything committed so far is kept. Run the same command again to resume."
 
 
+OUTPUT_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for reading, jsonl for the CONTRACT.md event record (one per line).",
+)
+
+
 def _console(err: bool = False) -> Console:
     # soft_wrap: a long file name in a report stays on one line when stderr is a file.
     return Console(stderr=err, soft_wrap=err)
@@ -84,14 +94,7 @@ def _report_rejections(rejected: list[Rejection]) -> None:
 @cli.command()
 @click.argument("path", nargs=-1, required=True, type=click.Path())
 @click.option("--date", callback=_date, help="Publication date for articles that carry none.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="table",
-    show_default=True,
-    help="table for reading, jsonl for the CONTRACT.md event record (one per line).",
-)
+@OUTPUT_FORMAT_OPTION
 @click.pass_obj
 def extract(settings: Settings, path: tuple[str, ...], date: dt.date | None, fmt: str) -> None:
     """Extract events from PATH (a .txt article, a folder, or a JSONL/CSV file) without a database."""
@@ -219,14 +222,7 @@ def _query(settings: Settings, db, actor, country, event_type, since, until, art
 
 @cli.command()
 @_filters
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    default="table",
-    show_default=True,
-    help="table for reading, jsonl for the CONTRACT.md event record (one per line).",
-)
+@OUTPUT_FORMAT_OPTION
 @click.pass_obj
 def events(settings: Settings, fmt: str, **filters) -> None:
     """List stored events, filtered by actor, country, type, dates or article."""

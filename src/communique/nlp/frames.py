@@ -24,12 +24,7 @@ class ActorMention:
     roles: frozenset[str] = frozenset()
     country: str | None = None
     sector: str | None = None
-    source: str = "name"  # title | name | surname | gazetteer | description | pronoun | anaphor
-
-    def same_actor(self, other: ActorMention) -> bool:
-        if self.name and other.name:
-            return self.name == other.name
-        return (self.entity_text, self.country) == (other.entity_text, other.country)
+    source: str = "name"  # title | name | surname | gazetteer | description | pronoun | anaphor | place
 
 
 @dataclass(slots=True)
