@@ -32,7 +32,8 @@ demo: $(VENV)/.installed
 	@echo "  $(BIN)/communique explain examples/official-visit-portugal-cabo-verde.txt"
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python scripts/check_lock.py requirements.lock
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
 
 test: lint
@@ -42,8 +43,10 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/example_accuracy.py
 	$(BIN)/python benchmarks/throughput.py
 
+# Registry pins only: a `name @ file:` or URL line would install nowhere but here.
 lock: $(VENV)/.dev-installed
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	$(BIN)/python -m pip freeze --exclude-editable | $(BIN)/python scripts/check_lock.py --rewrite - > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf $(VENV) communique.db communique.db-wal communique.db-shm
