@@ -2,7 +2,7 @@
 
 These frozen dataclasses are the only types that cross the layers (spaCy types end in
 ``nlp/convert.py``, SQLAlchemy rows end in ``store/``). Their ``to_dict`` forms are the
-public event record of CONTRACT.md: extend them, never rename or drop a field.
+public event record documented in docs/record.md: extend them, never rename or drop a field.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ Modality = Literal["asserted", "negated", "future", "hypothetical", "historical"
 MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
 DateBasis = Literal["text", "article", "inferred", "unknown"]
 EntityKind = Literal["person", "state", "organization", "group"]
+DatePrecision = Literal["day", "month", "year"]
+#: Length of an ISO date at each precision: ``2015``, ``2015-12``, ``2015-12-03``.
+ISO_LENGTH: dict[str, int] = {"year": 4, "month": 7, "day": 10}
 
 
 def content_hash(text: str) -> str:
@@ -44,7 +47,12 @@ def content_hash(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input document. ``date`` is the publication date when known."""
+    """One input document. ``date`` is the publication date when known.
+
+    ``date_precision`` says how much of ``date`` the input gave: an input date ``2015-12``
+    is ``date(2015, 12, 1)`` with precision ``"month"``, so that events falling back to
+    the article date say ``2015-12`` and never invent the first of the month.
+    """
 
     id: str
     text: str
@@ -53,14 +61,22 @@ class Article:
     url: str | None = None
     source: str | None = None
     language: str | None = None
+    date_precision: DatePrecision = "day"
+
+    @property
+    def date_iso(self) -> str | None:
+        """The article date as ISO text at its precision (``2015``, ``2015-12``, ``2015-12-03``)."""
+        if self.date is None:
+            return None
+        return self.date.isoformat()[: ISO_LENGTH[self.date_precision]]
 
     @property
     def content_hash(self) -> str:
-        return content_hash(f"{self.title or ''}\n{self.text}\n{self.date or ''}")
+        return content_hash(f"{self.title or ''}\n{self.text}\n{self.date_iso or ''}")
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["date"] = self.date.isoformat() if self.date else None
+        data["date"] = self.date_iso
         return data
 
 
@@ -107,7 +123,7 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One coded event with its evidence; ``to_dict`` is the CONTRACT.md record."""
+    """One coded event with its evidence; ``to_dict`` is the record of docs/record.md."""
 
     id: str
     article_id: str

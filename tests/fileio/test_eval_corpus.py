@@ -39,8 +39,11 @@ def test_eval_news_corpus_is_fully_accounted_for() -> None:
     null_dates = [r["id"] for r in records if r.get("date") is None]
     assert len(null_dates) == 33
     assert all(by_id[i].date is None for i in null_dates)
-    # YYYY-MM dates are coarser than Article.date can hold, so they read as unknown.
-    assert sum(a.date is None for a in articles) == 54
+    # YYYY-MM dates are kept at month precision, not turned into "unknown".
+    assert sum(a.date is None for a in articles) == 33
+    coarse = {r["id"]: r["date"] for r in records if r.get("date") and len(r["date"]) < 10}
+    assert len(coarse) == 21
+    assert all(by_id[i].date_iso == d and by_id[i].date_precision != "day" for i, d in coarse.items())
     assert all(a.text.strip() and "\r" not in a.text for a in articles)
     whitehouse = [a for a in articles if a.id.startswith("whitehouse-")]
     assert len(whitehouse) == 248 and all(a.date is not None for a in whitehouse)

@@ -158,11 +158,23 @@ def test_folder_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:
     (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / ".git" / "inside.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "notes.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "b" / "scan.pdf").write_bytes(b"%PDF-1.4\x00\x01")
     write_jsonl(tmp_path / "b" / "more.jsonl", [{"id": "j1", "text": "Jay text."}])
-    articles, (rejection,) = read(tmp_path)
-    assert [a.id for a in articles] == ["a", "j1", "z"]
-    assert rejection.source == str(tmp_path / "notes.md")
-    assert "unsupported file type" in rejection.reason
+    skipped: list[str] = []
+    items = list(read_articles(tmp_path, on_skip=skipped.append))
+    # Files of other types inside a folder are not articles: skipped, not rejected.
+    assert [a.id for a in items] == ["a", "j1", "z"]
+    assert skipped == [str(tmp_path / "b" / "scan.pdf"), str(tmp_path / "notes.md")]
+
+
+def test_an_unsupported_file_named_explicitly_is_rejected(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# notes", encoding="utf-8")
+    skipped: list[str] = []
+    (rejection,) = list(read_articles([notes], on_skip=skipped.append))
+    assert isinstance(rejection, Rejection) and skipped == []
+    assert rejection.source == str(notes)
+    assert "unsupported file type .md" in rejection.reason
 
 
 def test_duplicate_ids_name_first_location(tmp_path: Path) -> None:
@@ -222,7 +234,9 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     assert by_id[content_hash("No id here.")].date == dt.date(2000, 1, 1)
     assert by_id["7"].text == "Line one\nline two"
     assert by_id["7"].date == by_id["s"].date == by_id["p"].date == dt.date(2024, 3, 5)
-    assert by_id["ym"].date == dt.date(2000, 1, 1)  # month precision: unknown → default
+    # A month is kept at month precision, not turned into "unknown" (nor the default).
+    assert (by_id["ym"].date_iso, by_id["ym"].date_precision) == ("2016-10", "month")
+    assert by_id["7"].date_precision == "day" and by_id["7"].date_iso == "2024-03-05"
 
     expected = {
         3: "malformed JSON",
@@ -256,9 +270,7 @@ def test_jsonl_bad_utf8_line_rejected_alone(tmp_path: Path) -> None:
 def test_jsonl_non_ascii_and_line_separator_kept(tmp_path: Path) -> None:
     text = "Les ministres se sont réunis\u2028à Velmora."
     path = tmp_path / "fr.jsonl"
-    path.write_text(
-        json.dumps({"id": "fr", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    path.write_text(json.dumps({"id": "fr", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
     (article,), _ = read(path)
     assert article.text == text
 
@@ -367,3 +379,37 @@ def test_html_in_declared_legacy_charset(tmp_path: Path) -> None:
     )
     (article,), _ = read(path)
     assert "Vélmora" in article.text
+
+
+# -- dates coarser than a day ----------------------------------------------------------
+
+
+def test_coarse_dates_keep_their_precision_in_every_format(tmp_path: Path) -> None:
+    jsonl = write_jsonl(
+        tmp_path / "a.jsonl",
+        [{"id": "m", "text": "ok", "date": "2015-12"}, {"id": "y", "text": "ok", "date": "2016"}],
+    )
+    csv_file = tmp_path / "b.csv"
+    csv_file.write_text("id,date,text\nc,1999-03,ok\n", encoding="utf-8")
+    txt = tmp_path / "t.txt"
+    txt.write_text("Date: 2001\n\nBody text.\n", encoding="utf-8")
+    articles, rejections = read(jsonl, csv_file, txt)
+    assert rejections == []
+    got = {a.id: (a.date_iso, a.date_precision) for a in articles}
+    assert got == {
+        "m": ("2015-12", "month"),
+        "y": ("2016", "year"),
+        "c": ("1999-03", "month"),
+        "t": ("2001", "year"),
+    }
+    assert {a.id: a.to_dict()["date"] for a in articles} == {k: v[0] for k, v in got.items()}
+
+
+def test_an_impossible_month_is_rejected_with_its_line(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": "ok", "text": "ok"}, {"id": "x", "text": "ok", "date": "2016-13"}]
+    )
+    articles, (rejection,) = read(path)
+    assert [a.id for a in articles] == ["ok"]
+    assert_names(rejection, path, 2)
+    assert "month 13" in rejection.reason

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from communique.model import Article, content_hash
+from communique.model import Article, DatePrecision, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +63,16 @@ def decode_utf8(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """Read an article date: ISO first, then a strict ``dateparser`` fallback.
+ArticleDate = tuple[dt.date, DatePrecision]
+
+
+def parse_date(value: Any) -> ArticleDate | None:
+    """Read an article date and its precision: ISO first, then a strict ``dateparser``.
 
     ``None``/empty means unknown (the pipeline then infers the date from the text).
-    A reduced-precision ISO date (``2016`` or ``2016-10``) is also returned as unknown,
-    because ``Article.date`` is a day and inventing the 1st of the month would give
-    events a false ``date_basis="article"`` precision; the caller logs it.
+    A reduced-precision ISO date keeps its precision: ``2016-10`` is the first of
+    October with precision ``"month"``, ``2016`` the first of January with ``"year"``,
+    so events that fall back to it say ``2016-10`` or ``2016`` and nothing finer.
     Anything else that does not parse raises :class:`RecordError`.
     """
     if value is None:
@@ -80,26 +83,30 @@ def parse_date(value: Any) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text), "day"
     except ValueError:
         pass
     try:
-        return dt.datetime.fromisoformat(text).date()
+        return dt.datetime.fromisoformat(text).date(), "day"
     except ValueError:
         pass
-    if _PARTIAL_ISO.match(text):
-        return None
+    partial = _PARTIAL_ISO.match(text)
+    if partial:
+        year, month = int(text[:4]), int(partial.group(1)[1:]) if partial.group(1) else None
+        if month is not None and not 1 <= month <= 12:
+            raise RecordError(f"cannot read date {value!r}: month {month} is not 01-12")
+        if year < 1:
+            raise RecordError(f"cannot read date {value!r}: year 0000 does not exist")
+        return (dt.date(year, month, 1), "month") if month else (dt.date(year, 1, 1), "year")
     import dateparser  # slow to import; only needed for non-ISO dates
 
-    parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
+    try:
+        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
+    except (ValueError, OverflowError, TypeError) as err:  # third-party parser on odd input
+        raise RecordError(f"cannot read date {value!r} (expected YYYY-MM-DD)") from err
     if parsed is None:
         raise RecordError(f"cannot read date {value!r} (expected YYYY-MM-DD)")
-    return parsed.date()
-
-
-def is_partial_date(value: Any) -> bool:
-    """True for ``YYYY``/``YYYY-MM``, which :func:`parse_date` reads as unknown."""
-    return isinstance(value, str) and bool(_PARTIAL_ISO.match(value.strip()))
+    return parsed.date(), "day"
 
 
 def _optional_str(record: Mapping[str, Any], key: str) -> str | None:
@@ -128,7 +135,7 @@ def record_to_article(
 ) -> Article:
     """Build an Article from a JSONL object or CSV row, or raise RecordError.
 
-    ``where`` (``FILE:LINE``) only feeds the log line about a coarse date.
+    ``where`` (``FILE:LINE``) names the item in log lines.
     """
     item_id = record_id(record)
     try:
@@ -140,17 +147,13 @@ def record_to_article(
         text = normalise_newlines(text)
         if not text.strip():
             raise RecordError("empty 'text'")
-        raw_date = record.get("date")
-        date = parse_date(raw_date)
-        if date is None and is_partial_date(raw_date):
-            logger.warning("%s: date %r is coarser than a day; treated as unknown", where, raw_date)
+        date = parse_date(record.get("date"))
         meta = {key: _optional_str(record, key) for key in _OPTIONAL_TEXT_FIELDS}
     except RecordError as err:
         err.item_id = item_id
         raise
+    if date is None:
+        return Article(id=item_id or content_hash(text), text=text, date=default_date, **meta)
     return Article(
-        id=item_id or content_hash(text),
-        text=text,
-        date=date if date is not None else default_date,
-        **meta,
+        id=item_id or content_hash(text), text=text, date=date[0], date_precision=date[1], **meta
     )

@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,6 @@ from communique.fileio._records import (
     RecordError,
     decode_utf8,
     describe_decode_error,
-    is_partial_date,
     normalise_newlines,
     parse_date,
     record_to_article,
@@ -55,6 +54,7 @@ def read_articles(
     paths: Iterable[str | Path] | str | Path,
     *,
     default_date: dt.date | None = None,
+    on_skip: Callable[[str], None] | None = None,
 ) -> Iterator[Article | Rejection]:
     """Yield an Article for every readable item and a Rejection for every other one.
 
@@ -62,6 +62,11 @@ def read_articles(
     folders (read recursively in sorted order, hidden files skipped). A single path is
     accepted too. ``default_date`` is the date given to items that carry none (a
     ``.txt`` without a ``Date:`` header, a record with an empty or null ``date``).
+
+    A file of another type found inside a folder (``README.md``, ``notes.pdf``) is not an
+    article and not an error: it is passed to ``on_skip`` (the CLI prints one notice for
+    all of them) and logged. A file of another type named explicitly is rejected, since
+    the user asked for it.
     Ids must be unique within one call: a repeated id is rejected, naming where it
     was first seen, because the store and the exports key everything on it.
     """
@@ -70,7 +75,7 @@ def read_articles(
     seen: dict[str, str] = {}
     n_articles = n_rejected = 0
     for given in paths:
-        for item in _read_path(given, default_date):
+        for item in _read_path(given, default_date, on_skip):
             if isinstance(item, Rejection):
                 n_rejected += 1
                 yield item
@@ -91,11 +96,18 @@ def read_articles(
     logger.info("read %d articles, rejected %d items", n_articles, n_rejected)
 
 
-def _read_path(given: str | Path, default_date: dt.date | None) -> Iterator[_Item]:
+def _read_path(
+    given: str | Path, default_date: dt.date | None, on_skip: Callable[[str], None] | None
+) -> Iterator[_Item]:
     source = os.fspath(given)
     path = Path(given)
     if path.is_dir():
         for child in _folder_files(path):
+            if child.suffix.lower() not in SUPPORTED_SUFFIXES:
+                logger.info("skipped %s: not an article file type", child)
+                if on_skip is not None:
+                    on_skip(os.fspath(child))
+                continue
             yield from _read_file(child, os.fspath(child), default_date)
     elif path.exists():
         yield from _read_file(path, source, default_date)
@@ -198,23 +210,22 @@ def _read_txt(path: Path, source: str, default_date: dt.date | None) -> Iterator
     if not body.strip():
         yield Rejection(source, None, "no article text after the header", item_id=item_id)
         return
-    date = default_date
+    date, precision = default_date, "day"
     if "date" in meta:
         value, line = meta["date"]
         try:
-            date = parse_date(value) or default_date
-            if is_partial_date(value):
-                logger.warning(
-                    "%s:%d: date %r is coarser than a day; treated as unknown", source, line, value
-                )
+            parsed = parse_date(value)
         except RecordError as err:
             yield Rejection(source, line, f"header {err.reason}", item_id=item_id)
             return
+        if parsed is not None:
+            date, precision = parsed
     fields = {
         key: (meta[key][0] or None) if key in meta else None
         for key in ("title", "url", "source", "language")
     }
-    yield Article(id=item_id, text=body, date=date, **fields), source, None
+    article = Article(id=item_id, text=body, date=date, date_precision=precision, **fields)
+    yield article, source, None
 
 
 # -- JSON Lines ----------------------------------------------------------------------
@@ -380,17 +391,21 @@ def _read_html(path: Path, source: str, default_date: dt.date | None) -> Iterato
     if not text or not text.strip():
         yield Rejection(source, None, "no main text found in the HTML page", item_id=item_id)
         return
-    date = None
+    date, precision = default_date, "day"
     if meta is not None and meta.date:
         try:
-            date = parse_date(meta.date)
+            parsed = parse_date(meta.date)
         except RecordError:
             logger.debug("%s: ignoring unreadable page date %r", source, meta.date)
+        else:
+            if parsed is not None:
+                date, precision = parsed
     yield (
         Article(
             id=item_id,
             text=normalise_newlines(text),
-            date=date or default_date,
+            date=date,
+            date_precision=precision,
             title=(meta.title or None) if meta is not None else None,
             url=(meta.url or None) if meta is not None else None,
             source=(meta.sitename or None) if meta is not None else None,

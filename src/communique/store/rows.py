@@ -38,7 +38,7 @@ def article_row(result: ArticleResult, *, run_id: int, ingested_at: str) -> dict
         "id": article.id,
         "content_hash": article.content_hash,
         "pipeline_version": result.pipeline_version,
-        "date": article.date.isoformat() if article.date else None,
+        "date": article.date_iso,
         "inferred_date": result.inferred_date,
         "title": article.title,
         "url": article.url,

@@ -19,6 +19,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
 from communique.nlp.timex import Anchor, TimeValue, infer_document_date, normalize
@@ -39,8 +40,14 @@ class DateResolver:
         spans = _date_spans(doc)
         article_date: dt.date | None = doc._.cq_article_date
         if article_date is not None:
-            doc_date: TimeValue | None = TimeValue(article_date.isoformat(), None, "day", False)
+            precision = doc._.cq_article_date_precision
+            iso = article_date.isoformat()[: ISO_LENGTH[precision]]
+            doc_date: TimeValue | None = TimeValue(iso, None, precision, False)
             doc._.cq_doc_date_basis = "article"
+            if precision != "day":
+                # "yesterday" against "sometime in 2015-12" has no day: relative
+                # expressions are resolved against the year only.
+                article_date = None
         else:
             doc_date = infer_document_date([s.text for s in spans])
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
