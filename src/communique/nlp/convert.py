@@ -29,20 +29,36 @@ MULTILATERAL_MIN_PARTIES = 3
 MULTILATERAL_CODES = frozenset({"040", "044", "046"})  # a visit to two hosts is still a visit
 
 
-def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_version: str) -> ArticleResult:
-    """Turn a processed Doc into an ArticleResult (events, sentences, mentions, explanations)."""
+def doc_to_result(
+    doc: Doc,
+    article: Article,
+    *,
+    codebook: Codebook,
+    pipeline_version: str,
+    char_offset: int = 0,
+    first_sentence: int = 0,
+) -> ArticleResult:
+    """Turn a processed Doc into an ArticleResult (events, sentences, mentions, explanations).
+
+    ``char_offset``/``first_sentence`` place a Doc that holds one part of a long article
+    (see ``extract.py``): offsets, sentence numbers and event ids are those of the whole
+    article, so the parts' results can simply be joined.
+    """
     sentences = [s for s in doc.sents if s.text.strip()]
-    sent_index = {s.start: n for n, s in enumerate(sentences)}
-    records = [Sentence(n, s.start_char, s.end_char, s.text) for n, s in enumerate(sentences)]
+    sent_index = {s.start: first_sentence + n for n, s in enumerate(sentences)}
+    records = [
+        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, s.text)
+        for n, s in enumerate(sentences)
+    ]
 
     def index_of(token_i: int) -> int:
-        return sent_index.get(doc[token_i].sent.start, 0)
+        return sent_index.get(doc[token_i].sent.start, first_sentence)
 
     mentions = [
         Mention(
             index_of(m.start),
-            doc[m.start].idx,
-            doc[m.end - 1].idx + len(doc[m.end - 1]),
+            char_offset + doc[m.start].idx,
+            char_offset + doc[m.end - 1].idx + len(doc[m.end - 1]),
             to_entity(m, codebook),
         )
         for m in doc._.cq_mentions or []
@@ -51,7 +67,7 @@ def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_ve
     events: dict[int, Event] = {}
     for n, frame in enumerate(frames):
         if frame.coded:
-            event = _to_event(doc, frame, article, codebook, pipeline_version)
+            event = _to_event(doc, frame, article, codebook, pipeline_version, char_offset)
             if event is not None:
                 events[n] = event
             else:
@@ -63,7 +79,7 @@ def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_ve
         explanations.append(
             SentenceExplanation(
                 sentence=records[n],
-                entities=tuple(m for m in mentions if m.sentence == n),
+                entities=tuple(m for m in mentions if m.sentence == first_sentence + n),
                 dates=tuple(
                     f"{d.text} -> {d.value.start}{'/' + d.value.end if d.value and d.value.end else ''}"
                     if d.value
@@ -100,7 +116,12 @@ def to_entity(m: ActorMention, codebook: Codebook) -> Entity:
 
 
 def _to_event(
-    doc: Doc, frame: EventFrame, article: Article, codebook: Codebook, pipeline_version: str
+    doc: Doc,
+    frame: EventFrame,
+    article: Article,
+    codebook: Codebook,
+    pipeline_version: str,
+    char_offset: int = 0,
 ) -> Event | None:
     cameo = codebook.cameo_code(_cameo_for(frame))
     if not cameo.plover_event:
@@ -108,7 +129,7 @@ def _to_event(
     sent: Span = doc[frame.trigger].sent
     trigger_span = doc[frame.span[0] : frame.span[1]]
     sent_text = sent.text.strip()
-    sent_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    sent_start = char_offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     actors = tuple(to_entity(m, codebook) for m in frame.actors)
     recipients = tuple(to_entity(m, codebook) for m in frame.recipients)
     value = frame.date.value if frame.date else None
@@ -117,7 +138,9 @@ def _to_event(
     for topic in codebook.topics:
         if topic.name in topics and topic.context and topic.context not in context:
             context.append(topic.context)
-    key = f"{article.id}|{pipeline_version}|{trigger_span.start_char}|{trigger_span.end_char}|{frame.cameo}"
+    trigger_start = char_offset + trigger_span.start_char
+    trigger_end = char_offset + trigger_span.end_char
+    key = f"{article.id}|{pipeline_version}|{trigger_start}|{trigger_end}|{frame.cameo}"
     return Event(
         id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
         article_id=article.id,
