@@ -186,3 +186,63 @@ def test_ctrl_c_keeps_committed_batches_and_rerun_completes(tmp_path, shared_dir
     finally:
         conn.close()
     assert runs == [(status, stored), ("ok", N_ARTICLES - stored)]
+
+
+def test_kill_9_leaves_whole_batches_and_the_next_run_marks_it_interrupted(
+    tmp_path, examples_dir, extractor
+) -> None:
+    """SIGKILL (or a power loss) gives no chance to clean up: the run row stays
+    "running". The next run on the database must mark it interrupted, say so, and
+    finish with exactly the events of a clean run. Runs everywhere: our own articles."""
+    bodies = [a for a in read_articles(sorted(examples_dir.glob("*.txt"))) if isinstance(a, Article)]
+    jsonl = tmp_path / "copies.jsonl"
+    records = [
+        {"id": f"{a.id}-{n}", "date": a.date.isoformat() if a.date else None, "text": a.text}
+        for n in range(4)
+        for a in bodies
+    ]
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "killed.db"
+    command = [str(SCRIPT), "ingest", str(jsonl), "--db", f"sqlite:///{db}"]
+    env = user_env(COMMUNIQUE_BATCH_SIZE="2")
+
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        wait_for_first_batch(proc, db)
+        proc.kill()  # SIGKILL: no handler, no finally, no finish_run
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    conn = sqlite3.connect(db)
+    try:
+        (status, pid) = conn.execute("SELECT status, pid FROM runs").fetchone()
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+    assert (status, pid) == ("running", proc.pid)
+    assert 0 < stored < len(records) and stored % 2 == 0
+
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stderr.split())
+    assert "run 1 (started" in text and "was killed before it finished; marked interrupted" in text
+    assert f"{len(records)} articles read, {len(records) - stored} coded, {stored} already current" in text
+    conn = sqlite3.connect(db)
+    try:
+        runs = conn.execute("SELECT id, status, articles FROM runs ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert runs == [(1, "interrupted", stored), (2, "ok", len(records) - stored)]
+    articles = [a for a in read_articles([jsonl]) if isinstance(a, Article)]
+    expected = {r.article.id: {e.id for e in r.events} for r in extractor.extract_many(articles)}
+    assert events_by_article(db) == {k: v for k, v in expected.items() if v}
+    # `communique runs` shows it to the user.
+    listing = run("runs", "--db", f"sqlite:///{db}")
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert lines[0].split()[:4] == ["run", "started", "finished", "status"]
+    assert lines[1].split()[0] == "1" and "interrupted" in lines[1].split()
+    assert lines[2].split()[0] == "2" and "ok" in lines[2].split()

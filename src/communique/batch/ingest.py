@@ -16,7 +16,7 @@ from pathlib import Path
 from communique.extract import Extractor
 from communique.fileio import read_articles
 from communique.model import Article, ArticleResult, Rejection
-from communique.store import Store
+from communique.store import RunInfo, Store
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class IngestReport:
     articles_skipped: int = 0
     events: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    not_articles: list[str] = field(default_factory=list)  # folder files of other types, skipped
+    killed_runs: list[RunInfo] = field(default_factory=list)  # earlier runs found dead, now interrupted
     status: str = "running"
 
     @property
@@ -68,14 +70,15 @@ def ingest(
         model=config.model, batch_size=config.batch_size, require_recipient=config.require_recipient
     )
     version = extractor.pipeline_version
-    report = IngestReport(run_id=store.begin_run(command, version))
+    killed = store.mark_dead_runs()
+    report = IngestReport(run_id=store.begin_run(command, version), killed_runs=killed)
     todo: list[Article] = []
 
     def stop_requested() -> bool:
         return should_stop is not None and should_stop()
 
     try:
-        for item in read_articles(paths):
+        for item in read_articles(paths, on_skip=report.not_articles.append):
             if stop_requested():
                 break
             if on_article is not None:

@@ -16,9 +16,11 @@ Rules for adding a migration:
 * ``upgrade(conn)`` gets a :class:`sqlalchemy.Connection` inside the runner's
   transaction; use Core constructs (``Table.create``, ``Index.create``, ``ALTER`` through
   ``sqlalchemy.schema``/``DDL``) that both SQLite and PostgreSQL accept;
-* migration 1 creates the tables of ``tables.py`` as they are when it runs. Once a
-  later migration alters a table, freeze a copy of the version-1 definitions here so
-  that migration 1 keeps building the version-1 schema.
+* migration 1 creates the tables of ``tables.py`` as they are when it runs, so a new
+  database gets the current schema at once; every later migration must therefore be
+  idempotent: it adds only what is missing (:func:`add_missing_columns`, ``create`` with
+  ``checkfirst=True``), which makes it a no-op on a new database and an upgrade on an
+  old one. This is why no frozen copy of the version-1 tables is needed.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, insert, inspect, select
+from sqlalchemy import Connection, Engine, Table, insert, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from communique.errors import StoreError
@@ -52,7 +54,32 @@ def _create_initial_schema(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=data_tables, checkfirst=True)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _create_initial_schema),)
+def add_missing_columns(conn: Connection, table: Table, names: Sequence[str]) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for each of ``names`` the table lacks (nullable,
+    no default: the portable subset SQLite and PostgreSQL both accept)."""
+    present = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    preparer = conn.dialect.identifier_preparer
+    for name in names:
+        if name in present:
+            continue
+        column = table.c[name]
+        conn.execute(
+            text(
+                f"ALTER TABLE {preparer.format_table(table)} ADD COLUMN "
+                f"{preparer.format_column(column)} {column.type.compile(conn.dialect)}"
+            )
+        )
+
+
+def _runs_host_and_pid(conn: Connection) -> None:
+    """Version 2: ``runs.host`` and ``runs.pid``, to tell a killed run from a live one."""
+    add_missing_columns(conn, tables.runs, ["host", "pid"])
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _create_initial_schema),
+    Migration(2, "runs: host and pid", _runs_host_and_pid),
+)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:

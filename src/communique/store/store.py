@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,8 @@ class RunInfo:
     events: int
     rejected: int
     status: str
+    host: str | None = None
+    pid: int | None = None
 
 
 def open_store(url: str | os.PathLike[str], *, create: bool = True) -> Store:
@@ -82,6 +85,19 @@ def open_store(url: str | os.PathLike[str], *, create: bool = True) -> Store:
     if applied:
         logger.info("database %s migrated to schema version %d", safe_url(parsed), applied[-1])
     return Store(engine, parsed)
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this pid exists on this host (signal 0 probes, sends nothing)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, owned by another user
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _now() -> str:
@@ -139,9 +155,34 @@ class Store:
                     events=0,
                     rejected=0,
                     status="running",
+                    host=socket.gethostname(),
+                    pid=os.getpid(),
                 )
             )
             return int(result.inserted_primary_key[0])
+
+    def mark_dead_runs(self) -> list[RunInfo]:
+        """Mark ``interrupted`` every run still ``running`` whose process is gone.
+
+        A run killed with SIGKILL, or by a power loss, never reaches ``finish_run``. Its
+        committed batches are kept (they are whole); only its status is wrong. A run is
+        known dead when it was started on this host and its pid no longer exists; runs
+        of other hosts (a shared PostgreSQL) are left alone, since we cannot see their
+        processes. Returns the runs it marked, with their counts filled in.
+        """
+        host, me = socket.gethostname(), os.getpid()
+        with self._db_errors("check unfinished runs"), self._engine.connect() as conn:
+            stale = conn.execute(select(runs).where(runs.c.status == "running")).mappings().all()
+        dead = [
+            row["id"]
+            for row in stale
+            if row["host"] == host and row["pid"] is not None and row["pid"] != me
+            and not _process_alive(row["pid"])
+        ]
+        for run_id in dead:
+            logger.warning("run %d was killed before it finished; marking it interrupted", run_id)
+            self.finish_run(run_id, status="interrupted")
+        return [r for r in self.runs() if r.id in set(dead)]
 
     def finish_run(self, run_id: int, *, status: str = "ok") -> None:
         """Close a run with its status and the article/event/rejection counts it stored.

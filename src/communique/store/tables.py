@@ -74,6 +74,10 @@ runs = Table(
     Column("events", Integer, nullable=False, default=0),
     Column("rejected", Integer, nullable=False, default=0),
     Column("status", String, nullable=False, default="running"),
+    # Who runs it (schema 2): a later run on the same host marks a run whose process is
+    # gone (kill -9, power loss) as interrupted instead of leaving it "running" forever.
+    Column("host", String, nullable=True),
+    Column("pid", Integer, nullable=True),
     CheckConstraint(_in_list("status", RUN_STATUSES), name="status"),
 )
 
@@ -110,7 +114,7 @@ sentences = Table(
 )
 
 def _entity_columns() -> list[Column[Any]]:
-    """The Entity record's fields (CONTRACT.md), shared by mentions and event participants."""
+    """The Entity record's fields (docs/record.md), shared by mentions and event participants."""
     return [
         Column("entity_text", Text, nullable=False),
         Column("name", String, nullable=True),
