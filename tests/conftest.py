@@ -1,4 +1,5 @@
-"""Shared fixtures: one real spaCy pipeline per session, the sample articles, the shared data.
+"""Shared fixtures: one real spaCy pipeline per session, the sample articles, the record's
+documentation (docs/record.md), and the shared data when it is there.
 
 Nothing here is mocked: the extractor is the real ``communique.extract.Extractor`` over the
 default spaCy model, and the data folders are the ones a user of the repository has.
@@ -30,17 +31,39 @@ def examples_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """The project's shared folder (CONTRACT.md, examples/kazakhstan-eu-2022, eval/)."""
-    path = Path(__file__).resolve().parents[1].parent / "shared"
-    if not path.is_dir():
-        pytest.skip(f"shared folder not found at {path}")
+SHARED = REPO.parent / "shared"
+RECORD_DOC = REPO / "docs" / "record.md"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under the shared folder, or a skip naming the missing path.
+
+    The shared folder (evaluation corpora, the worked example, CONTRACT.md) lies beside
+    the repository in CI and on the developers' machines, not on a user's machine, where
+    these tests skip with this reason instead of failing.
+    """
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path}, which is not here (shared data lies beside the repository in CI)")
     return path
 
 
+@pytest.fixture(scope="session")
+def need_shared():
+    """``need_shared("examples", "x")``: that shared path, or a skip naming it."""
+    return shared_path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The project's shared folder (CONTRACT.md, examples/kazakhstan-eu-2022, eval/)."""
+    return shared_path()
+
+
 def parse_contract_tables(markdown: str) -> dict[str, list[tuple[list[str], str]]]:
-    """The field tables of CONTRACT.md: ``{section title: [(field names, meaning), ...]}``.
+    """The field tables of a record document (docs/record.md or CONTRACT.md).
+
+    Returns ``{section title: [(field names, meaning), ...]}``.
 
     A row's first cell may name several fields (``\\`start\\`, \\`end\\```); the last cell is
     the meaning, kept so that tests can read the documented values of a field from it.
@@ -63,11 +86,18 @@ def parse_contract_tables(markdown: str) -> dict[str, list[tuple[list[str], str]
 
 
 @pytest.fixture(scope="session")
-def contract(shared_dir: Path) -> dict[str, list[tuple[list[str], str]]]:
-    """CONTRACT.md's tables, read at test time so the tests follow the written contract."""
-    tables = parse_contract_tables((shared_dir / "CONTRACT.md").read_text(encoding="utf-8"))
-    assert "Event record" in tables and "Entity" in tables, sorted(tables)
+def contract() -> dict[str, list[tuple[list[str], str]]]:
+    """The tables of docs/record.md, our documentation of the event record, read at
+    test time so that the tests follow what the documentation says."""
+    tables = parse_contract_tables(RECORD_DOC.read_text(encoding="utf-8"))
+    assert {"Event record", "Entity", "Location"} <= set(tables), sorted(tables)
     return tables
+
+
+@pytest.fixture(scope="session")
+def shared_contract() -> dict[str, list[tuple[list[str], str]]]:
+    """The tables of the project's shared CONTRACT.md (skips where it is absent)."""
+    return parse_contract_tables(shared_path("CONTRACT.md").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +113,9 @@ def entity_fields(contract: dict[str, list[tuple[list[str], str]]]) -> list[str]
 
 
 @pytest.fixture(scope="session")
-def location_fields(shared_dir: Path) -> list[str]:
-    """The Location fields, listed in the paragraph under CONTRACT.md's "Location" heading."""
-    text = (shared_dir / "CONTRACT.md").read_text(encoding="utf-8")
-    match = re.search(r"^## Location[ \t]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
-    assert match, "CONTRACT.md has no Location section"
-    return re.findall(r"`([a-z_]+)`", match.group(1))
+def location_fields(contract: dict[str, list[tuple[list[str], str]]]) -> list[str]:
+    """The fields of an event's Location in docs/record.md."""
+    return [name for names, _ in contract["Location"] for name in names]
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ OUTPUT_FORMAT_OPTION = click.option(
     type=click.Choice(OUTPUT_FORMATS),
     default="table",
     show_default=True,
-    help="table for reading, jsonl for the CONTRACT.md event record (one per line).",
+    help="table for reading, jsonl for the event record of docs/record.md (one per line).",
 )
 
 
@@ -79,10 +79,29 @@ def _extractor(settings: Settings):
 def _articles(paths: Iterable[str], date: dt.date | None) -> tuple[list, list[Rejection]]:
     from communique.fileio import read_articles
 
-    articles, rejected = [], []
-    for item in read_articles(list(paths), default_date=date):
+    articles, rejected, skipped = [], [], []
+    for item in read_articles(list(paths), default_date=date, on_skip=skipped.append):
         (rejected if isinstance(item, Rejection) else articles).append(item)
+    _notice_skipped(skipped)
     return articles, rejected
+
+
+def _notice_skipped(skipped: list[str], shown: int = 5) -> None:
+    """One line for all files of folders that are not articles (README.md, notes.pdf)."""
+    if not skipped:
+        return
+    from pathlib import Path
+
+    from communique.fileio import SUPPORTED_SUFFIXES
+
+    names = ", ".join(Path(s).name for s in skipped[:shown])
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    _console(err=True).print(
+        f"notice: skipped {len(skipped)} file(s) in folders that are not articles "
+        f"(only {' '.join(SUPPORTED_SUFFIXES)} are read): {names}{more}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _report_rejections(rejected: list[Rejection]) -> None:
@@ -144,6 +163,15 @@ def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
                 path, store, config, extractor=extractor, on_article=tick, should_stop=stop_requested
             )
         total = store.event_count()
+    for run in report.killed_runs:
+        console.print(
+            f"notice: run {run.id} (started {run.started_at}, pid {run.pid}) was killed before it "
+            f"finished; marked interrupted. Its {run.articles} committed articles are kept and "
+            "this run resumed after them.",
+            highlight=False,
+            soft_wrap=True,
+        )
+    _notice_skipped(report.not_articles)
     _report_rejections(report.rejections)
     console.print(
         f"{report.articles_read} articles read, {report.articles_coded} coded, "
@@ -237,12 +265,12 @@ def events(settings: Settings, fmt: str, **filters) -> None:
     type=click.Choice(EXPORT_FORMATS),
     default="jsonl",
     show_default=True,
-    help="jsonl (CONTRACT.md record), csv, parquet (needs -o) or tsv-dyadic (CAMEO dyads).",
+    help="jsonl (the record of docs/record.md), csv, parquet (needs -o) or tsv-dyadic (CAMEO dyads).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_obj
 def export(settings: Settings, fmt: str, output: str | None, **filters) -> None:
-    """Export stored events: JSONL (the CONTRACT.md record), CSV, Parquet or dyadic CAMEO TSV."""
+    """Export stored events: JSONL (the record of docs/record.md), CSV, Parquet or dyadic CAMEO TSV."""
     from communique.errors import ConfigError
     from communique.fileio import write_events
 
@@ -270,7 +298,7 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
             if result.article.date
             else (f"inferred {result.inferred_date}" if result.inferred_date else "unknown")
         )
-        console.rule(f"{result.article.id}  (article date: {result.article.date or basis})")
+        console.rule(f"{result.article.id}  (article date: {result.article.date_iso or basis})")
         for ex in result.explanations:
             console.print(
                 f"[bold]#{ex.sentence.index}[/bold] [{ex.sentence.start}:{ex.sentence.end}] "
@@ -319,6 +347,34 @@ def rejections(settings: Settings, db: str | None) -> None:
         _console(err=True).print("No rejected items.")
 
 
+@cli.command()
+@click.option("--db", default=None, help="Database URL (env COMMUNIQUE_DB).")
+@click.pass_obj
+def runs(settings: Settings, db: str | None) -> None:
+    """List ingest runs: when, how many articles and events, and how each ended
+    (ok, failed, interrupted, or still running)."""
+    from communique.store import open_store
+
+    with open_store(db or settings.db, create=False) as store:
+        found = store.runs()
+    header = ("run", "started", "finished", "status", "articles", "events", "rejected", "pipeline")
+    rows = [
+        (
+            str(r.id),
+            r.started_at[:19],
+            (r.finished_at or "-")[:19],
+            r.status,
+            str(r.articles),
+            str(r.events),
+            str(r.rejected),
+            r.pipeline_version,
+        )
+        for r in found
+    ]
+    for text in _plain_columns(header, rows):
+        click.echo(text.rstrip())
+
+
 def _names(entities) -> str:
     return " + ".join(f"{e.name or e.entity_text} ({e.country or '?'})" for e in entities) or "-"
 
@@ -334,30 +390,58 @@ def _one_line(ev: Event) -> str:
     )
 
 
+EVENT_COLUMNS = ("date", "event", "cameo", "actor", "recipient", "modality", "trigger", "article")
+#: Below this terminal width a boxed table folds every cell into slivers: print plain rows.
+MIN_TABLE_WIDTH = 120
+
+
+def _event_row(ev: Event) -> tuple[str, ...]:
+    when = ev.date or "-"
+    if ev.enddate:
+        when += f"..{ev.enddate}"
+    return (
+        when,
+        ev.event + (f"/{ev.mode}" if ev.mode else ""),
+        ev.cameo,
+        _names(ev.actor),
+        _names(ev.recipient),
+        ev.modality,
+        ev.event_text,
+        ev.article_id,
+    )
+
+
+def _plain_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """One line per row, columns padded to their widest cell (the last is not padded):
+    what `column -t` gives, readable in a pipe, a file, `less -S` or a narrow terminal."""
+    widths = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(len(header) - 1)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = [c.replace("\n", " ").ljust(w) for c, w in zip(cells, widths, strict=False)]
+        return "  ".join([*padded, cells[-1]])
+
+    return [line(header), *(line(r) for r in rows)]
+
+
 def _render_events(events: list[Event], fmt: str) -> None:
     if fmt == "jsonl":
         from communique.fileio import write_events
 
         write_events(events, sys.stdout, format="jsonl")
         return
+    rows = [_event_row(ev) for ev in events]
     console = _console()
+    if not console.is_terminal or console.width < MIN_TABLE_WIDTH:
+        for text in _plain_columns(EVENT_COLUMNS, rows):
+            click.echo(text.rstrip())
+        click.echo(f"{len(events)} events")
+        return
     table = Table(show_lines=False, header_style="bold")
-    for col in ("date", "event", "cameo", "actor", "recipient", "modality", "trigger", "article"):
-        table.add_column(col, overflow="fold")
-    for ev in events:
-        when = ev.date or "-"
-        if ev.enddate:
-            when += f"..{ev.enddate}"
-        table.add_row(
-            when,
-            ev.event + (f"/{ev.mode}" if ev.mode else ""),
-            ev.cameo,
-            _names(ev.actor),
-            _names(ev.recipient),
-            ev.modality,
-            ev.event_text,
-            ev.article_id,
-        )
+    for col in EVENT_COLUMNS:
+        short = col in ("date", "event", "cameo", "modality")
+        table.add_column(col, overflow="fold", no_wrap=short)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     console.print(f"{len(events)} events", style="dim")
 

@@ -1,4 +1,4 @@
-"""``communique extract``: articles in, CONTRACT.md records out, without a database."""
+"""``communique extract``: articles in, event records (docs/record.md) out, without a database."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def check_record(
     location_fields: list[str],
     documented_values,
 ) -> None:
-    """One JSONL line against CONTRACT.md: every field, of the documented type and values."""
+    """One JSONL line against docs/record.md: every field, of the documented type and values."""
     assert set(record) == set(event_fields), set(record) ^ set(event_fields)
     assert isinstance(record["id"], str) and record["id"]
     assert record["event"] in documented_values("event")

@@ -273,3 +273,24 @@ def test_ctrl_c_inside_a_database_call_is_a_clean_interrupt(tmp_path, monkeypatc
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT id FROM articles").fetchall() == [("a",)]
         assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+
+
+def test_a_folder_with_non_article_files_ingests_with_one_notice(cli, examples_dir, tmp_path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(examples_dir / MODIFIED, folder / MODIFIED)
+    (folder / "README.md").write_text("# what this folder is\n", encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4\x00binary")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    db = tmp_path / "inbox.db"
+    result = cli.run("ingest", folder, "--db", f"sqlite:///{db}")
+    assert result.exit_code == 0, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.startswith("notice:")]
+    assert len(notices) == 1, result.stderr
+    assert "skipped 2 file(s)" in notices[0] and "README.md" in notices[0] and "notes.pdf" in notices[0]
+    assert summary(result.stderr)["read"] == 1 and summary(result.stderr)["rejected"] == 0
+    assert count(db, "rejections") == 0
+    # Named explicitly, the same README is an error: the user asked for it.
+    named = cli.run("ingest", folder / "README.md", "--db", f"sqlite:///{db}")
+    assert named.exit_code == 3
+    assert "unsupported file type .md" in named.stderr

@@ -157,6 +157,34 @@ def test_events_table_format(cli, examples_db) -> None:
         assert column in out
 
 
+@pytest.mark.parametrize("columns", ["250", "60"])
+def test_events_table_in_a_pipe_is_one_line_per_event(cli, examples_db, columns) -> None:
+    """Not a terminal (a pipe, a file, `make demo | less`): plain aligned columns, one
+    event per line, however narrow the terminal claims to be; no cell folded in slivers."""
+    out = cli.ok("events", "--db", examples_db.url, env={"COLUMNS": columns}).stdout
+    lines = out.splitlines()
+    header, rows, footer = lines[0], lines[1:-1], lines[-1]
+    assert header.split() == [
+        "date",
+        "event",
+        "cameo",
+        "actor",
+        "recipient",
+        "modality",
+        "trigger",
+        "article",
+    ]
+    assert footer == f"{len(examples_db.events)} events"
+    assert len(rows) == len(examples_db.events)
+    for row, record in zip(rows, examples_db.events, strict=True):
+        assert row.startswith(record["date"] or "-")
+        assert row.rstrip().endswith(record["article_id"])
+        assert record["event_text"] in row
+    # Columns line up: every row's "cameo" field starts where the header's does.
+    at = header.index("cameo")
+    assert all(row[at : at + 3].isdigit() for row in rows)
+
+
 def test_export_jsonl(cli, examples_db, tmp_path, event_fields) -> None:
     out = tmp_path / "events.jsonl"
     result = cli.ok("export", "--db", examples_db.url, "--format", "jsonl", "-o", out)

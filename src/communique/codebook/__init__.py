@@ -123,7 +123,7 @@ class Codebook:
         return collisions(self.countries, self.igos)
 
     def actor_code(self, country: str | None, sector: str | None = None) -> str | None:
-        """The CAMEO actor code of CONTRACT.md for a country (or IGO code) and sector.
+        """The CAMEO actor code (docs/record.md) for a country (or IGO code) and sector.
 
         A state gives ISO3 + sector (``KAZGOV``, ``USAMIL``, ``KAZ`` with no sector); an
         international body gives its CAMEO code (an institution without one, its

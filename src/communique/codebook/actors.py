@@ -2,7 +2,7 @@
 
 ``countries.tsv`` holds one row per sovereign state (ISO 3166-1 alpha-3 code, name,
 aliases, demonyms, capital); ``igos.tsv`` one row per international body or institution
-(CONTRACT.md code, CAMEO actor code, aliases, parent body). :func:`surface_forms`
+(the record's country code, CAMEO actor code, aliases, parent body). :func:`surface_forms`
 turns both into the case-sensitive name table the actor recogniser matches against,
 and reports every form that two different actors claim, so ambiguity is decided in the
 data (one row keeps the form) rather than by load order.
@@ -67,7 +67,7 @@ class Igo:
 
     @property
     def country(self) -> str:
-        """The ``country`` value of CONTRACT.md: the parent body's code, else its own."""
+        """The ``country`` value of the record (docs/record.md): the parent body's code, else its own."""
         return self.parent or self.code
 
     @property

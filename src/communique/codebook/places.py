@@ -24,7 +24,7 @@ from typing import Any
 
 from communique.codebook.actors import Country
 
-#: Resolution levels of CONTRACT.md's Location (PLOVER): 1 country ... 4 city.
+#: Resolution levels of the record's Location (docs/record.md, PLOVER): 1 country ... 4 city.
 COUNTRY_RESOLUTION = 1
 CITY_RESOLUTION = 4
 
@@ -55,7 +55,7 @@ def _latin(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Place:
-    """A resolved place, with the Location fields of CONTRACT.md.
+    """A resolved place, with the Location fields of the record (docs/record.md).
 
     ``feature_code`` is GeoNames': ``PCLI`` for a country, ``PPLC`` for a capital,
     ``PPL`` for another city. Countries carry no coordinates (the bundled data has no

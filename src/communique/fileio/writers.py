@@ -1,4 +1,4 @@
-"""Write events in every export format: JSONL (the CONTRACT.md record), CSV, Parquet
+"""Write events in every export format: JSONL (the record of docs/record.md), CSV, Parquet
 and the dyadic CAMEO TSV that Phoenix/PETRARCH users read.
 
 All writers stream: events are consumed once, in chunks, so an export of millions of
