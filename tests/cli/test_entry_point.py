@@ -126,7 +126,9 @@ def test_ctrl_c_keeps_committed_batches_and_rerun_completes(tmp_path, shared_dir
     jsonl.write_text("\n".join(lines[:N_ARTICLES]) + "\n", encoding="utf-8")
     db = tmp_path / "crash.db"
     url = f"sqlite:///{db}"
-    command = [str(SCRIPT), "ingest", str(jsonl), "--db", url]
+    # Two worker processes: SIGINT reaches only the writer, which stops between batches
+    # (test_ingest.py covers Ctrl-C with --workers 1).
+    command = [str(SCRIPT), "ingest", str(jsonl), "--db", url, "--workers", "2"]
     env = user_env(COMMUNIQUE_BATCH_SIZE=str(BATCH))
 
     with (tmp_path / "err1.txt").open("w") as err:
