@@ -198,6 +198,9 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
         from communique.batch.dask import DaskRunner
 
         where = f"a LocalCluster of {workers} workers" if dask_address == "local" else dask_address
+        # Dask sets its own loggers to INFO; here only errors show, unless -v asks for more.
+        level = logging.getLogger().getEffectiveLevel()
+        logging.getLogger("distributed").setLevel(level if level < logging.WARNING else logging.ERROR)
         with status(f"Starting Dask on {where} ..."):
             runner = DaskRunner(config.worker_config(), dask_address, workers=workers)
     elif workers > 1:

@@ -13,7 +13,9 @@ come back to the one writer, which commits them in input order.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -62,6 +64,21 @@ class ExtractorPlugin(WorkerPlugin):
             return self._extractor
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while local workers start, so they inherit "ignore": Ctrl-C in a
+    terminal signals the whole process group, and only the writer must act on it (it
+    stops at a clean point). Python keeps an inherited "ignore" at start-up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _plugin() -> ExtractorPlugin:
     return get_worker().plugins[PLUGIN_NAME]  # type: ignore[return-value]
 
@@ -90,13 +107,14 @@ class DaskRunner:
         self.config = config
         self._cluster: LocalCluster | None = None
         if address == "local":
-            self._cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            with _sigint_ignored():  # inherited by the worker processes started here
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self._client = Client(self._cluster)
         else:
             try:
