@@ -304,15 +304,17 @@ def _read_csv(path: Path, source: str, default_date: dt.date | None) -> Iterator
 
 
 def _csv_header(reader: Any, source: str) -> list[str] | Rejection:
+    start = 1  # the line the header row starts on (a quoted cell may span lines)
     try:
         header: list[str] = []
         while not any(cell.strip() for cell in header):
+            start = reader.line_num + 1
             header = next(reader)
     except StopIteration:
         return Rejection(source, None, "no header row")
     except csv.Error as err:
         return Rejection(source, reader.line_num, f"malformed CSV header: {err}")
-    bad = _surrogate_reason(header, reader.line_num)
+    bad = _surrogate_reason(header, start)
     if bad is not None:
         return Rejection(source, bad[1], bad[0])
     names = [cell.strip().lower() for cell in header]
