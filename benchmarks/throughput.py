@@ -1,6 +1,7 @@
 """Throughput of ``communique ingest`` against plain spaCy on the evaluation news.
 
-Run: ``.venv/bin/python benchmarks/throughput.py [--model NAME] [--limit N]``
+Run: ``.venv/bin/python benchmarks/throughput.py [--model NAME] [--limit N] [--parallel]``
+Linear cost: ``.venv/bin/python benchmarks/throughput.py --linear 1,2,4 [--linear-runner "--workers 2"]``
 Profile: ``.venv/bin/python benchmarks/throughput.py --profile 100``
 
 Texts are every article of ``../shared/eval/news/*.jsonl`` (709), read with
@@ -14,16 +15,28 @@ Each measurement runs in its own child process, whose peak RSS comes from ``os.w
 * **plain spaCy**: this script re-invoked with ``--only-baseline`` on a JSON list of the
   texts (so that child imports spaCy and nothing of communique): ``import spacy``,
   ``spacy.load(model)``, then ``nlp.pipe(texts, batch_size=32)``, every doc consumed.
-* **communique ingest (CLI)**: ``.venv/bin/communique ingest FILES --db sqlite:///TMP/bench.db``,
-  the command users run, timed wall-clock from start to exit. Its fixed cost (interpreter,
-  imports, model load, store creation) is estimated by the same command on a one-article
-  file; "excl. load" is the difference of the two.
+* **communique ingest (CLI)**: ``.venv/bin/communique ingest FILES --db sqlite:///TMP/bench.db
+  --workers 1``, the command users run, in one process, timed wall-clock from start to
+  exit. Its fixed cost (interpreter, imports, model load, store creation) is estimated by
+  the same command on a one-article file; "excl. load" is the difference of the two.
 * **communique library**: this script re-invoked with ``--only-library``: ``Extractor(...)``
   then ``communique.batch.ingest(...)`` in-process, each timed separately.
 
 Words are the tokens of the plain-spaCy docs that are neither space nor punctuation
 (``not tok.is_space and not tok.is_punct``); communique runs the same tokenizer over the
-same texts, so the same count is used for every row. The aim is ingest >= 0.5 x plain spaCy.
+same texts, so the same count is used for every row. The aim (issue 9) is ingest >= 1.0 x
+plain spaCy in one process.
+
+``--parallel`` adds ``communique ingest ... --workers 2`` and ``--dask local --workers 2``
+(a LocalCluster of 2 worker processes), each compared with the one-process CLI run, both
+wall-clock and excluding each command's own fixed cost (the same command on one article).
+The peak RSS of every process under the command is sampled with psutil every 0.2 s; the
+processes above 200 MiB (the ones holding a pipeline) are reported as the workers. Aims:
+--workers 2 >= 1.8x, dask >= 1.7x one process, <= 1.5 GiB per worker.
+
+``--linear 1,2,4`` ingests 1, 2 and 4 copies of the corpus (each copy's ids suffixed
+``~cK``, so every article is new) into fresh databases and prints the time per article
+and the peak RSS per process; the aim is a flat time per article (within 10%).
 With a small ``--limit`` the ratios mean little: one-off costs inside the run (the place
 gazetteer is built on the first article, ~0.9 s) weigh on a few seconds of work.
 
@@ -47,6 +60,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +68,14 @@ from pathlib import Path
 NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news"
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_BATCH = 32
-AIM = 0.5
+AIM = 1.0
+AIM_WORKERS = 1.8
+AIM_DASK = 1.7
+#: The parallel runs of ``--parallel``: label and the ``communique ingest`` options.
+PARALLEL_RUNS = (
+    ("workers-2", ("--workers", "2")),
+    ("dask-local-2", ("--dask", "local", "--workers", "2")),
+)
 WORDS = "tokens that are neither space nor punctuation (spaCy tokenizer of the model)"
 _REPORT_LINE = re.compile(
     r"(\d+) articles read, (\d+) coded, (\d+) already current, (\d+) events stored, (\d+) rejected"
@@ -144,15 +165,52 @@ class Child:
     maxrss_mib: float
     stdout: str
     stderr: str
+    #: peak RSS (MiB) of each descendant process seen by sampling, by "name pid"
+    descendants: dict[str, float] | None = None
 
 
-def measure(cmd: list[str], env: dict | None = None) -> Child:
-    """Run ``cmd``; wall-clock seconds and the child's own peak RSS (``wait4``)."""
+def _sample_descendants(pid: int, peaks: dict[str, float], stop: threading.Event) -> None:
+    """Every 0.2 s, the RSS of every process below ``pid`` (workers, Dask nannies)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not stop.wait(0.2):
+        try:
+            children = root.children(recursive=True)
+        except psutil.Error:
+            return
+        for child in children:
+            try:
+                rss = child.memory_info().rss / 2**20
+                key = f"{child.name()} {child.pid}"
+            except psutil.Error:
+                continue
+            peaks[key] = max(peaks.get(key, 0.0), rss)
+
+
+def measure(cmd: list[str], env: dict | None = None, *, sample: bool = False) -> Child:
+    """Run ``cmd``; wall-clock seconds and peak RSS.
+
+    ``maxrss_mib`` is ``wait4``'s ``ru_maxrss``: the peak of the child or of any
+    descendant it waited for, whichever is larger. With ``sample`` the peak RSS of every
+    descendant (the extraction workers) is also sampled with psutil every 0.2 s.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+        peaks: dict[str, float] = {}
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_descendants, args=(proc.pid, peaks, stop), daemon=True)
+        if sample:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        stop.set()
+        if sample:
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -162,6 +220,7 @@ def measure(cmd: list[str], env: dict | None = None) -> Child:
             usage.ru_maxrss / 1024,  # KiB on Linux
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
+            dict(peaks) if sample else None,
         )
 
 
@@ -175,11 +234,14 @@ def _json_child(child: Child, what: str) -> dict:
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
-def _ingest_cmd(paths: list[str], db_file: Path, model: str) -> list[str]:
+def _ingest_cmd(
+    paths: list[str], db_file: Path, model: str, runner: tuple[str, ...] = ("--workers", "1")
+) -> list[str]:
+    """``communique ingest`` as a user types it; one process unless ``runner`` says otherwise."""
     cmd = [str(VENV_BIN / "communique")]
     if model != _default_model():
         cmd += ["--model", model]
-    return [*cmd, "ingest", *paths, "--db", f"sqlite:///{db_file}"]
+    return [*cmd, "ingest", *paths, "--db", f"sqlite:///{db_file}", *runner]
 
 
 def _events_in(db_file: Path) -> int:
@@ -296,6 +358,15 @@ def benchmark(args: argparse.Namespace) -> int:
             )
         )
         lib = _json_child(lib_c, "library ingest")
+        parallel = []
+        for label, runner in PARALLEL_RUNS if args.parallel else ():
+            run = measure(
+                _ingest_cmd(paths, tmpdir / f"{label}.db", args.model, runner), env=env, sample=True
+            )
+            if run.returncode not in (0, 3):
+                sys.exit(f"communique ingest {' '.join(runner)} failed:\n{run.stderr[-3000:]}")
+            one_run = measure(_ingest_cmd(one, tmpdir / f"{label}-one.db", args.model, runner), env=env)
+            parallel.append((label, runner, run, one_run, _events_in(tmpdir / f"{label}.db")))
         after = _uptime()
 
     words, texts = base["words"], base["texts"]
@@ -343,6 +414,29 @@ def benchmark(args: argparse.Namespace) -> int:
         for line in cli.stderr.splitlines():
             if line.startswith("rejected"):
                 print("  " + line)
+    if parallel:
+        print()
+        print("parallel ingest (same texts, same CLI; ratios against the one-process CLI run above):")
+        print(f"{'':<44} {'seconds':>9} {'words/s':>9} {'x 1 proc':>9} {'x excl.fixed':>12}  events")
+        for _label, runner, run, one_run, n_events in parallel:
+            excl = run.wall_s - one_run.wall_s
+            print(
+                f"{'ingest ' + ' '.join(runner):<44} {run.wall_s:>9.1f} {words / run.wall_s:>9.0f} "
+                f"{cli.wall_s / run.wall_s:>9.2f} {cli_excl / excl:>12.2f}  {n_events}"
+                + ("" if n_events == events_db else f"  WARNING: one process stored {events_db}")
+            )
+            peaks = run.descendants or {}
+            workers = {k: v for k, v in peaks.items() if v > 200}  # pipeline holders, not helpers
+            print(
+                f"    fixed cost (1 article) {one_run.wall_s:.1f} s; peak RSS: writer+children max "
+                f"{run.maxrss_mib:.0f} MiB (wait4); per worker process "
+                + (", ".join(f"{v:.0f}" for v in sorted(workers.values(), reverse=True)) or "-")
+                + " MiB"
+            )
+        print(
+            f"aims: --workers 2 >= {AIM_WORKERS}x, --dask local >= {AIM_DASK}x one process; "
+            "RSS <= 1536 MiB/worker"
+        )
     print(f"plain pipes:      {', '.join(base['pipes'])}")
     print(f"communique pipes: {', '.join(lib['pipes'])}")
     print(f"after:   {after}")
@@ -350,6 +444,62 @@ def benchmark(args: argparse.Namespace) -> int:
         print(f"note: with --limit {args.limit} one-off costs dominate; ratios are not meaningful")
     if texts != coded:
         print(f"WARNING: baseline saw {texts} texts, ingest coded {coded}")
+    return 0
+
+
+# --- linear cost ------------------------------------------------------------------------------
+
+
+def copies(files: list[Path], limit: int, times: int, dest: Path) -> int:
+    """``times`` copies of the corpus (or its first ``limit`` records), each copy's ids
+    suffixed ``~cK`` so that every article is new. Returns the number of records."""
+    records = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(json.loads(line))
+    if limit:
+        records = records[:limit]
+    with dest.open("w", encoding="utf-8") as out:
+        for k in range(times):
+            for record in records:
+                out.write(json.dumps({**record, "id": f"{record['id']}~c{k}"}) + "\n")
+    return len(records) * times
+
+
+def linear(args: argparse.Namespace) -> int:
+    """Time per article and peak RSS for 1x, 2x, 4x the corpus (``--linear 1,2,4``)."""
+    files = corpus_files()
+    runner = tuple(args.linear_runner.split())
+    env = {**os.environ, "COMMUNIQUE_BATCH_SIZE": str(args.batch_size)}
+    print(
+        f"linear cost: communique ingest {' '.join(runner)}; corpus {NEWS}"
+        + (f", first {args.limit} records" if args.limit else "")
+    )
+    print(f"before:  {_uptime()}")
+    print(
+        f"{'copies':>6} {'articles':>8} {'seconds':>9} {'ms/article':>10} {'vs 1st':>7} "
+        f"{'peak RSS MiB (per process)':>28}"
+    )
+    first = None
+    with tempfile.TemporaryDirectory(prefix="cq-linear-") as tmp:
+        for times in (int(x) for x in args.linear.split(",")):
+            src = Path(tmp) / f"x{times}.jsonl"
+            n = copies(files, args.limit, times, src)
+            run = measure(
+                _ingest_cmd([str(src)], Path(tmp) / f"x{times}.db", args.model, runner), env=env, sample=True
+            )
+            if run.returncode not in (0, 3):
+                sys.exit(f"ingest of {times} copies failed:\n{run.stderr[-3000:]}")
+            per = run.wall_s / n
+            first = first or per
+            peaks = [run.maxrss_mib, *[v for v in (run.descendants or {}).values() if v > 200]]
+            print(
+                f"{times:>6} {n:>8} {run.wall_s:>9.1f} {per * 1000:>10.1f} {per / first:>7.2f} "
+                f"{', '.join(f'{v:.0f}' for v in peaks):>28}"
+            )
+    print(f"after:   {_uptime()}")
+    print("aim: ms/article flat within 10% (vs 1st within 0.90..1.10); peak RSS flat")
     return 0
 
 
@@ -468,6 +618,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
     p.add_argument("--profile", type=int, default=0, metavar="N", help="profile ingest on N texts")
     p.add_argument("--top", type=int, default=30, help="rows of each cProfile listing")
+    p.add_argument(
+        "--parallel", action="store_true", help="also time --workers 2 and --dask local (2 workers)"
+    )
+    p.add_argument(
+        "--linear", metavar="K,K,...", help="time per article for K copies of the corpus, e.g. 1,2,4"
+    )
+    p.add_argument("--linear-runner", default="--workers 1", help="ingest options of the --linear runs")
     p.add_argument("--only-baseline", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--only-library", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--db", help=argparse.SUPPRESS)
@@ -481,6 +638,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profile:
         return profile(args)
+    if args.linear:
+        return linear(args)
     return benchmark(args)
 
 

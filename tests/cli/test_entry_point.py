@@ -126,14 +126,20 @@ def test_ctrl_c_keeps_committed_batches_and_rerun_completes(tmp_path, shared_dir
     jsonl.write_text("\n".join(lines[:N_ARTICLES]) + "\n", encoding="utf-8")
     db = tmp_path / "crash.db"
     url = f"sqlite:///{db}"
-    command = [str(SCRIPT), "ingest", str(jsonl), "--db", url]
+    # Two worker processes: SIGINT reaches only the writer, which stops between batches
+    # (test_ingest.py covers Ctrl-C with --workers 1).
+    command = [str(SCRIPT), "ingest", str(jsonl), "--db", url, "--workers", "2"]
     env = user_env(COMMUNIQUE_BATCH_SIZE=str(BATCH))
 
     with (tmp_path / "err1.txt").open("w") as err:
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        # its own process group, signalled whole, as a terminal's Ctrl-C signals every
+        # process of the foreground job (the workers too, which must leave it to the writer)
+        proc = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True
+        )
         try:
             wait_for_first_batch(proc, db)
-            proc.send_signal(signal.SIGINT)
+            os.killpg(proc.pid, signal.SIGINT)
             code = proc.wait(timeout=60)
         finally:
             if proc.poll() is None:

@@ -246,7 +246,10 @@ def test_ctrl_c_inside_a_database_call_is_a_clean_interrupt(tmp_path, monkeypatc
     db = tmp_path / "events.db"
     monkeypatch.setenv("COMMUNIQUE_BATCH_SIZE", "1")
     monkeypatch.delenv("COMMUNIQUE_MODEL", raising=False)
-    monkeypatch.setattr(sys, "argv", ["communique", "ingest", str(path), "--db", f"sqlite:///{db}"])
+    # one process: the writer is also the extractor (test_entry_point.py's real-process
+    # Ctrl-C test covers the default, worker processes)
+    argv = ["communique", "ingest", str(path), "--db", f"sqlite:///{db}", "--workers", "1"]
+    monkeypatch.setattr(sys, "argv", argv)
     state = {"checks": 0, "fired": False}
 
     def tracer(frame, event, _arg):
@@ -294,3 +297,27 @@ def test_a_folder_with_non_article_files_ingests_with_one_notice(cli, examples_d
     named = cli.run("ingest", folder / "README.md", "--db", f"sqlite:///{db}")
     assert named.exit_code == 3
     assert "unsupported file type .md" in named.stderr
+
+
+@pytest.mark.parametrize("runner", [("--workers", "2"), ("--dask", "local", "--workers", "2")])
+def test_parallel_ingest_stores_exactly_what_one_process_stores(cli, examples_db, tmp_path, runner) -> None:
+    """``--workers 2`` and ``--dask local``: same events, same ids, same counts as ``--workers 1``."""
+    if runner[0] == "--dask":
+        pytest.importorskip("distributed", reason="the dask extra is not installed")
+    serial_db = tmp_path / "serial.db"
+    parallel_db = tmp_path / "parallel.db"
+    one = cli.ok("ingest", *examples_db.articles, "--db", f"sqlite:///{serial_db}", "--workers", "1")
+    many = cli.ok("ingest", *examples_db.articles, "--db", f"sqlite:///{parallel_db}", *runner)
+    assert summary(many.stderr) == summary(one.stderr)
+    assert summary(one.stderr)["coded"] == 8
+    dumps = [
+        cli.ok("events", "--db", f"sqlite:///{db}", "--format", "jsonl").stdout
+        for db in (serial_db, parallel_db)
+    ]
+    assert dumps[0] == dumps[1]
+    assert {e["id"] for e in cli.jsonl(dumps[1])} == {e["id"] for e in examples_db.events}
+    for table in ("articles", "sentences", "entities", "events", "event_actors"):
+        assert count(serial_db, table) == count(parallel_db, table), table
+    # and a parallel re-run skips everything before sending it to a worker
+    again = cli.ok("ingest", *examples_db.articles, "--db", f"sqlite:///{parallel_db}", *runner)
+    assert summary(again.stderr) == {"read": 8, "coded": 0, "current": 8, "events": 0, "rejected": 0}

@@ -191,10 +191,19 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "events.db"
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with open_store(f"sqlite:///{db_path}") as opened:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Store]:
+    """The same tests on a SQLite file and on a real PostgreSQL database."""
+    sqlite = request.param == "sqlite"
+    url = f"sqlite:///{db_path}" if sqlite else request.getfixturevalue("postgres_url")
+    with open_store(url) as opened:
         yield opened
+
+
+def sqlite_only(store: Store) -> None:
+    """Skip a test that reads the SQLite file itself when the store is PostgreSQL."""
+    if not store.url.startswith("sqlite"):
+        pytest.skip("reads the SQLite file directly; the PostgreSQL run covers the rest")
 
 
 @pytest.fixture
@@ -228,4 +237,5 @@ def build() -> types.SimpleNamespace:
         USA=USA,
         MINISTERS=MINISTERS,
         ASTANA=ASTANA,
+        sqlite_only=sqlite_only,
     )

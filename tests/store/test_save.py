@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sqlite3
 import subprocess
@@ -21,9 +22,19 @@ def _all_events(results: list[ArticleResult]) -> dict[str, object]:
     return {ev.id: ev for r in results for ev in r.events}
 
 
-def _count(path: Path, table: str) -> int:
-    with sqlite3.connect(path) as con:
-        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+def _rows(url: str, sql: str) -> list[tuple]:
+    """Rows read past our store: sqlite3 on the file, or psycopg on the PostgreSQL database."""
+    if url.startswith("sqlite"):
+        with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as con:
+            return con.execute(sql).fetchall()
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1)) as con:
+        return [tuple(row) for row in con.execute(sql).fetchall()]
+
+
+def _count(url: str, table: str) -> int:
+    return _rows(url, f"SELECT count(*) FROM {table}")[0][0]
 
 
 def test_events_round_trip_equal(store: Store, results: list[ArticleResult]) -> None:
@@ -45,32 +56,29 @@ def test_events_come_in_date_article_offset_order(filled: Store) -> None:
     assert ids == ["c1-ev1", "b1-ev1", "a1-ev2", "a1-ev1", "b1-ev2"]
 
 
-def test_rows_are_really_on_disk(filled: Store, db_path: Path) -> None:
+def test_rows_are_really_on_disk(filled: Store) -> None:
     filled.close()
-    with sqlite3.connect(db_path) as con:
-        row = con.execute(
-            "SELECT date, inferred_date, content_hash, pipeline_version FROM articles "
-            "WHERE id = 'b1'"
-        ).fetchone()
-        actors = con.execute(
-            "SELECT role, position, name, country FROM event_actors "
-            "WHERE event_id = 'a1-ev2' ORDER BY role, position"
-        ).fetchall()
-        loc = con.execute("SELECT event_loc FROM events WHERE id = 'b1-ev2'").fetchone()
+    url = filled.url
+    (row,) = _rows(
+        url,
+        "SELECT date, inferred_date, content_hash, pipeline_version FROM articles WHERE id = 'b1'",
+    )
+    actors = _rows(
+        url,
+        "SELECT role, position, name, country FROM event_actors "
+        "WHERE event_id = 'a1-ev2' ORDER BY role, position",
+    )
+    (loc,) = _rows(url, "SELECT event_loc FROM events WHERE id = 'b1-ev2'")
     assert row[:2] == (None, "2022-10")
     assert row[3] == "test-1.0"
     assert actors == [("actor", 0, "European Union", "EU"), ("actor", 1, "Kazakhstan", "KAZ")]
     assert loc == (None,)  # SQL NULL, not the JSON text 'null'
-    assert _count(db_path, "sentences") == 5
-    assert _count(db_path, "entities") == 6
-    with sqlite3.connect(db_path) as con:
-        date = con.execute("SELECT date FROM articles WHERE id = 'a1'").fetchone()[0]
-    assert date == "2022-11-07"
+    assert _count(url, "sentences") == 5
+    assert _count(url, "entities") == 6
+    assert _rows(url, "SELECT date FROM articles WHERE id = 'a1'") == [("2022-11-07",)]
 
 
-def test_resaving_an_article_replaces_it(
-    filled: Store, db_path: Path, build: types.SimpleNamespace
-) -> None:
+def test_resaving_an_article_replaces_it(filled: Store, build: types.SimpleNamespace) -> None:
     old = build.a1()
     sentence = old.sentences[0]
     new_event = build.event("a1", 9, sentence, event_text="visited", date="2022-11-08")
@@ -83,27 +91,22 @@ def test_resaving_an_article_replaces_it(
     assert a1_events == [new_event]
     assert filled.event_count() == 4
     assert filled.article_count() == 3
-    with sqlite3.connect(db_path) as con:
-        stale = con.execute(
-            "SELECT count(*) FROM event_actors WHERE event_id IN ('a1-ev1', 'a1-ev2')"
-        ).fetchone()[0]
-        a1_entities = con.execute(
-            "SELECT count(*) FROM entities WHERE article_id = 'a1'"
-        ).fetchone()[0]
-    assert stale == 0
-    assert a1_entities == 1
-    assert _count(db_path, "sentences") == 5
+    url = filled.url
+    stale = _rows(url, "SELECT count(*) FROM event_actors WHERE event_id IN ('a1-ev1', 'a1-ev2')")
+    assert stale == [(0,)]
+    assert _rows(url, "SELECT count(*) FROM entities WHERE article_id = 'a1'") == [(1,)]
+    assert _count(url, "sentences") == 5
 
 
 def test_saving_the_same_batch_twice_does_not_duplicate(
-    filled: Store, results: list[ArticleResult], db_path: Path
+    filled: Store, results: list[ArticleResult]
 ) -> None:
     tables = ("articles", "sentences", "entities", "events", "event_actors")
-    before = {table: _count(db_path, table) for table in tables}
+    before = {table: _count(filled.url, table) for table in tables}
     assert before["event_actors"] == 9
     run = filled.begin_run("ingest", "test-1.0")
     filled.save_results(results, run_id=run)
-    assert {table: _count(db_path, table) for table in tables} == before
+    assert {table: _count(filled.url, table) for table in tables} == before
 
 
 def test_duplicate_article_in_one_batch_keeps_the_last(
@@ -126,7 +129,7 @@ def test_is_current(filled: Store, build: types.SimpleNamespace) -> None:
 
 
 def test_a_failing_batch_leaves_earlier_batches_intact(
-    store: Store, build: types.SimpleNamespace, db_path: Path
+    store: Store, build: types.SimpleNamespace
 ) -> None:
     run = store.begin_run("ingest", "test-1.0")
     store.save_results([build.a1()], run_id=run)
@@ -142,7 +145,7 @@ def test_a_failing_batch_leaves_earlier_batches_intact(
 
     assert list(store.events()) == before
     assert store.stored_article_ids() == {"a1"}
-    assert _count(db_path, "sentences") == 2
+    assert _count(store.url, "sentences") == 2
 
 
 def test_a_batch_for_an_unknown_run_is_rejected_by_the_foreign_key(
@@ -209,9 +212,9 @@ def test_finish_run_checks_its_arguments(store: Store) -> None:
 
 
 def test_a_second_store_on_the_same_file_sees_the_data(
-    filled: Store, db_path: Path, results: list[ArticleResult]
+    filled: Store, results: list[ArticleResult]
 ) -> None:
-    with open_store(db_path) as other:
+    with open_store(filled.url) as other:
         assert other.article_count() == 3
         assert sorted(ev.id for ev in other.events()) == sorted(_all_events(results))
         # and sees what the first one writes next, while reading concurrently
@@ -255,11 +258,18 @@ store.save_results([result("first"), result("second")], run_id=run)
 """
 
 
-def test_a_crash_mid_batch_loses_only_that_batch(tmp_path: Path) -> None:
-    path = tmp_path / "crash.db"
-    proc = subprocess.run([sys.executable, "-c", _CRASHING_WRITER, str(path)], check=False)
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_crash_mid_batch_loses_only_that_batch(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        f"sqlite:///{tmp_path / 'crash.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    proc = subprocess.run([sys.executable, "-c", _CRASHING_WRITER, url], check=False)
     assert proc.returncode == 3
-    with open_store(path) as store:
+    with open_store(url) as store:
         assert store.stored_article_ids() == {"first"}
         first = Article("first", "text of first")
         assert store.is_current("first", first.content_hash, "v1")

@@ -1,9 +1,14 @@
 """Ingest: read articles, extract events, store them in committed batches.
 
-Each batch is one transaction, so a crash or Ctrl-C loses at most the batch in flight,
-and a re-run skips every article already stored with the same content and pipeline
-version (resume). An article that cannot be read or processed is recorded as a
-rejection with its reason, and the rest goes on.
+Each partition is one transaction, so a crash or Ctrl-C loses at most the partitions in
+flight, and a re-run skips every article already stored with the same content and
+pipeline version (resume): they are skipped here, before any work is sent to a worker.
+An article that cannot be read or processed is recorded as a rejection with its
+reason, and the rest goes on.
+
+The flow is DESIGN.md's: read + skip check + ``plan.partition`` (here, lazily) → a
+runner (serial, processes or Dask) → ``PartitionResult`` in input order → this one
+writer, which commits each. Every runner gives the same stored result.
 """
 
 from __future__ import annotations
@@ -13,9 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from communique.batch.plan import Partition, partition
+from communique.batch.runners import Runner
+from communique.batch.serial import SerialRunner
+from communique.batch.work import PartitionResult, WorkerConfig
+from communique.errors import CommuniqueError
 from communique.extract import Extractor
 from communique.fileio import read_articles
-from communique.model import Article, ArticleResult, Rejection
+from communique.model import Article, Rejection
 from communique.store import RunInfo, Store
 
 log = logging.getLogger(__name__)
@@ -29,6 +39,10 @@ class IngestConfig:
     batch_size: int = 32
     require_recipient: bool = True
 
+    def worker_config(self) -> WorkerConfig:
+        """The part of the config a worker needs to build its pipeline."""
+        return WorkerConfig(self.model, self.batch_size, self.require_recipient)
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -40,13 +54,17 @@ class IngestReport:
     articles_skipped: int = 0
     events: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    status: str = "running"
     not_articles: list[str] = field(default_factory=list)  # folder files of other types, skipped
     killed_runs: list[RunInfo] = field(default_factory=list)  # earlier runs found dead, now interrupted
-    status: str = "running"
 
     @property
     def ok(self) -> bool:
         return not self.rejections and self.status == "ok"
+
+
+class PipelineMismatchError(CommuniqueError):
+    """A worker coded with another pipeline version than the run was started with."""
 
 
 def ingest(
@@ -55,52 +73,54 @@ def ingest(
     config: IngestConfig,
     *,
     extractor: Extractor | None = None,
+    runner: Runner | None = None,
     command: str = "ingest",
     on_article: Callable[[str], None] | None = None,
+    on_progress: Callable[[IngestReport], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
     """Ingest articles from ``paths`` into ``store``.
 
-    ``on_article`` is called for every item read (progress). ``should_stop`` is polled
-    between articles and batches: when it answers True (the CLI sets it on Ctrl-C) the
-    run ends as ``interrupted`` at a clean point, with every committed batch kept. That
-    is why an interrupt is a request, not an exception raised inside a database call.
+    ``runner`` says where extraction runs (``SerialRunner``, ``ProcessRunner``,
+    ``DaskRunner``); by default it is serial, with ``extractor`` (or one built from
+    ``config``). The caller owns a runner it passes and closes it.
+
+    ``on_article`` is called for every item read; ``on_progress`` after every committed
+    partition, with the report so far (progress bars). ``should_stop`` is polled between
+    articles and partitions: when it answers True (the CLI sets it on Ctrl-C) no new
+    partition is started, the run ends as ``interrupted`` at a clean point, and every
+    committed partition is kept. That is why an interrupt is a request, not an
+    exception raised inside a database call.
     """
-    extractor = extractor or Extractor(
-        model=config.model, batch_size=config.batch_size, require_recipient=config.require_recipient
-    )
-    version = extractor.pipeline_version
+    if runner is None:
+        runner = SerialRunner(
+            extractor
+            or Extractor(
+                model=config.model,
+                batch_size=config.batch_size,
+                require_recipient=config.require_recipient,
+            )
+        )
+    elif extractor is not None:
+        raise ValueError("give an extractor or a runner, not both")
+    version = runner.pipeline_version
     killed = store.mark_dead_runs()
     report = IngestReport(run_id=store.begin_run(command, version), killed_runs=killed)
-    todo: list[Article] = []
 
     def stop_requested() -> bool:
         return should_stop is not None and should_stop()
 
+    todo = _articles_to_code(paths, store, version, report, on_article, stop_requested)
+    planned = _unless_stopped(partition(todo, config.batch_size), stop_requested)
+    results = runner.map(planned)
     try:
-        for item in read_articles(paths, on_skip=report.not_articles.append):
+        for done in results:
+            _write(done, version, store, report)
+            if on_progress is not None:
+                on_progress(report)
             if stop_requested():
                 break
-            if on_article is not None:
-                on_article(item.item_id or item.source if isinstance(item, Rejection) else item.id)
-            if isinstance(item, Rejection):
-                log.info("rejected %s", item.describe())
-                report.rejections.append(item)
-                store.save_rejections([item], run_id=report.run_id)
-                continue
-            report.articles_read += 1
-            if store.is_current(item.id, item.content_hash, version):
-                report.articles_skipped += 1
-                continue
-            todo.append(item)
-            if len(todo) >= config.batch_size and not stop_requested():
-                _flush(todo, extractor, store, report)
-                todo = []
-        if stop_requested():  # the batch in hand is not started: it is redone on the next run
-            report.status = "interrupted"
-            return report
-        _flush(todo, extractor, store, report)
-        report.status = "ok"
+        report.status = "interrupted" if stop_requested() else "ok"
     except KeyboardInterrupt:
         report.status = "interrupted"
         raise
@@ -108,32 +128,59 @@ def ingest(
         report.status = "failed"
         raise
     finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # cancels partitions queued on workers
         store.finish_run(report.run_id, status=report.status)
     return report
 
 
-def _flush(batch: list[Article], extractor: Extractor, store: Store, report: IngestReport) -> None:
-    if not batch:
-        return
-    results = list(_extract_safely(batch, extractor, store, report))
-    report.events += store.save_results(results, run_id=report.run_id)
-    report.articles_coded += len(results)
+def _articles_to_code(
+    paths: Iterable[str | Path],
+    store: Store,
+    version: str,
+    report: IngestReport,
+    on_article: Callable[[str], None] | None,
+    stop_requested: Callable[[], bool],
+) -> Iterator[Article]:
+    """Articles read from ``paths`` that are not stored and current; rejections are
+    recorded as they are met. Stops reading when a stop is requested."""
+    for item in read_articles(paths, on_skip=report.not_articles.append):
+        if stop_requested():
+            return
+        if on_article is not None:
+            on_article(item.item_id or item.source if isinstance(item, Rejection) else item.id)
+        if isinstance(item, Rejection):
+            log.info("rejected %s", item.describe())
+            report.rejections.append(item)
+            store.save_rejections([item], run_id=report.run_id)
+            continue
+        report.articles_read += 1
+        if store.is_current(item.id, item.content_hash, version):
+            report.articles_skipped += 1
+            continue
+        yield item
 
 
-def _extract_safely(
-    batch: list[Article], extractor: Extractor, store: Store, report: IngestReport
-) -> Iterator[ArticleResult]:
-    """Extract a batch; if the batch fails, retry one by one so that one bad article
-    is rejected with its reason instead of sinking the others."""
-    try:
-        yield from list(extractor.extract_many(batch))
-        return
-    except (ValueError, RuntimeError, KeyError, IndexError, TypeError) as exc:
-        log.warning("batch failed (%s); retrying article by article", exc)
-    for article in batch:
-        try:
-            yield extractor.extract(article)
-        except (ValueError, RuntimeError, KeyError, IndexError, TypeError) as exc:
-            rejection = Rejection(article.id, None, f"extraction failed: {exc}", article.id)
-            report.rejections.append(rejection)
-            store.save_rejections([rejection], run_id=report.run_id)
+def _unless_stopped(parts: Iterable[Partition], stop_requested: Callable[[], bool]) -> Iterator[Partition]:
+    """Partitions until a stop is requested: the partition in hand is then not started
+    (it is redone on the next run)."""
+    for part in parts:
+        if stop_requested():
+            return
+        yield part
+
+
+def _write(done: PartitionResult, version: str, store: Store, report: IngestReport) -> None:
+    """The one writer: a partition's results in one transaction, then its rejections."""
+    if done.pipeline_version != version:
+        raise PipelineMismatchError(
+            f"a worker coded partition {done.index} with pipeline {done.pipeline_version}, "
+            f"but this run uses {version}: install the same Communique and model everywhere"
+        )
+    if done.results:
+        report.events += store.save_results(done.results, run_id=report.run_id)
+        report.articles_coded += len(done.results)
+    if done.rejections:
+        report.rejections.extend(done.rejections)
+        store.save_rejections(done.rejections, run_id=report.run_id)

@@ -42,6 +42,10 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".jsonl", ".csv", ".html", ".htm"
 #: for long transcripts, so it is raised (never lowered) to this when reading CSV.
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
+# What JSON itself calls whitespace: a line of anything else (a stray control character,
+# U+2028, ...) is a record that is judged and, if bad, rejected with its line, never
+# skipped as blank.
+_JSON_SPACE = " \t\r\n"
 _HEADER_LINE = re.compile(r"^(title|date|url|source|language)[ \t]*:[ \t]*(.*?)[ \t]*$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -251,8 +255,8 @@ def _read_jsonl(path: Path, source: str, default_date: dt.date | None) -> Iterat
                 )
                 yield Rejection(source, lineno, reason)
                 continue
-            if not line.strip():
-                continue
+            if not line.strip(_JSON_SPACE):
+                continue  # a blank line; any other character makes it a record to judge
             records += 1
             yield _jsonl_item(line, source, lineno, default_date)
         if records == 0:
@@ -311,15 +315,17 @@ def _read_csv(path: Path, source: str, default_date: dt.date | None) -> Iterator
 
 
 def _csv_header(reader: Any, source: str) -> list[str] | Rejection:
+    start = 1  # the line the header row starts on (a quoted cell may span lines)
     try:
         header: list[str] = []
         while not any(cell.strip() for cell in header):
+            start = reader.line_num + 1
             header = next(reader)
     except StopIteration:
         return Rejection(source, None, "no header row")
     except csv.Error as err:
         return Rejection(source, reader.line_num, f"malformed CSV header: {err}")
-    bad = _surrogate_reason(header, reader.line_num)
+    bad = _surrogate_reason(header, start)
     if bad is not None:
         return Rejection(source, bad[1], bad[0])
     names = [cell.strip().lower() for cell in header]

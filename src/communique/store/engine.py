@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
@@ -28,6 +28,11 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 # Execution option that marks a connection as a writer (see ``begin_write``).
 _WRITE_OPTION = "communique_write"
+
+#: Key of the PostgreSQL advisory lock every Communique write transaction holds (an
+#: arbitrary constant: "cq" in ASCII, shifted). Taken with ``pg_advisory_xact_lock``, it
+#: is released by the commit or rollback itself, so a killed writer never leaves it held.
+PG_WRITE_LOCK = 0x6371_0001
 
 
 def normalize_url(url: str | os.PathLike[str]) -> URL:
@@ -99,11 +104,18 @@ def begin_write(engine: Engine) -> Iterator[Connection]:
     Why: a deferred SQLite transaction that reads first and writes later can fail with
     SQLITE_BUSY when another writer committed in between, and the busy timeout does not
     help in that case. Taking the write lock up front makes writers queue politely.
-    Other backends ignore the option.
+
+    PostgreSQL gets the same discipline from a transaction-scoped advisory lock: writers
+    (migrations included) take their turn, so two processes can neither race on the
+    first migration nor both insert an article that neither saw when it deleted its old
+    rows (which would fail one of them on the primary key). Writes are short (extraction
+    happens before), so queuing costs little; reads never wait.
     """
     with engine.connect() as conn:
         conn.execution_options(**{_WRITE_OPTION: True})
         with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
             yield conn
 
 

@@ -1,0 +1,211 @@
+"""Nothing lost under kill -9: ingest killed with SIGKILL at random moments, then re-run.
+
+Run: ``.venv/bin/python benchmarks/crash.py [--trials 10] [--workers 2] [--limit N] [--seed S]``
+
+1. A clean ``communique ingest NEWS --db sqlite:///TMP/clean.db --workers W`` gives the
+   reference: its wall time T, every stored article and, per article, its event ids.
+2. Each trial starts the same command on a fresh database in its own process group,
+   waits a random time in [0.02 T, 0.98 T] (uniform, seeded), and sends SIGKILL to the
+   whole group (the writer and its extraction workers, as the OOM killer or a power cut
+   would). Then the same command is run again to completion.
+3. The trial is exact when the re-run exits as the clean run did and the database holds
+   exactly the clean run's articles and events (same count, same ids, per article), no
+   event id twice, no article both stored and rejected by extraction ("extraction
+   failed"), the last run's rejections equal the clean run's, and SQLite's integrity and
+   foreign-key checks pass.
+
+Texts are every record of ``../shared/eval/news/*.jsonl`` (709), or with ``--limit N``
+the first N records copied to one temporary JSONL file. Prints one line per trial and
+a closing ``N of M trials exact`` line; exits 1 if any trial is not exact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import closing
+from pathlib import Path
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news"
+SCRIPT = Path(sys.executable).parent / "communique"
+_REPORT = re.compile(r"(\d+) articles read, (\d+) coded, (\d+) already current, (\d+) events stored")
+
+
+def first_records(files: list[Path], limit: int, dest: Path) -> Path:
+    """The first ``limit`` non-empty lines of ``files`` (sorted) copied to ``dest``."""
+    n = 0
+    with dest.open("w", encoding="utf-8") as out:
+        for path in files:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if n >= limit:
+                    return dest
+                if line.strip():
+                    out.write(line + "\n")
+                    n += 1
+    return dest
+
+
+def snapshot(db: Path) -> dict:
+    """What a database holds, read with plain sqlite3 (not through Communique)."""
+    with closing(sqlite3.connect(db)) as conn:
+        events: dict[str, set[str]] = {}
+        n_events = 0
+        for article_id, event_id in conn.execute("SELECT article_id, id FROM events"):
+            events.setdefault(article_id, set()).add(event_id)
+            n_events += 1
+        articles = {row[0] for row in conn.execute("SELECT id FROM articles")}
+        failed = {
+            row[0]
+            for row in conn.execute(
+                "SELECT item_id FROM rejections WHERE reason LIKE 'extraction failed%'"
+            )
+        }
+        last_run = conn.execute("SELECT max(run_id) FROM rejections").fetchone()[0]
+        last_rejections = sorted(
+            conn.execute(
+                "SELECT source, line, reason FROM rejections WHERE run_id = ?", (last_run,)
+            ).fetchall(),
+            key=repr,
+        )
+        return {
+            "articles": articles,
+            "events": events,
+            "n_events": n_events,
+            "distinct_events": conn.execute("SELECT count(DISTINCT id) FROM events").fetchone()[0],
+            "stored_and_failed": articles & failed,
+            "integrity": conn.execute("PRAGMA integrity_check").fetchone()[0],
+            "fk_violations": len(conn.execute("PRAGMA foreign_key_check").fetchall()),
+            "runs": conn.execute("SELECT status FROM runs ORDER BY id").fetchall(),
+            "rejections": last_rejections,
+        }
+
+
+def ingest_cmd(paths: list[str], db: Path, workers: int) -> list[str]:
+    return [str(SCRIPT), "ingest", *paths, "--db", f"sqlite:///{db}", "--workers", str(workers)]
+
+
+def run_to_end(cmd: list[str], env: dict[str, str]) -> tuple[int, float, str]:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    return done.returncode, time.perf_counter() - t0, done.stderr
+
+
+def kill_at(cmd: list[str], env: dict[str, str], after: float) -> bool:
+    """Start ``cmd`` in its own process group and SIGKILL the group after ``after`` s;
+    False when it had finished before."""
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True
+    )
+    try:
+        proc.wait(timeout=after)
+        return False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        return True
+
+
+def committed(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def compare(clean: dict, got: dict, code: int, clean_code: int) -> list[str]:
+    problems = []
+    if code != clean_code:
+        problems.append(f"re-run exit {code}, clean run {clean_code}")
+    if got["articles"] != clean["articles"]:
+        problems.append(
+            f"articles differ: {len(clean['articles'] - got['articles'])} missing, "
+            f"{len(got['articles'] - clean['articles'])} extra"
+        )
+    if got["n_events"] != clean["n_events"]:
+        problems.append(f"{got['n_events']} events, clean run {clean['n_events']}")
+    if got["events"] != clean["events"]:
+        every = clean["events"].keys() | got["events"].keys()
+        bad = [a for a in every if clean["events"].get(a) != got["events"].get(a)]
+        problems.append(f"event ids differ in {len(bad)} articles, e.g. {sorted(bad)[:3]}")
+    if got["distinct_events"] != got["n_events"]:
+        problems.append("an event id is stored twice")
+    if got["stored_and_failed"]:
+        problems.append(f"stored and marked failed: {sorted(got['stored_and_failed'])[:3]}")
+    if got["rejections"] != clean["rejections"]:
+        problems.append("the last run's rejections differ from the clean run's")
+    if got["integrity"] != "ok" or got["fk_violations"]:
+        problems.append(f"integrity {got['integrity']}, {got['fk_violations']} foreign-key violations")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--trials", type=int, default=10)
+    p.add_argument("--workers", type=int, default=2, help="--workers of each ingest (default 2)")
+    p.add_argument("--limit", type=int, default=0, help="only the first N records (quick check)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--seed", type=int, default=9)
+    args = p.parse_args(argv)
+    files = sorted(NEWS.glob("*.jsonl"))
+    if not files:
+        sys.exit(f"no .jsonl files in {NEWS}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMUNIQUE_")}
+    env["COMMUNIQUE_BATCH_SIZE"] = str(args.batch_size)
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="cq-crash-") as tmp:
+        tmpdir = Path(tmp)
+        if args.limit:
+            paths = [str(first_records(files, args.limit, tmpdir / "news.jsonl"))]
+        else:
+            paths = [str(f) for f in files]
+        clean_db = tmpdir / "clean.db"
+        clean_code, wall, err = run_to_end(ingest_cmd(paths, clean_db, args.workers), env)
+        if clean_code not in (0, 3):
+            sys.exit(f"the clean run failed (exit {clean_code}):\n{err[-3000:]}")
+        clean = snapshot(clean_db)
+        m = _REPORT.search(" ".join(err.split()))
+        print(f"corpus: {NEWS}{f' (first {args.limit} records)' if args.limit else ''}")
+        print(
+            f"clean run: {wall:.1f} s, exit {clean_code}, {len(clean['articles'])} articles, "
+            f"{clean['n_events']} events, {len(clean['rejections'])} rejections; "
+            f"workers {args.workers}, batch {args.batch_size}, seed {args.seed}"
+        )
+        if m:
+            print(f"  ({m.group(0)})")
+        exact = 0
+        for trial in range(1, args.trials + 1):
+            db = tmpdir / f"trial-{trial}.db"
+            after = rng.uniform(0.02, 0.98) * wall
+            cmd = ingest_cmd(paths, db, args.workers)
+            killed = kill_at(cmd, env, after)
+            at_kill = committed(db)
+            code, rerun_wall, err = run_to_end(cmd, env)
+            got = snapshot(db)
+            problems = compare(clean, got, code, clean_code)
+            exact += not problems
+            state = f"killed at {after:5.1f} s with {at_kill:4d} articles committed" if killed else (
+                f"finished before the kill at {after:.1f} s"
+            )
+            verdict = "exact" if not problems else "NOT exact: " + "; ".join(problems)
+            print(
+                f"trial {trial:2d}: {state}; re-run {rerun_wall:5.1f} s exit {code}: "
+                f"{len(got['articles'])} articles, {got['n_events']} events -> {verdict}",
+                flush=True,
+            )
+        print(f"{exact} of {args.trials} trials exact")
+    return 0 if exact == args.trials else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

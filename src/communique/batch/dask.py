@@ -1,0 +1,167 @@
+"""The Dask runner: partitions extracted on Dask workers, results streamed back in order.
+
+The only module that imports Dask (``pip install communique[dask]``). ``address`` is a
+scheduler address (``tcp://host:8786``; a Slurm or Kubernetes cluster started with
+dask-jobqueue or dask-kubernetes, see docs/cluster.md) or ``"local"`` for a
+``LocalCluster`` of worker processes on this machine.
+
+Each worker gets an :class:`ExtractorPlugin` that holds one pipeline for the worker's
+life, built on the worker's first partition (not inside the plugin's ``setup``, which
+runs on the worker's event loop and would stall its heartbeats for seconds). Results
+come back to the one writer, which commits them in input order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from communique.batch.plan import Partition
+from communique.batch.runners import ordered
+from communique.batch.work import PartitionResult, WorkerConfig, extract_partition
+from communique.errors import ConfigError
+from communique.extract import Extractor
+
+log = logging.getLogger(__name__)
+
+PLUGIN_NAME = "communique-extractor"
+
+try:  # an optional extra: the error says how to get it
+    from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ConfigError(
+        f"--dask needs Dask: pip install 'communique[dask]' ({exc})"
+    ) from exc
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """One pipeline per Dask worker, loaded on first use and kept."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+        self._extractor: Extractor | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["config"])  # type: ignore[misc]
+
+    def setup(self, worker: Any) -> None:
+        log.info("communique plugin on worker %s (model %s)", worker.address, self.config.model)
+
+    def extractor(self) -> Extractor:
+        with self._lock:  # a worker may run several task threads
+            if self._extractor is None:
+                self._extractor = self.config.build_extractor()
+            return self._extractor
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while local workers start, so they inherit "ignore": Ctrl-C in a
+    terminal signals the whole process group, and only the writer must act on it (it
+    stops at a clean point). Python keeps an inherited "ignore" at start-up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _plugin() -> ExtractorPlugin:
+    return get_worker().plugins[PLUGIN_NAME]  # type: ignore[return-value]
+
+
+def _run_on_worker(partition: Partition) -> PartitionResult:
+    return extract_partition(partition, _plugin().extractor())
+
+
+def _version_on_worker() -> str:
+    return _plugin().extractor().pipeline_version
+
+
+class DaskRunner:
+    """Partitions extracted on the workers of a Dask cluster."""
+
+    name = "dask"
+
+    def __init__(
+        self,
+        config: WorkerConfig,
+        address: str,
+        *,
+        workers: int | None = None,
+        ahead: int | None = None,
+    ) -> None:
+        self.config = config
+        self._cluster: LocalCluster | None = None
+        if address == "local":
+            with _sigint_ignored():  # inherited by the worker processes started here
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            self._client = Client(self._cluster)
+        else:
+            try:
+                self._client = Client(address, timeout=30)
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        try:
+            self._client.register_plugin(ExtractorPlugin(config), name=PLUGIN_NAME)
+            self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+        except BaseException:
+            self.close()
+            raise
+        self.ahead = ahead or 2 * self.workers
+        self._version: str | None = None
+
+    @property
+    def dashboard_link(self) -> str | None:
+        return getattr(self._client, "dashboard_link", None)
+
+    @property
+    def pipeline_version(self) -> str:
+        if self._version is None:
+            # One version task per worker: every worker starts loading its pipeline now.
+            futures = [
+                self._client.submit(_version_on_worker, pure=False, workers=[address])
+                for address in self._client.scheduler_info()["workers"]
+            ] or [self._client.submit(_version_on_worker, pure=False)]
+            versions = set(self._client.gather(futures))
+            if len(versions) != 1:
+                raise ConfigError(f"Dask workers run different pipeline versions: {sorted(versions)}")
+            self._version = versions.pop()
+        return self._version
+
+    def map(self, partitions: Iterable[Partition]) -> Iterator[PartitionResult]:
+        def submit(part: Partition) -> Future:
+            return self._client.submit(_run_on_worker, part, pure=False)
+
+        return ordered(submit, Future.result, Future.cancel, partitions, self.ahead)
+
+    def close(self) -> None:
+        """Disconnect; a LocalCluster started here is shut down too."""
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,72 @@
+"""The process runner: N worker processes on this machine, each with its own pipeline.
+
+Workers are started with ``spawn`` (a clean interpreter: no inherited threads, locks or
+database connections) and ignore SIGINT, so that Ctrl-C reaches only the writer, which
+turns it into a stop request honoured between partitions. Each worker loads the
+pipeline once, on its first partition, and keeps it. A worker that dies (killed, out
+of memory) breaks the pool: the run fails with that error instead of hanging.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from communique.batch.plan import Partition
+from communique.batch.runners import ordered
+from communique.batch.work import PartitionResult, WorkerConfig, run_partition, worker_pipeline_version
+
+log = logging.getLogger(__name__)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class ProcessRunner:
+    """Partitions extracted by ``workers`` processes; results streamed back in order."""
+
+    name = "process"
+
+    def __init__(self, config: WorkerConfig, workers: int, *, ahead: int | None = None) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.config = config
+        self.workers = workers
+        self.ahead = ahead or 2 * workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_ignore_sigint,
+        )
+        self._version: str | None = None
+
+    @property
+    def pipeline_version(self) -> str:
+        if self._version is None:
+            # Every worker starts loading its pipeline now; the first answer gives the
+            # version (all workers run the same installed code).
+            futures = [
+                self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)
+            ]
+            self._version = futures[0].result()
+        return self._version
+
+    def map(self, partitions: Iterable[Partition]) -> Iterator[PartitionResult]:
+        def submit(part: Partition) -> Future[PartitionResult]:
+            return self._pool.submit(run_partition, part, self.config)
+
+        return ordered(submit, Future.result, Future.cancel, partitions, self.ahead)
+
+    def close(self) -> None:
+        """Cancel queued partitions and wait for the workers to finish the one in hand."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ProcessRunner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,96 @@
+"""One partition of work: extract its articles, return plain records.
+
+This is what every runner executes, in the calling process (serial), in a worker
+process, or on a Dask worker. It holds no connection and writes nothing: the one
+writer stores what it returns. Results cross process boundaries by pickling, so the
+per-sentence explanations (only ``explain`` needs them) are dropped here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from communique.batch.plan import Partition
+from communique.extract import Extractor
+from communique.model import ArticleResult, Rejection
+
+log = logging.getLogger(__name__)
+
+# Errors that one article can provoke inside the pipeline; anything else (MemoryError,
+# a missing model) is not the article's fault and stops the run.
+_ARTICLE_ERRORS = (ValueError, RuntimeError, KeyError, IndexError, TypeError, AttributeError)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    """What a worker needs to build its pipeline, as plain picklable values."""
+
+    model: str
+    batch_size: int = 32
+    require_recipient: bool = True
+
+    def build_extractor(self) -> Extractor:
+        """Load the pipeline this config names (seconds: do it once per worker)."""
+        return Extractor(
+            model=self.model, batch_size=self.batch_size, require_recipient=self.require_recipient
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionResult:
+    """What a worker returns for one partition: results in input order, and the
+    articles the pipeline failed on, as rejections with their reason."""
+
+    index: int
+    pipeline_version: str
+    results: tuple[ArticleResult, ...]
+    rejections: tuple[Rejection, ...] = ()
+
+
+def extract_partition(partition: Partition, extractor: Extractor) -> PartitionResult:
+    """Extract one partition with ``nlp.pipe``; if the batch fails, retry article by
+    article so that one bad article is rejected with its reason, not the others."""
+    try:
+        results = list(extractor.extract_many(partition.articles))
+        return PartitionResult(partition.index, extractor.pipeline_version, _slim(results))
+    except _ARTICLE_ERRORS as exc:
+        log.warning("partition %d failed (%s); retrying article by article", partition.index, exc)
+    done: list[ArticleResult] = []
+    rejected: list[Rejection] = []
+    for article in partition.articles:
+        try:
+            done.append(extractor.extract(article))
+        except _ARTICLE_ERRORS as exc:
+            rejected.append(Rejection(article.id, None, f"extraction failed: {exc}", article.id))
+    return PartitionResult(
+        partition.index, extractor.pipeline_version, _slim(done), tuple(rejected)
+    )
+
+
+def _slim(results: list[ArticleResult]) -> tuple[ArticleResult, ...]:
+    return tuple(replace(r, explanations=()) for r in results)
+
+
+# -- one pipeline per worker process ------------------------------------------------------
+
+_WORKER_EXTRACTORS: dict[WorkerConfig, Extractor] = {}
+
+
+def worker_extractor(config: WorkerConfig) -> Extractor:
+    """The pipeline of this worker process, built on first use and kept for the
+    process's life (a worker serves many partitions; loading spaCy costs seconds)."""
+    extractor = _WORKER_EXTRACTORS.get(config)
+    if extractor is None:
+        extractor = _WORKER_EXTRACTORS[config] = config.build_extractor()
+    return extractor
+
+
+def run_partition(partition: Partition, config: WorkerConfig) -> PartitionResult:
+    """Entry point of a worker process: extract ``partition`` with this process's pipeline."""
+    return extract_partition(partition, worker_extractor(config))
+
+
+def worker_pipeline_version(config: WorkerConfig) -> str:
+    """The pipeline version a worker codes with (loads the pipeline if needed)."""
+    return worker_extractor(config).pipeline_version
