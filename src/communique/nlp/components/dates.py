@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
+from communique.nlp.timefind import find_time_expressions
 from communique.nlp.timex import Anchor, TimeValue, infer_document_date, normalize
 
 HISTORICAL_GAP_DAYS = 366
@@ -36,19 +37,34 @@ class DateResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _date_spans(doc)
+        entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         article_date: dt.date | None = doc._.cq_article_date
         if article_date is not None:
             doc_date: TimeValue | None = TimeValue(article_date.isoformat(), None, "day", False)
             doc._.cq_doc_date_basis = "article"
         else:
-            doc_date = infer_document_date([s.text for s in spans])
+            found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
+            doc_date = infer_document_date([e.text for e in found if e.kind == "date"])
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
         doc._.cq_doc_date = doc_date
         anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
-        mentions = [
-            DateMention(s.start, s.end, s.text, normalize(s.text, anchor), _in_parentheses(s)) for s in spans
-        ]
+        mentions = []
+        for expression in find_time_expressions(doc.text, anchor, entities=entities):
+            span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            mentions.append(
+                DateMention(
+                    span.start,
+                    span.end,
+                    expression.text,
+                    expression.value,
+                    _in_parentheses(span),
+                    expression.kind,
+                    expression.start,
+                    expression.end,
+                )
+            )
         doc._.cq_dates = mentions
         by_token: dict[int, DateMention] = {}
         for m in mentions:
@@ -122,29 +138,6 @@ def _paragraph_ids(doc: Doc) -> list[int]:
         if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
             current += 1
     return ids
-
-
-def _date_spans(doc: Doc) -> list[Span]:
-    """DATE entities, merged when only spaces lie between them and widened to a day number."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        start = ent.start
-        previous_end = spans[-1].end if spans else -1
-        before = doc[start - 1] if start > 0 else None
-        if (
-            before is not None
-            and before.i >= previous_end
-            and before.text.isdigit()
-            and int(before.text) <= 31
-        ):
-            start -= 1  # "2 February 1993" when the NER saw only "February 1993"
-        if spans and spans[-1].end >= start - 0 and spans[-1].end <= ent.start and ent.sent == spans[-1].sent:
-            spans[-1] = doc[spans[-1].start : ent.end]
-        else:
-            spans.append(doc[start : ent.end])
-    return spans
 
 
 def _in_parentheses(span: Span) -> bool:
