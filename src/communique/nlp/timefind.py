@@ -53,7 +53,7 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = (  # not "10" of "10 days", "23 and 10 days ago"
     r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    r"(?![\d:]|\s+(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?|hours?|people|percent|%))"
+    r"(?![\d:]|\s+(?:(?!this|last|next|of)[a-z]+\s+)?(?:days?|weeks?|months?|years?|hours?|people|percent|%))"
 )
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DASH = r"\s*(?:[-\u2010-\u2015]|to|until|through|and)\s*"
