@@ -271,6 +271,10 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
             else (f"inferred {result.inferred_date}" if result.inferred_date else "unknown")
         )
         console.rule(f"{result.article.id}  (article date: {result.article.date or basis})")
+        if result.inferred_date and result.inferred_from:
+            console.print(
+                f"article date {result.inferred_date} inferred from {result.inferred_from}", highlight=False
+            )
         for ex in result.explanations:
             console.print(
                 f"[bold]#{ex.sentence.index}[/bold] [{ex.sentence.start}:{ex.sentence.end}] "

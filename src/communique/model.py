@@ -263,8 +263,12 @@ class PlaceFound:
     location: Location | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text} | (
-            self.location.to_dict() if self.location else {"resolved_place": None}
+        code = self.location.feature_code if self.location else None
+        feature_class = {"PCL": "A", "PPL": "P"}.get((code or "")[:3])  # GeoNames feature class
+        return (
+            {"start": self.start, "end": self.end, "text": self.text}
+            | (self.location.to_dict() if self.location else {"resolved_place": None})
+            | {"feature_class": feature_class}
         )
 
 

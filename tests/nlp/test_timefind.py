@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from communique.nlp.timefind import find_time_expressions
+from communique.nlp.timefind import find_time_expressions, infer_article_date
 from communique.nlp.timex import Anchor
 
 SUNDAY = Anchor(datetime.date(2022, 11, 20))
@@ -69,3 +69,26 @@ def test_durations_and_sets_never_get_a_value() -> None:
     text = "For 10 days, every week, over the past three decades, annually."
     found = find_time_expressions(text, SUNDAY)
     assert found and all(e.kind in ("duration", "set") and e.value is None for e in found)
+
+
+def _inferred(text: str) -> tuple[str, str] | None:
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    return (found[0].start, found[1]) if found else None
+
+
+def test_article_date_from_a_dateline_takes_the_texts_year() -> None:
+    value, source = _inferred("MOSCOW, March 12 (Xinhua) -- The accession, agreed in 1998, is done in 1999.")
+    assert value == "1999-03-12" and "dateline" in source
+
+
+def test_article_date_is_the_latest_day_or_month_not_a_target_year() -> None:
+    text = (
+        "On November 2022 the envoy visited Astana, on the eve of the anniversary of relations "
+        "(2 February 1993). They aim to double trade by 2030 under the 2023-2027 plan."
+    )
+    value, source = _inferred(text)
+    assert value == "2022-11" and "'November 2022'" in source
+
+
+def test_no_explicit_date_no_article_date() -> None:
+    assert _inferred("The president spoke today with his counterpart on Tuesday.") is None

@@ -134,6 +134,10 @@ class Gazetteer:
                     return self._city_place(other)
         return self._city_place(found)
 
+    def is_landmark(self, name: str) -> bool:
+        """Whether a name is a landmark of ``landmarks.tsv`` ("the White House")."""
+        return normalise(name) in self._landmarks
+
     def country_of(self, name: str) -> str | None:
         """The ISO3 code of the country a place name lies in (or is), or None."""
         place = self.lookup(name)

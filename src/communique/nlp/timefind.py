@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
-__all__ = ["DATE", "DURATION", "SET", "TimeExpression", "find_time_expressions"]
+__all__ = ["DATE", "DURATION", "SET", "TimeExpression", "find_time_expressions", "infer_article_date"]
 
 DATE, DURATION, SET = "date", "duration", "set"
 
@@ -258,3 +258,58 @@ def find_time_expressions(
                 previous_day = value
         out.append(TimeExpression(start, end, expression, kind, value))
     return out
+
+
+# --------------------------------------------------------------------------- article date
+
+_DATELINE = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)*,\s+)+(?:\(\w+\)\s*)?"
+    rf"(?P<date>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)\b"
+)
+_FORWARD = re.compile(r"(?i)\b(?:by|until|till|through|before|to|from|in the year|target|plan for)\s*$")
+_RANK = {"day": 1, "month": 1, "year": 0}  # a day or a month names the story's time
+
+
+def _last_day(value: TimeValue) -> str:
+    iso = value.end or value.start
+    return iso + "-01-01"[: 10 - len(iso)]
+
+
+def infer_article_date(text: str, expressions: Sequence[TimeExpression]) -> tuple[TimeValue, str] | None:
+    """The date an undated article speaks from, and what it was inferred from.
+
+    A dateline with a date ("MOSCOW, March 12 (Xinhua) --") wins, its year from the
+    text's latest explicit year when it has none. Otherwise the latest of the text's
+    explicit days and months, or failing those of its years (a story names its own day
+    or month; years are as often background or targets); dates that look forward ("by
+    2050", "2021-2025", "until 2024") are plans, not the present, and are skipped.
+    ``expressions`` are the text's expressions found without an anchor.
+    """
+    absolute = [
+        e
+        for e in expressions
+        if e.kind == DATE
+        and e.value is not None
+        and not e.value.relative
+        and not (e.value.precision == "year" and e.value.end)
+        and not _FORWARD.search(text[max(0, e.start - 16) : e.start])
+    ]
+    years = [int(e.value.start[:4]) for e in absolute if e.value is not None]
+    if m := _DATELINE.match(text):
+        year = max(years) if years else None
+        value = normalize(m["date"], Anchor(None, year))
+        if value is not None:
+            source = f"the dateline {m.group(0).strip()!r}"
+            return TimeValue(value.start, None, value.precision, False), source
+    if not absolute:
+        return None
+    finest = max(_RANK[e.value.precision] for e in absolute if e.value is not None)
+    best = max(
+        (e for e in absolute if e.value is not None and _RANK[e.value.precision] == finest),
+        key=lambda e: _last_day(e.value),  # type: ignore[arg-type]
+    )
+    assert best.value is not None
+    value = best.value
+    if value.end is not None:
+        value = TimeValue(value.end, None, value.precision, False)
+    return value, f"the latest explicit date in the text, {best.text!r}"

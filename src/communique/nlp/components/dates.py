@@ -21,12 +21,14 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
-from communique.nlp.timefind import find_time_expressions
-from communique.nlp.timex import Anchor, TimeValue, infer_document_date, normalize
+from communique.nlp.timefind import find_time_expressions, infer_article_date
+from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
 CLAUSE_SEARCH_DEPTH = 3
+#: A date that modifies another noun of the clause dates that noun, not the event.
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
 
 
 class DateResolver:
@@ -44,7 +46,9 @@ class DateResolver:
             doc._.cq_doc_date_basis = "article"
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
-            doc_date = infer_document_date([e.text for e in found if e.kind == "date"])
+            inferred = infer_article_date(doc.text, found)
+            doc_date = inferred[0] if inferred else None
+            doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
         doc._.cq_doc_date = doc_date
         anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
@@ -156,6 +160,7 @@ def _in_parentheses(span: Span) -> bool:
 def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
     """A date in the predicate's own clause: a child, or a child's prepositional object;
     or the date a relative clause hangs on ("since December 2021, when X hosted Y")."""
+    own = {h.i for h in heads}
     for head in heads:
         if head.dep_ in ("relcl", "advcl", "acl") and head.head.i in by_token:
             mention = by_token[head.head.i]
@@ -165,6 +170,8 @@ def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> Date
         queue: list[tuple[Token, int]] = [(c, 0) for c in head.children if c.dep_ not in CLAUSE_DEPS]
         while queue:
             tok, depth = queue.pop(0)
+            if tok.dep_ in NOUN_MODIFIER_DEPS and tok.head.pos_ == "NOUN" and tok.head.i not in own:
+                continue  # "apologized over the 2010 raid": the date is the raid's
             mention = by_token.get(tok.i)
             if mention is not None and not mention.in_parentheses and mention.value is not None:
                 return mention

@@ -40,7 +40,12 @@ class PlaceResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        gazetteer = self.codebook.gazetteer
+        spans = [  # the NER may call "the White House" an ORG: a landmark is a place
+            ent
+            for ent in doc.ents
+            if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and gazetteer.is_landmark(ent.text))
+        ]
         # The countries the article is about (its actors, the countries it names) pick
         # between cities of one name: "Paris" is in France unless the story is American.
         about = {m.country for m in doc._.cq_mentions or [] if m.country}
@@ -109,7 +114,7 @@ def _place_object(prep: Token, places: dict[int, PlaceMention]) -> PlaceMention 
     for pobj in prep.children:
         if pobj.dep_ == "pobj" and pobj.i in places and places[pobj.i].country:
             return places[pobj.i]
-        if pobj.dep_ == "pobj" and pobj.ent_type_ == "FAC":
+        if pobj.dep_ == "pobj" and pobj.ent_type_ in ("FAC", "ORG"):
             # "at Ben Gurion International Airport in Tel Aviv": the city it is in.
             for inner in pobj.children:
                 if inner.dep_ == "prep" and inner.lower_ in PLACE_PREPS:
