@@ -207,9 +207,17 @@ def _raw_tml(path: Path) -> RawDocument | None:
 
 
 def _raw_meantime(path: Path) -> RawDocument | None:
+    """MEANTIME annotates only a document's first sentences: the text stops where its
+    annotation does, so that expressions found past it are not counted as false."""
     root = ET.parse(path).getroot()
+    sentence_of = {t.get("t_id"): int(t.get("sentence") or 0) for t in root.iter("token")}
+    markables = root.find("Markables")
+    anchors = markables.iter("token_anchor") if markables is not None else iter(())
+    annotated = max((sentence_of[a.get("t_id")] for a in anchors), default=0)
     pieces, spans, pos, sentence = [], {}, 0, None
     for token in root.iter("token"):
+        if int(token.get("sentence") or 0) > annotated:
+            break
         if sentence is not None and token.get("sentence") != sentence:
             pieces.append("\n")
             pos += 1
@@ -227,9 +235,10 @@ def _raw_meantime(path: Path) -> RawDocument | None:
         ids = [a.get("t_id") for a in timex.iter("token_anchor")]
         if timex.get("functionInDocument") == "CREATION_TIME":
             dct = dct or _dct(timex.get("value", ""))
-        elif ids and all(i in spans for i in ids):
+        if ids and all(i in spans for i in ids):
             start, end = spans[ids[0]][0], spans[ids[-1]][1]
-            timexes.append(RawTimex(start, end, timex.get("type", ""), timex.get("value", "")))
+            kind = "DCT" if timex.get("functionInDocument") == "CREATION_TIME" else timex.get("type", "")
+            timexes.append(RawTimex(start, end, kind, timex.get("value", "")))
     return RawDocument(path.stem, dct, "".join(pieces), tuple(timexes)) if dct else None
 
 
@@ -239,11 +248,15 @@ def load_raw(root: Path, name: str) -> list[RawDocument]:
     return [d for path in sorted(folder.rglob(pattern)) if (d := reader(path)) is not None]
 
 
+SCORED_TYPES = ("DATE", "TIME", "DCT")
+
+
 def end_to_end(extractor, documents: list[RawDocument], *, hide_dct: bool = False) -> dict[str, float]:
     """Detection and values of the time expressions the pipeline finds in raw text.
 
     recall: gold DATE timexes overlapped by a found date; precision: found dates that
-    overlap a gold DATE or TIME timex; value accuracy: of the found gold DATEs with a
+    overlap a gold DATE or TIME timex (or MEANTIME's creation date, printed in its
+    text); value accuracy: of the found gold DATEs with a
     full value (YYYY, YYYY-MM, YYYY-MM-DD), the share whose found value is exactly the
     gold's (``at_precision``: the found value truncated to the gold's length).
     With ``hide_dct`` the article date is withheld and the inferred one is scored.
@@ -268,7 +281,7 @@ def end_to_end(extractor, documents: list[RawDocument], *, hide_dct: bool = Fals
         counts["gold"] += len(gold)
         counts["pred"] += len(found)
         counts["correct"] += sum(
-            any(g.start < f.end and f.start < g.end for g in document.timexes if g.type in ("DATE", "TIME"))
+            any(g.start < f.end and f.start < g.end for g in document.timexes if g.type in SCORED_TYPES)
             for f in found
         )
         for g in gold:

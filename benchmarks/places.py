@@ -102,12 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the misses")
+    parser.add_argument(
+        "--any-recipient",
+        action="store_true",
+        help="keep events without a recipient too (more events to place and date)",
+    )
     args = parser.parse_args(argv)
 
     from communique.extract import Extractor
 
     articles, gold = load_inputs(args.shared)
-    extractor = Extractor()
+    extractor = Extractor(require_recipient=not args.any_recipient)
     predicted = [e.to_dict() for r in extractor.extract_many(articles) for e in r.events]
     pairs = match_by_sentence(predicted, gold)
     out = sys.stdout

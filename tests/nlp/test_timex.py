@@ -364,3 +364,17 @@ def test_timeml_accuracy() -> None:
     assert overall["coverage"] >= 0.89, overall
     assert overall["exact"] >= 0.84, overall
     assert overall["at_precision"] >= 0.84, overall
+
+
+@pytest.mark.skipif(not TIMEML.is_dir(), reason="TimeML corpora not available")
+def test_tempeval3_platinum_end_to_end(extractor) -> None:
+    """Raw text through the whole pipeline: the issue's goal is recall and value accuracy
+    of DATE expressions of at least 0.85 (measured 0.958 and 0.913)."""
+    bench = _benchmark_module()
+    documents = bench.load_raw(TIMEML, "TE3-platinum")
+    assert len(documents) == 20
+    counts = bench.end_to_end(extractor, documents)
+    assert counts["gold"] > 80
+    assert counts["found"] / counts["gold"] >= 0.85, counts
+    assert counts["exact"] / counts["valued"] >= 0.85, counts
+    assert counts["correct"] / counts["pred"] >= 0.7, counts

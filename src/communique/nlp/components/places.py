@@ -28,6 +28,8 @@ NO_PLACE_CODES = frozenset({"041"})
 #: on the object is the object's, so only the predicate's own "in/at" counts.
 GATHERING_PREFIXES = ("04", "057", "03")
 VISIT_PREFIXES = ("042", "043")
+#: Meetings that take the place of the located visit or meeting they follow.
+INHERITING_CODES = frozenset({"040", "044", "046"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
 
 
@@ -56,8 +58,13 @@ class PlaceResolver:
             for i in range(ent.start, ent.end):
                 places[i] = mention
         doc._.cq_places = sorted({id(m): m for m in places.values()}.values(), key=lambda m: m.start)
+        trip: EventFrame | None = None  # the last located visit or meeting
         for frame in doc._.cq_events or []:
             frame.place = None if frame.cameo in NO_PLACE_CODES else self._place_of(doc, frame, places)
+            if frame.place is not None and frame.cameo.startswith(GATHERING_PREFIXES[0]) and frame.coded:
+                trip = frame
+            elif frame.place is None and trip is not None and _same_occasion(frame, trip):
+                frame.place = trip.place  # meetings during a trip take the trip's place
         return doc
 
     def _lookup(self, span: Span, about: frozenset[str] | set[str] = frozenset()):
@@ -88,6 +95,9 @@ class PlaceResolver:
             # "signed an agreement in Dubai": the parser often hangs the place on the object.
             heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
         for head in heads:
+            if visit and head.dep_ == "relcl" and head.head.i in places and places[head.head.i].country:
+                if any(c.lower_ == "where" for c in head.children):
+                    return places[head.head.i]  # "Kenya, where she arrived next"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                     if (found := _place_object(child, places)) is not None:
@@ -109,6 +119,14 @@ class PlaceResolver:
         return None
 
 
+def _same_occasion(frame: EventFrame, trip: EventFrame) -> bool:
+    """A meeting reported after a located visit or meeting, on the same date, is held there."""
+    if frame.cameo not in INHERITING_CODES or frame.modality != "asserted" or not frame.coded:
+        return False
+    a, b = frame.date.value if frame.date else None, trip.date.value if trip.date else None
+    return a is not None and b is not None and a.start == b.start
+
+
 def _place_object(prep: Token, places: dict[int, PlaceMention]) -> PlaceMention | None:
     """The resolved place a preposition governs ("in Rio de Janeiro, Brazil": the city)."""
     for pobj in prep.children:
@@ -124,12 +142,17 @@ def _place_object(prep: Token, places: dict[int, PlaceMention]) -> PlaceMention 
 
 
 def _clause_tokens(head: Token) -> list[Token]:
-    """The head's subtree without the clauses embedded in it, breadth first."""
-    out, queue = [], [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+    """The head's subtree without the clauses embedded in it, breadth first; a relative
+    clause of being somewhere is kept ("met with X, who is in Moscow at the invitation")."""
+
+    def inside(tok: Token) -> bool:
+        return tok.dep_ not in CLAUSE_DEPS or (tok.dep_ == "relcl" and tok.lemma_ == "be")
+
+    out, queue = [], [c for c in head.children if inside(c)]
     while queue:
         tok = queue.pop(0)
         out.append(tok)
-        queue += [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
+        queue += [c for c in tok.children if inside(c)]
     return out
 
 
