@@ -139,7 +139,41 @@ _PATTERNS: list[tuple[str, str]] = [
     (r"(?i:\b(?:annually|yearly|daily|weekly|monthly)\b)", SET),
     (rf"(?i:\b(?:once|twice|{_NUM}\s+times)\s+a\s+(?:day|week|month|year))\b", SET),
 ]
-_COMPILED = [(re.compile(p), kind) for p, kind in _PATTERNS]
+# Running 30 patterns over a whole article costs more than the rest of the component:
+# each pattern runs only in windows around a cheap "gate" word it cannot match without.
+# Patterns written case-insensitive run, without the flag (which makes the regex engine
+# slow), over the lower-cased text; the gates run there too.
+_GATES = {
+    "month": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"),
+    "digit": re.compile(r"\d\d"),
+    "weekday": re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
+    "unit": re.compile(
+        r"second|minute|hour|day|week|month|year|decade|centur|morning|afternoon|evening|night"
+        r"|quarter|half|season|spring|summer|autumn|fall|winter"
+    ),
+}
+_GATE_OF = {
+    **dict.fromkeys((0, 1, 2, 3, 4), "month"),
+    **dict.fromkeys((5, 6, 22, 23, 24), "digit"),
+    7: "weekday",
+    **dict.fromkeys((9, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 25, 26, 29), "unit"),
+}
+_BEFORE, _AFTER = 64, 48  # how far a match may reach before and after its gate word
+_COMPILED = [
+    (re.compile(p), re.compile(p.lower()) if p.startswith("(?i:") else None, kind, _GATE_OF.get(n))
+    for n, (p, kind) in enumerate(_PATTERNS)
+]
+
+
+def _windows(text: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in gate.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 _DURATION_TEXT = re.compile(
     rf"(?i:^(?:(?:over|for|during|within|in)\s+)?(?:the\s+)?(?:past|last|next|previous|first|coming)?\s*"
@@ -159,10 +193,17 @@ _RECENT = re.compile(r"(?i)^(?:recently|(?:the\s+)?recent\s+\w+|(?:in\s+)?recent
 
 def _candidates(text: str, entities: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for regex, kind in _COMPILED:
-        for m in regex.finditer(text):
-            start, end = m.span("x") if "x" in regex.groupindex and m.group("x") else m.span()
-            found.append((start, end, kind))
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: no offsets to share
+        low = text
+    windows = {name: _windows(low, gate) for name, gate in _GATES.items()}
+    for regex, lowered, kind, gate in _COMPILED:
+        searched = low if lowered is not None and low is not text else text
+        regex = lowered if searched is low and lowered is not None else regex
+        for lo, hi in windows[gate] if gate else [(0, len(text))]:
+            for m in regex.finditer(searched, lo, hi):
+                start, end = m.span("x") if "x" in regex.groupindex and m.group("x") else m.span()
+                found.append((start, end, kind))
     for start, end in entities:
         span = text[start:end]
         kind = SET if _SET_TEXT.search(span) else DURATION if _DURATION_TEXT.match(span.strip()) else DATE
