@@ -281,24 +281,44 @@ def find_time_expressions(
     """
     out: list[TimeExpression] = []
     previous_day: TimeValue | None = None
-    for start, end, kind in _merge(text, _candidates(text, entities)):
+    candidates = _candidates(text, entities)
+    patterns = sorted((s, e) for s, e, k in candidates[: len(candidates) - len(entities)] if k == DATE)
+    for start, end, kind in _merge(text, candidates):
         start, end = _trim(text, start, end)
         if end <= start:
             continue
-        expression = text[start:end]
         value = None
         if kind == DATE:
             future = any(s <= start < e for s, e in future_spans)
-            value = _shifted(expression, previous_day)
-            if value is None and _RECENT.match(expression) and anchor.date is not None:
-                value = TimeValue(anchor.date.isoformat()[:7], None, "month", True)
+            value = _value(text[start:end], anchor, previous_day, future)
             if value is None:
-                plain = "today" if _PLAIN_DAY_REL.match(expression) else expression
-                value = normalize(plain, anchor, future=future)
-            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(expression):
+                # "the year ended March 31", "d'etat last year": the NER took in words
+                # around a date a pattern found; the pattern's span is the expression.
+                inner = [(s, e) for s, e in patterns if start <= s and e <= end and (s, e) != (start, end)]
+                for s, e in sorted(inner, key=lambda se: se[0] - se[1]):
+                    if (inner_value := _value(text[s:e], anchor, previous_day, future)) is not None:
+                        start, end, value = s, e, inner_value
+                        break
+            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[start:end]):
                 previous_day = value
-        out.append(TimeExpression(start, end, expression, kind, value))
+        out.append(TimeExpression(start, end, text[start:end], kind, value))
     return out
+
+
+_HEDGE = re.compile(r"(?i)^(?:nearly|almost|about|around|some|just|only|roughly|more than|less than|over)\s+")
+_EARLIER = re.compile(r"(?i)\s+(?:earlier|before)$")
+
+
+def _value(expression: str, anchor: Anchor, previous_day: TimeValue | None, future: bool) -> TimeValue | None:
+    value = _shifted(expression, previous_day)
+    if value is None and _RECENT.match(expression) and anchor.date is not None:
+        value = TimeValue(anchor.date.isoformat()[:7], None, "month", True)
+    if value is None:
+        plain = "today" if _PLAIN_DAY_REL.match(expression) else _HEDGE.sub("", expression)
+        if _EARLIER.search(plain) and re.match(rf"(?i){_NUM}\s+{_UNIT}", plain):
+            plain = _EARLIER.sub(" ago", plain)  # "a year earlier", told from the article's day
+        value = normalize(plain, anchor, future=future)
+    return value
 
 
 # --------------------------------------------------------------------------- article date
