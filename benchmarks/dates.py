@@ -153,10 +153,188 @@ def score_document_dates(documents: list[GoldDocument]) -> dict[str, float]:
     return {"n": n} | {k: v / n if n else 0.0 for k, v in counts.items()}
 
 
+# --------------------------------------------------------------------------- end to end
+
+
+@dataclass(frozen=True, slots=True)
+class RawTimex:
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    doc: str
+    dct: datetime.date
+    text: str
+    timexes: tuple[RawTimex, ...]
+
+
+def _walk(elem: ET.Element, parts: list[str], timexes: list[RawTimex], offset: list[int]) -> None:
+    def add(text: str | None) -> None:
+        if text:
+            parts.append(text)
+            offset[0] += len(text)
+
+    add(elem.text)
+    for child in elem:
+        start = offset[0]
+        _walk(child, parts, timexes, offset)
+        if child.tag == "TIMEX3":
+            timexes.append(RawTimex(start, offset[0], child.get("type", ""), child.get("value", "")))
+        add(child.tail)
+
+
+def _raw_tml(path: Path) -> RawDocument | None:
+    root = ET.parse(path).getroot()
+    dct = next(
+        (
+            _dct(t.get("value", ""))
+            for t in root.iter("TIMEX3")
+            if t.get("functionInDocument") == "CREATION_TIME"
+        ),
+        None,
+    )
+    body = root.find("TEXT")
+    if dct is None or body is None:
+        return None
+    parts: list[str] = []
+    timexes: list[RawTimex] = []
+    _walk(body, parts, timexes, [0])
+    return RawDocument(path.stem, dct, "".join(parts), tuple(timexes))
+
+
+def _raw_meantime(path: Path) -> RawDocument | None:
+    """MEANTIME annotates only a document's first sentences: the text stops where its
+    annotation does, so that expressions found past it are not counted as false."""
+    root = ET.parse(path).getroot()
+    sentence_of = {t.get("t_id"): int(t.get("sentence") or 0) for t in root.iter("token")}
+    markables = root.find("Markables")
+    anchors = markables.iter("token_anchor") if markables is not None else iter(())
+    annotated = max((sentence_of[a.get("t_id")] for a in anchors), default=0)
+    pieces, spans, pos, sentence = [], {}, 0, None
+    for token in root.iter("token"):
+        if int(token.get("sentence") or 0) > annotated:
+            break
+        if sentence is not None and token.get("sentence") != sentence:
+            pieces.append("\n")
+            pos += 1
+        elif pieces:
+            pieces.append(" ")
+            pos += 1
+        sentence = token.get("sentence")
+        word = token.text or ""
+        spans[token.get("t_id")] = (pos, pos + len(word))
+        pieces.append(word)
+        pos += len(word)
+    dct = None
+    timexes = []
+    for timex in root.iter("TIMEX3"):
+        ids = [a.get("t_id") for a in timex.iter("token_anchor")]
+        if timex.get("functionInDocument") == "CREATION_TIME":
+            dct = dct or _dct(timex.get("value", ""))
+        if ids and all(i in spans for i in ids):
+            start, end = spans[ids[0]][0], spans[ids[-1]][1]
+            kind = "DCT" if timex.get("functionInDocument") == "CREATION_TIME" else timex.get("type", "")
+            timexes.append(RawTimex(start, end, kind, timex.get("value", "")))
+    return RawDocument(path.stem, dct, "".join(pieces), tuple(timexes)) if dct else None
+
+
+def load_raw(root: Path, name: str) -> list[RawDocument]:
+    folder = root / CORPORA[name]
+    reader, pattern = (_raw_meantime, "*.xml") if name == "MEANTIME" else (_raw_tml, "*.tml")
+    return [d for path in sorted(folder.rglob(pattern)) if (d := reader(path)) is not None]
+
+
+SCORED_TYPES = ("DATE", "TIME", "DCT")
+
+
+def end_to_end(extractor, documents: list[RawDocument], *, hide_dct: bool = False) -> dict[str, float]:
+    """Detection and values of the time expressions the pipeline finds in raw text.
+
+    recall: gold DATE timexes overlapped by a found date; precision: found dates that
+    overlap a gold DATE or TIME timex (or MEANTIME's creation date, printed in its
+    text); value accuracy: of the found gold DATEs with a
+    full value (YYYY, YYYY-MM, YYYY-MM-DD), the share whose found value is exactly the
+    gold's (``at_precision``: the found value truncated to the gold's length).
+    With ``hide_dct`` the article date is withheld and the inferred one is scored.
+    """
+    from communique.model import Article
+
+    articles = [Article(id=d.doc, text=d.text, date=None if hide_dct else d.dct) for d in documents]
+    counts = dict.fromkeys(["gold", "found", "pred", "correct", "valued", "exact", "at_prec"], 0)
+    counts |= dict.fromkeys(["docs", "inferred", "day", "month", "year"], 0)
+    for document, result in zip(documents, extractor.extract_many(articles), strict=True):
+        counts["docs"] += 1
+        if hide_dct:
+            dct = document.dct.isoformat()
+            inferred = result.inferred_date or ""
+            counts["inferred"] += bool(inferred)
+            counts["day"] += inferred == dct
+            counts["month"] += len(inferred) >= 7 and inferred[:7] == dct[:7]
+            counts["year"] += inferred[:4] == dct[:4]
+            continue
+        found = [t for t in result.time_expressions if t.kind == "date"]
+        gold = [t for t in document.timexes if t.type == "DATE"]
+        counts["gold"] += len(gold)
+        counts["pred"] += len(found)
+        counts["correct"] += sum(
+            any(g.start < f.end and f.start < g.end for g in document.timexes if g.type in SCORED_TYPES)
+            for f in found
+        )
+        for g in gold:
+            hit = next((f for f in found if g.start < f.end and f.start < g.end), None)
+            if hit is None:
+                continue
+            counts["found"] += 1
+            if FULL_VALUE.fullmatch(g.value):
+                counts["valued"] += 1
+                counts["exact"] += hit.value == g.value
+                value = hit.value or ""
+                counts["at_prec"] += len(value) >= len(g.value) and value.startswith(g.value)
+    return counts
+
+
+def news_dates(extractor, folder: Path) -> dict[str, dict[str, int]]:
+    """Article-date inference on the news texts with their dates withheld, per file.
+
+    Only documents whose own date has at least a month count; month right means the
+    inferred date names the same month (a year-only answer is not month right).
+    """
+    import json
+
+    from communique.model import Article
+
+    out: dict[str, dict[str, int]] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        records = [r for r in records if r.get("date") and len(r["date"]) >= 7]
+        counts = dict.fromkeys(["docs", "inferred", "day", "month", "year"], 0)
+        articles = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in records]
+        for record, result in zip(records, extractor.extract_many(articles), strict=True):
+            truth, inferred = record["date"][:10], result.inferred_date or ""
+            counts["docs"] += 1
+            counts["inferred"] += bool(inferred)
+            counts["day"] += len(truth) == 10 and inferred == truth
+            counts["month"] += len(inferred) >= 7 and inferred[:7] == truth[:7]
+            counts["year"] += bool(inferred) and inferred[:4] == truth[:4]
+        out[path.stem[:14]] = counts
+    total = {k: sum(c[k] for c in out.values()) for k in ["docs", "inferred", "day", "month", "year"]}
+    return out | {"news overall": total}
+
+
+def _share(a: int, b: int) -> str:
+    return f"{a / b:.1%}" if b else "-"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="timeml folder")
     parser.add_argument("--errors", type=int, default=0, help="print N wrong answers")
+    parser.add_argument("--no-end-to-end", action="store_true", help="only the normalisation tables")
+    parser.add_argument("--news", type=Path, default=DEFAULT_ROOT.parent / "news", help="news folder")
     args = parser.parse_args(argv)
 
     corpora = load_corpora(args.root)
@@ -186,6 +364,35 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<14}{s['n']:>7}{s['answered']:>10.1%}{s['agrees']:>8.1%}"
             f"{s['same_year']:>9.1%}{s['not_after']:>11.1%}\n"
         )
+
+    if not args.no_end_to_end:
+        from communique.extract import Extractor
+
+        extractor = Extractor()
+        out.write(
+            f"\nend to end, raw text, DCT given\n{'corpus':<14}{'docs':>5}{'DATE':>6}{'recall':>8}"
+            f"{'found':>7}{'precision':>10}{'valued':>8}{'exact':>8}{'at prec':>9}\n"
+        )
+        raw = {name: load_raw(args.root, name) for name in CORPORA}
+        for name, docs in raw.items():
+            c = end_to_end(extractor, docs)
+            out.write(
+                f"{name:<14}{c['docs']:>5}{c['gold']:>6}{_share(c['found'], c['gold']):>8}{c['pred']:>7}"
+                f"{_share(c['correct'], c['pred']):>10}{c['valued']:>8}{_share(c['exact'], c['valued']):>8}"
+                f"{_share(c['at_prec'], c['valued']):>9}\n"
+            )
+        out.write(
+            f"\narticle date inferred, DCT hidden\n{'corpus':<14}{'docs':>5}{'answered':>9}"
+            f"{'day':>7}{'month':>7}{'year':>7}\n"
+        )
+        hidden = {name: end_to_end(extractor, docs, hide_dct=True) for name, docs in raw.items()}
+        hidden |= news_dates(extractor, args.news)
+        for name, c in hidden.items():
+            n = c["docs"]
+            out.write(
+                f"{name:<14}{n:>5}{_share(c['inferred'], n):>9}{_share(c['day'], n):>7}"
+                f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}\n"
+            )
 
     if args.errors:
         out.write("\nwrong answers (text | gold | answer | DCT):\n")

@@ -357,6 +357,10 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
             else (f"inferred {result.inferred_date}" if result.inferred_date else "unknown")
         )
         console.rule(f"{result.article.id}  (article date: {result.article.date_iso or basis})")
+        if result.inferred_date and result.inferred_from:
+            console.print(
+                f"article date {result.inferred_date} inferred from {result.inferred_from}", highlight=False
+            )
         for ex in result.explanations:
             console.print(
                 f"[bold]#{ex.sentence.index}[/bold] [{ex.sentence.start}:{ex.sentence.end}] "
@@ -502,6 +506,54 @@ def _render_events(events: list[Event], fmt: str) -> None:
         table.add_row(*row)
     console.print(table)
     console.print(f"{len(events)} events", style="dim")
+
+
+def _text_or_file(value: str) -> tuple[str, str]:
+    """(id, text) of a TEXT_OR_FILE argument: a readable file's contents, else the text itself."""
+    from pathlib import Path
+
+    path = Path(value)
+    try:
+        if len(value) < 4096 and path.is_file():
+            return path.name, path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(f"{value}: {exc}") from exc
+    return "text", value
+
+
+def _analyse(settings: Settings, text_or_file: str, date: dt.date | None):
+    from communique.model import Article
+
+    article_id, text = _text_or_file(text_or_file)
+    return _extractor(settings).extract(Article(id=article_id, text=text, date=date))
+
+
+@cli.command()
+@click.argument("text_or_file")
+@click.option("--date", callback=_date, help="Article date the relative expressions are resolved against.")
+@click.pass_obj
+def dates(settings: Settings, text_or_file: str, date: dt.date | None) -> None:
+    """Print every time expression of TEXT_OR_FILE (a file or the text itself), one JSON object a line.
+
+    Each has start/end character offsets, text, value (ISO), enddate for a range,
+    precision and kind (date, duration or set; durations and sets have no value). Without
+    --date, relative expressions resolve against the date inferred from the text.
+    """
+    import json
+
+    for expression in _analyse(settings, text_or_file, date).time_expressions:
+        click.echo(json.dumps(expression.to_dict(), ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("text_or_file")
+@click.pass_obj
+def places(settings: Settings, text_or_file: str) -> None:
+    """Print every place named in TEXT_OR_FILE with its GeoNames resolution, one JSON object a line."""
+    import json
+
+    for place in _analyse(settings, text_or_file, None).places:
+        click.echo(json.dumps(place.to_dict(), ensure_ascii=False))
 
 
 def main() -> None:

@@ -248,6 +248,47 @@ class SentenceExplanation:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression found in a text (``communique dates``): character offsets, kind
+    (date | duration | set) and, for dates, the ISO value at its precision."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str | None = None
+    enddate: str | None = None
+    precision: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "value": self.value}
+        if self.enddate:
+            data["enddate"] = self.enddate
+        data["precision"] = self.precision
+        data["kind"] = self.kind
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFound:
+    """A place named in a text (``communique places``) and its gazetteer resolution."""
+
+    start: int
+    end: int
+    text: str
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.location.feature_code if self.location else None
+        feature_class = {"PCL": "A", "PPL": "P"}.get((code or "")[:3])  # GeoNames feature class
+        return (
+            {"start": self.start, "end": self.end, "text": self.text}
+            | (self.location.to_dict() if self.location else {"resolved_place": None})
+            | {"feature_class": feature_class}
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleResult:
     """What extraction returns for one article: events plus the material behind them."""
 
@@ -258,6 +299,9 @@ class ArticleResult:
     mentions: tuple[Mention, ...] = ()
     explanations: tuple[SentenceExplanation, ...] = field(default=(), compare=False)
     inferred_date: str | None = None
+    inferred_from: str | None = None  # what the inferred article date was taken from
+    time_expressions: tuple[TimeExpression, ...] = field(default=(), compare=False)
+    places: tuple[PlaceFound, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

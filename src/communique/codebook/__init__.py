@@ -30,7 +30,7 @@ from communique.codebook.actors import (
 )
 from communique.codebook.cameo import CameoCode, load_cameo
 from communique.codebook.offices import SECTORS, Office, load_offices, load_sector_nouns
-from communique.codebook.places import Gazetteer, Place
+from communique.codebook.places import Gazetteer, Place, load_landmarks
 from communique.codebook.seats import load_seats
 from communique.codebook.topics import Topic, load_topics
 from communique.codebook.triggers import TriggerLexicon, load_triggers
@@ -157,7 +157,7 @@ def load_codebook() -> Codebook:
         igos=igos,
         offices=load_offices(),
         sector_nouns=MappingProxyType(load_sector_nouns()),
-        gazetteer=Gazetteer(countries=countries),
+        gazetteer=Gazetteer(countries=countries, landmarks=load_landmarks()),
         version=data_version(),
         triggers=load_triggers(),
         topics=load_topics(),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +44,14 @@ def normalise(name: str) -> str:
     if _ARTICLES.isdisjoint(words):  # the common case, kept fast for the 200k alternates
         return " ".join(words)
     return " ".join(word for word in words if word not in _ARTICLES)
+
+
+def load_landmarks() -> list[tuple[str, str, str]]:
+    """(name, city, ISO3) rows of ``landmarks.tsv``."""
+    from communique.codebook._tsv import read_tsv
+
+    rows = read_tsv("landmarks.tsv", ("name", "city", "country"))
+    return [(r["name"], r["city"], r["country"]) for _, r in rows]
 
 
 def _latin(name: str) -> bool:
@@ -79,8 +87,17 @@ class Gazetteer:
     capitals it knows (GeoNames' copy may lag a renaming).
     """
 
-    def __init__(self, *, countries: Iterable[Country] = (), min_population: int = 15000):
+    def __init__(
+        self,
+        *,
+        countries: Iterable[Country] = (),
+        min_population: int = 15000,
+        landmarks: Iterable[tuple[str, str, str]] = (),
+    ):
         self._extra_countries = tuple(countries)
+        # "the White House" -> (city, ISO3): buildings and sites that stand for a city.
+        self._landmarks = {normalise(name): (city, iso3) for name, city, iso3 in landmarks}
+        self._homonyms: dict[str, list[int]] = {}  # name key -> less populous cities of that name
         self._min_population = min_population
         self._lock = threading.Lock()
         # Index values are a Place (countries) or a position in self._cities: building a
@@ -92,17 +109,34 @@ class Gazetteer:
         self._capitals: set[int] = set()
         self._iso3: dict[str, str] = {}
 
-    def lookup(self, name: str) -> Place | None:
-        """The place a name most probably means, or None."""
+    def lookup(self, name: str, *, prefer: Collection[str] = ()) -> Place | None:
+        """The place a name most probably means, or None.
+
+        ``prefer`` (ISO3 codes of the countries the article is about) picks a less
+        populous city of that name in one of them over the most populous one elsewhere
+        ("Paris" is the capital of France unless the article is about the United States).
+        A landmark ("the White House") resolves to its city.
+        """
         key = normalise(name)
         if not key:
             return None
+        if key in self._landmarks:
+            city, iso3 = self._landmarks[key]
+            return self.lookup(city, prefer=(iso3,))
         found = self._primary_index().get(key)
         if found is None:
             found = self._alternate_index().get(key)
         if found is None or isinstance(found, Place):
             return found
+        if prefer and self._iso3.get(self._cities[found]["countrycode"]) not in prefer:
+            for other in self._homonyms.get(key, ()):
+                if self._iso3.get(self._cities[other]["countrycode"]) in prefer:
+                    return self._city_place(other)
         return self._city_place(found)
+
+    def is_landmark(self, name: str) -> bool:
+        """Whether a name is a landmark of ``landmarks.tsv`` ("the White House")."""
+        return normalise(name) in self._landmarks
 
     def country_of(self, name: str) -> str | None:
         """The ISO3 code of the country a place name lies in (or is), or None."""
@@ -171,6 +205,8 @@ class Gazetteer:
                 self._capitals.add(position)
             if key and key not in index:
                 index[key] = position
+            elif key and isinstance(index[key], int):
+                self._homonyms.setdefault(key, []).append(position)
         return index
 
     def _build_alternate(self, primary: dict[str, Place | int]) -> dict[str, int]:

@@ -19,8 +19,10 @@ from communique.model import (
     Event,
     Location,
     Mention,
+    PlaceFound,
     Sentence,
     SentenceExplanation,
+    TimeExpression,
     TriggerNote,
 )
 from communique.nlp.frames import ActorMention, EventFrame, PlaceMention
@@ -100,7 +102,29 @@ def doc_to_result(
         mentions=tuple(mentions),
         explanations=tuple(explanations),
         inferred_date=doc_date.start if doc_date and doc._.cq_doc_date_basis == "inferred" else None,
+        inferred_from=doc._.cq_doc_date_source if doc._.cq_doc_date_basis == "inferred" else None,
+        time_expressions=tuple(time_expressions(doc)),
+        places=tuple(
+            PlaceFound(doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1]), p.text, _location(p))
+            for p in doc._.cq_places or []
+        ),
     )
+
+
+def time_expressions(doc: Doc) -> list[TimeExpression]:
+    """The time expressions the dates component found, as plain records."""
+    return [
+        TimeExpression(
+            d.start_char,
+            d.end_char,
+            d.text,
+            d.kind,
+            d.value.start if d.value else None,
+            d.value.end if d.value else None,
+            d.value.precision if d.value else None,
+        )
+        for d in doc._.cq_dates or []
+    ]
 
 
 def to_entity(m: ActorMention, codebook: Codebook) -> Entity:

@@ -12,6 +12,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "cq_article_date_precision": "day",  # "day" | "month" | "year": how much of it the input gave
     "cq_doc_date": None,  # TimeValue | None: the date the article speaks from (given or inferred)
     "cq_doc_date_basis": "unknown",  # "article" | "inferred" | "unknown"
+    "cq_doc_date_source": None,  # str | None: what an inferred article date was taken from
     "cq_mentions": None,  # list[ActorMention]
     "cq_dates": None,  # list[DateMention]
     "cq_places": None,  # list[PlaceMention]

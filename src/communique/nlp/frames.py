@@ -36,6 +36,9 @@ class DateMention:
     text: str
     value: TimeValue | None
     in_parentheses: bool = False
+    kind: str = "date"  # "date" | "duration" | "set" (durations and sets have no value)
+    start_char: int = -1  # character offsets of the expression in the text
+    end_char: int = -1
 
 
 @dataclass(slots=True)

@@ -18,9 +18,9 @@ Rules of the house for dates:
   ``future=True`` (a future-tense clause) resolves both forwards instead.
 * Durations and vague periods ("three decades", "recent years", "the 1990s", "the eve
   of ...") are not calendar points: ``None``.
-* Week-level expressions ("last week", "this week") give the month when the whole week
-  lies in one month, else ``None``: we have no week precision and a wrong month is worse
-  than none.
+* Week-level expressions ("last week", "this week") give the US week, Sunday to
+  Saturday, as a day range ("this week" in a statement of Saturday 2021-07-17 is
+  2021-07-11..17): the convention of the gold sets; there is no week precision.
 * Ranges: ``end`` is the last day of a day range ("October 26-27"); a range of months or
   years ("1998-99") has ``end`` at the same precision as ``start``.
 """
@@ -211,12 +211,6 @@ def _shift_months(date: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def _week_month(monday: datetime.date, last: datetime.date) -> TimeValue | None:
-    if (monday.year, monday.month) != (last.year, last.month):
-        return None
-    return _point(monday, MONTH, True)
-
-
 # --------------------------------------------------------------------------- parsers
 
 
@@ -333,9 +327,10 @@ def _deictic(text: str, anchor: Anchor, future: bool) -> TimeValue | None:
             return None
         if m["unit"] == "month":
             return _point(_shift_months(date, offset), MONTH, True)
-        monday = date - datetime.timedelta(days=date.weekday()) + datetime.timedelta(weeks=offset)
-        last = date if offset == 0 else monday + datetime.timedelta(days=6)
-        return _week_month(monday, last)
+        # The US week, Sunday to Saturday, as a day range (the convention of US readouts).
+        sunday = date - datetime.timedelta(days=(date.weekday() + 1) % 7) + datetime.timedelta(weeks=offset)
+        saturday = sunday + datetime.timedelta(days=6)
+        return TimeValue(sunday.isoformat(), saturday.isoformat(), DAY, True)
     if m := _AGO.fullmatch(text):
         n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
         if m["unit"] == "year":

@@ -22,11 +22,14 @@ from spacy.tokens import Doc, Span, Token
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
-from communique.nlp.timex import Anchor, TimeValue, infer_document_date, normalize
+from communique.nlp.timefind import find_time_expressions, infer_article_date
+from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
 CLAUSE_SEARCH_DEPTH = 3
+#: A date that modifies another noun of the clause dates that noun, not the event.
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
 
 
 class DateResolver:
@@ -37,7 +40,7 @@ class DateResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _date_spans(doc)
+        entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         article_date: dt.date | None = doc._.cq_article_date
         if article_date is not None:
             precision = doc._.cq_article_date_precision
@@ -49,13 +52,30 @@ class DateResolver:
                 # expressions are resolved against the year only.
                 article_date = None
         else:
-            doc_date = infer_document_date([s.text for s in spans])
+            found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
+            inferred = infer_article_date(doc.text, found)
+            doc_date = inferred[0] if inferred else None
+            doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
         doc._.cq_doc_date = doc_date
         anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
-        mentions = [
-            DateMention(s.start, s.end, s.text, normalize(s.text, anchor), _in_parentheses(s)) for s in spans
-        ]
+        mentions = []
+        for expression in find_time_expressions(doc.text, anchor, entities=entities):
+            span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            mentions.append(
+                DateMention(
+                    span.start,
+                    span.end,
+                    expression.text,
+                    expression.value,
+                    _in_parentheses(span),
+                    expression.kind,
+                    expression.start,
+                    expression.end,
+                )
+            )
         doc._.cq_dates = mentions
         by_token: dict[int, DateMention] = {}
         for m in mentions:
@@ -131,29 +151,6 @@ def _paragraph_ids(doc: Doc) -> list[int]:
     return ids
 
 
-def _date_spans(doc: Doc) -> list[Span]:
-    """DATE entities, merged when only spaces lie between them and widened to a day number."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        start = ent.start
-        previous_end = spans[-1].end if spans else -1
-        before = doc[start - 1] if start > 0 else None
-        if (
-            before is not None
-            and before.i >= previous_end
-            and before.text.isdigit()
-            and int(before.text) <= 31
-        ):
-            start -= 1  # "2 February 1993" when the NER saw only "February 1993"
-        if spans and spans[-1].end >= start - 0 and spans[-1].end <= ent.start and ent.sent == spans[-1].sent:
-            spans[-1] = doc[spans[-1].start : ent.end]
-        else:
-            spans.append(doc[start : ent.end])
-    return spans
-
-
 def _in_parentheses(span: Span) -> bool:
     sent = span.sent
     opened = 0
@@ -170,6 +167,7 @@ def _in_parentheses(span: Span) -> bool:
 def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
     """A date in the predicate's own clause: a child, or a child's prepositional object;
     or the date a relative clause hangs on ("since December 2021, when X hosted Y")."""
+    own = {h.i for h in heads}
     for head in heads:
         if head.dep_ in ("relcl", "advcl", "acl") and head.head.i in by_token:
             mention = by_token[head.head.i]
@@ -179,6 +177,8 @@ def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> Date
         queue: list[tuple[Token, int]] = [(c, 0) for c in head.children if c.dep_ not in CLAUSE_DEPS]
         while queue:
             tok, depth = queue.pop(0)
+            if tok.dep_ in NOUN_MODIFIER_DEPS and tok.head.pos_ == "NOUN" and tok.head.i not in own:
+                continue  # "apologized over the 2010 raid": the date is the raid's
             mention = by_token.get(tok.i)
             if mention is not None and not mention.in_parentheses and mention.value is not None:
                 return mention

@@ -1,8 +1,12 @@
 """``communique_places``: where an event happened.
 
-A place is a GPE/LOC/FAC entity (or a codebook capital) in an "in/at" phrase of the
-event's predicate ("signed ... in Sharm el-Sheikh", "met in Astana"), resolved against
-the offline GeoNames gazetteer of the codebook.
+A place is a GPE/LOC/FAC entity in an "in/at" phrase of the event's predicate ("signed
+... in Sharm el-Sheikh", "met in Astana"); for meetings, visits and signings also one
+deeper in the clause ("met with X of Mexico in Rio de Janeiro"); a visit's place is its
+destination ("a working visit to Turkey", "visited Turkey"); a phone call has none.
+Names are resolved against the offline GeoNames gazetteer, preferring among cities of
+one name the one in a country the article is about, and landmarks ("the White House")
+resolve to their city.
 """
 
 from __future__ import annotations
@@ -16,6 +20,17 @@ from communique.nlp.frames import EventFrame, PlaceMention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at"})
+VISIT_PREPS = frozenset({"to"})
+#: A phone call happens nowhere (CAMEO 041).
+NO_PLACE_CODES = frozenset({"041"})
+#: Meetings, visits, talks, signings and the pledges made at them: a place in the
+#: clause is where they happened. For other acts ("condemns attacks in Syria") a place
+#: on the object is the object's, so only the predicate's own "in/at" counts.
+GATHERING_PREFIXES = ("04", "057", "03")
+VISIT_PREFIXES = ("042", "043")
+#: Meetings that take the place of the located visit or meeting they follow.
+INHERITING_CODES = frozenset({"040", "044", "046"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
 
 
 class PlaceResolver:
@@ -27,22 +42,39 @@ class PlaceResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        gazetteer = self.codebook.gazetteer
+        spans = [  # the NER may call "the White House" an ORG: a landmark is a place
+            ent
+            for ent in doc.ents
+            if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and gazetteer.is_landmark(ent.text))
+        ]
+        # The countries the article is about (its actors, the countries it names) pick
+        # between cities of one name: "Paris" is in France unless the story is American.
+        about = {m.country for m in doc._.cq_mentions or [] if m.country}
+        about |= {p.country_iso3 for ent in spans if (p := self._lookup(ent)) and p.feature_code == "PCLI"}
         places: dict[int, PlaceMention] = {}
-        for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
-                mention = self._resolve(ent)
-                for i in range(ent.start, ent.end):
-                    places[i] = mention
+        for ent in spans:
+            mention = self._resolve(ent, about)
+            for i in range(ent.start, ent.end):
+                places[i] = mention
         doc._.cq_places = sorted({id(m): m for m in places.values()}.values(), key=lambda m: m.start)
+        trip: EventFrame | None = None  # the last located visit or meeting
         for frame in doc._.cq_events or []:
-            frame.place = self._place_of(doc, frame, places)
+            frame.place = None if frame.cameo in NO_PLACE_CODES else self._place_of(doc, frame, places)
+            if frame.place is not None and frame.cameo.startswith(GATHERING_PREFIXES[0]) and frame.coded:
+                trip = frame
+            elif frame.place is None and trip is not None and _same_occasion(frame, trip):
+                frame.place = trip.place  # meetings during a trip take the trip's place
         return doc
 
-    def _resolve(self, span: Span) -> PlaceMention:
+    def _lookup(self, span: Span, about: frozenset[str] | set[str] = frozenset()):
         text = span.text
         if text.lower().startswith("the "):
             text = text[4:]
-        place = self.codebook.gazetteer.lookup(text)
+        return self.codebook.gazetteer.lookup(text, prefer=about)
+
+    def _resolve(self, span: Span, about: set[str]) -> PlaceMention:
+        place = self._lookup(span, about)
         mention = PlaceMention(span.start, span.end, span.text)
         if place is not None:
             mention.resolved = place.name
@@ -57,15 +89,71 @@ class PlaceResolver:
         heads: list[Token] = [doc[frame.trigger]]
         if frame.predicate is not None:
             heads.append(doc[frame.predicate])
-        # "signed an agreement in Dubai": the parser often hangs the place on the object.
-        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+        gathering = frame.cameo.startswith(GATHERING_PREFIXES)
+        visit = frame.cameo.startswith(VISIT_PREFIXES)
+        if gathering:
+            # "signed an agreement in Dubai": the parser often hangs the place on the object.
+            heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
         for head in heads:
+            if visit and head.dep_ == "relcl" and head.head.i in places and places[head.head.i].country:
+                if any(c.lower_ == "where" for c in head.children):
+                    return places[head.head.i]  # "Kenya, where she arrived next"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj" and pobj.i in places:
-                            return places[pobj.i]
+                    if (found := _place_object(child, places)) is not None:
+                        return found
+                if visit and child.dep_ == "prep" and child.lower_ in VISIT_PREPS:
+                    if (found := _place_object(child, places)) is not None:
+                        return found  # "a working visit to Turkey", "welcomed X to the White House"
+                if visit and child.dep_ == "dobj" and child.i in places and places[child.i].country:
+                    return places[child.i]  # "visited Turkey", "touring Dar es Salaam"
+        if gathering or visit:
+            # Deeper in the clause: "met with X of Mexico in Rio de Janeiro", "met for the
+            # summit at Amiens in France", "a meeting ... at Ben Gurion airport in Tel Aviv".
+            for head in heads:
+                for tok in _clause_tokens(head):
+                    preps = PLACE_PREPS | VISIT_PREPS if visit else PLACE_PREPS
+                    if tok.dep_ == "prep" and tok.lower_ in preps:
+                        if (found := _place_object(tok, places)) is not None:
+                            return found
         return None
+
+
+def _same_occasion(frame: EventFrame, trip: EventFrame) -> bool:
+    """A meeting reported after a located visit or meeting, on the same date, is held there."""
+    if frame.cameo not in INHERITING_CODES or frame.modality != "asserted" or not frame.coded:
+        return False
+    a, b = frame.date.value if frame.date else None, trip.date.value if trip.date else None
+    return a is not None and b is not None and a.start == b.start
+
+
+def _place_object(prep: Token, places: dict[int, PlaceMention]) -> PlaceMention | None:
+    """The resolved place a preposition governs ("in Rio de Janeiro, Brazil": the city)."""
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj" and pobj.i in places and places[pobj.i].country:
+            return places[pobj.i]
+        if pobj.dep_ == "pobj" and pobj.ent_type_ in ("FAC", "ORG"):
+            # "at Ben Gurion International Airport in Tel Aviv": the city it is in.
+            for inner in pobj.children:
+                if inner.dep_ == "prep" and inner.lower_ in PLACE_PREPS:
+                    if (found := _place_object(inner, places)) is not None:
+                        return found
+    return None
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """The head's subtree without the clauses embedded in it, breadth first; a relative
+    clause of being somewhere is kept ("met with X, who is in Moscow at the invitation")."""
+
+    def inside(tok: Token) -> bool:
+        return tok.dep_ not in CLAUSE_DEPS or (tok.dep_ == "relcl" and tok.lemma_ == "be")
+
+    out, queue = [], [c for c in head.children if inside(c)]
+    while queue:
+        tok = queue.pop(0)
+        out.append(tok)
+        queue += [c for c in tok.children if inside(c)]
+    return out
 
 
 @Language.factory(

@@ -1,0 +1,376 @@
+"""Find time expressions in running text: the one finder of ``communique dates`` and of
+extraction.
+
+spaCy's DATE entities miss or mis-span many forms news uses ("on the eve of the visit",
+"earlier this month", "26–27 October", "from 5 to 7 May", "22.11.2022", "Feb. 23", "10
+days ago", "the following day", "Tuesday", "this evening"). This module finds those with
+regular expressions compiled once and run over the whole text (no per-token work),
+merges them with the NER's DATE spans it is handed (overlapping or adjacent spans
+become one: "October 26-27" + "this year"), labels each one ``date``, ``duration``
+("three decades", "for two years") or ``set`` ("every year"), and normalises the dates
+with :func:`communique.nlp.timex.normalize`. Durations and sets never get a calendar
+value.
+
+"The following day", "the next day", "the day before" are resolved against the last
+day-precise date found before them in the text (a story's own time line), not against
+the article date.
+
+Pure Python: no spaCy here, so it is testable on strings and the component only hands in
+character spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from communique.nlp.timex import Anchor, TimeValue, normalize
+
+__all__ = ["DATE", "DURATION", "SET", "TimeExpression", "find_time_expressions", "infer_article_date"]
+
+DATE, DURATION, SET = "date", "duration", "set"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression in a text: character offsets, kind, and value (dates only)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "date" | "duration" | "set"
+    value: TimeValue | None
+
+
+# --------------------------------------------------------------------------- patterns
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = (  # not "10" of "10 days", "23 and 10 days ago"
+    r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?![\d:]|\s+(?:(?!this|last|next|of)[a-z]+\s+)?(?:days?|weeks?|months?|years?|hours?|people|percent|%))"
+)
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_DASH = r"\s*(?:[-\u2010-\u2015]|to|until|through|and)\s*"
+_NUM = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|a few|a couple of|several|many|some|few)"
+)
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_UNIT1 = r"(?:day|week|month|year|decade|quarter|season|weekend)"
+
+# Each pattern: (regex, kind). A group named "x" narrows the span to what TimeML marks
+# ("in 1993" -> "1993"). Case matters for month and weekday names ("may" is a verb).
+_PATTERNS: list[tuple[str, str]] = [
+    # "from 5 to 7 May", "26–27 October 2022", "7 November", "the 2nd of February"
+    (rf"\b{_DAY}(?:{_DASH}{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", DATE),
+    (rf"\b{_DAY}\s+{_MONTH}{_DASH}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", DATE),
+    # "Feb. 23", "October 26-27, 2022", "March 30 - April 2"
+    (rf"\b{_MONTH}\s+{_DAY}(?:{_DASH}(?:{_MONTH}\s+)?{_DAY})?(?:,?\s+{_YEAR})?\b", DATE),
+    # "November 2022", "October to December 2022"
+    (rf"\b{_MONTH}(?:{_DASH}{_MONTH})?,?\s+(?:of\s+)?{_YEAR}\b", DATE),
+    # a bare month after a preposition or modifier: "in November", "last May"
+    (
+        rf"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]his|[Ll]ast"
+        rf"|[Nn]ext|[Oo]f|[Bb]efore|[Aa]fter|[Tt]hrough)\s+)(?P<x>{_MONTH})\b(?!\s*\d)",
+        DATE,
+    ),
+    (r"\b\d{4}-\d{2}-\d{2}\b", DATE),
+    (r"\b(?:[12]\d|3[01]|0?[1-9])[./](?:1[0-2]|0?[1-9])[./](?:19|20)\d\d\b", DATE),
+    # weekdays, with their qualifier and part of day: "last Tuesday", "Friday morning"
+    (
+        rf"\b(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Tt]his past|[Cc]oming|[Ee]arly|[Ll]ate)\s+)?{_WEEKDAY}"
+        rf"(?:\s+{_PART})?\b",
+        DATE,
+    ),
+    (
+        r"(?i:\b(?:today|yesterday|tomorrow|tonight|(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)))\b",
+        DATE,
+    ),
+    (rf"(?i:\b(?:this|earlier\s+this|later\s+this)\s+{_PART})\b", DATE),
+    (r"(?i:\b(?:now|currently|nowadays|at present|recently)\b)", DATE),
+    # "last week", "this month", "earlier this year", "the end of the year", "next year"
+    (
+        r"(?i:\b(?:(?:earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
+        r"(?:this|last|next|the\s+current|the\s+coming|the\s+previous|the\s+same|that)"
+        r"\s+(?:week|month|year|weekend|quarter|spring|summer|autumn|fall|winter))\b",
+        DATE,
+    ),
+    (r"(?i:\bthe\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?:week|month|year))\b", DATE),
+    (r"(?i:\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year|day))\b", DATE),
+    # "10 days ago", "two years earlier"
+    (rf"(?i:\b{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later|before|after|from\s+now))\b", DATE),
+    # "the following day", "the next day", "the day before", "the previous week"
+    (rf"(?i:\bthe\s+(?:following|next|previous|same|preceding)\s+(?:{_UNIT1}|{_PART}))\b", DATE),
+    (r"(?i:\bthe\s+day\s+(?:before|after))\b", DATE),
+    (r"(?i:\bthat\s+(?:day|week|month|year|morning|afternoon|evening|night))\b", DATE),
+    # "on the eve of the visit", "in the coming weeks", "in recent days"
+    (r"(?i:\bthe\s+eve\s+of(?:\s+(?:the|his|her|their|its|a)\s+[\w-]+)?)", DATE),
+    (rf"(?i:\b(?:the\s+)?(?:coming|next\s+few|past\s+few|recent)\s+(?:{_UNIT}))\b", DATE),
+    (
+        r"(?i:\b(?:the\s+)?(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:quarter|half))"
+        rf"(?:\s+of\s+(?:the\s+year|{_YEAR}))?\b",
+        DATE,
+    ),
+    (rf"\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+of)?\s+{_YEAR}\b", DATE),
+    (r"\b(?:the\s+)?(?:mid-|early\s+|late\s+)?(?:1[6-9]|20)\d0'?s\b", DATE),
+    # a year after a preposition: "in 1993", "since 2014", "fiscal 2013"
+    (
+        rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Oo]f|[Bb]efore|[Aa]fter|[Ff]or|[Tt]hrough"
+        rf"|[Ff]iscal|[Ee]arly|[Ll]ate|[Mm]id-?|[Tt]ill|[Tt]o|and)\s+(?P<x>{_YEAR})\b(?![-\u2013/]\d|\s*(?:%|percent|people|troops))",
+        DATE,
+    ),
+    (rf"\b{_YEAR}(?:[-\u2013]|\s+to\s+){_YEAR}\b", DATE),
+    # durations: "three decades", "the past two years", "for 10 days", "for years"
+    (
+        rf"(?i:\b(?:(?:over|for|during|within|in)\s+)?(?:the\s+)?(?:(?:past|last|next|previous|first|coming)\s+)?"
+        rf"{_NUM}[\s-]+{_UNIT}(?:-long)?)\b",
+        DURATION,
+    ),
+    (r"(?i:\b(?:for|over)\s+(?:years|decades|months|weeks|centuries))\b", DURATION),
+    # sets: "every year", "each week", "annually"
+    (rf"(?i:\b(?:every|each)\s+(?:other\s+)?(?:{_UNIT1}|{_PART}|{_WEEKDAY}))\b", SET),
+    (r"(?i:\b(?:annually|yearly|daily|weekly|monthly)\b)", SET),
+    (rf"(?i:\b(?:once|twice|{_NUM}\s+times)\s+a\s+(?:day|week|month|year))\b", SET),
+]
+# Running 30 patterns over a whole article costs more than the rest of the component:
+# each pattern runs only in windows around a cheap "gate" word it cannot match without.
+# Patterns written case-insensitive run, without the flag (which makes the regex engine
+# slow), over the lower-cased text; the gates run there too.
+_GATES = {
+    "month": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"),
+    "digit": re.compile(r"\d\d"),
+    "weekday": re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
+    "unit": re.compile(
+        r"second|minute|hour|day|week|month|year|decade|centur|morning|afternoon|evening|night"
+        r"|quarter|half|season|spring|summer|autumn|fall|winter"
+    ),
+}
+_GATE_OF = {
+    **dict.fromkeys((0, 1, 2, 3, 4), "month"),
+    **dict.fromkeys((5, 6, 22, 23, 24), "digit"),
+    7: "weekday",
+    **dict.fromkeys((9, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 25, 26, 29), "unit"),
+}
+_BEFORE, _AFTER = 64, 48  # how far a match may reach before and after its gate word
+_COMPILED = [
+    (re.compile(p), re.compile(p.lower()) if p.startswith("(?i:") else None, kind, _GATE_OF.get(n))
+    for n, (p, kind) in enumerate(_PATTERNS)
+]
+
+
+def _windows(text: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in gate.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+_DURATION_TEXT = re.compile(
+    rf"(?i:^(?:(?:over|for|during|within|in)\s+)?(?:the\s+)?(?:past|last|next|previous|first|coming)?\s*"
+    rf"(?:{_NUM}|\d+)[\s-]+{_UNIT}(?:-long|-old)?$|^(?:years|decades|months|weeks|days|hours)$)"
+)
+_SET_TEXT = re.compile(r"(?i:\b(?:every|each|annual|annually|yearly|daily|weekly|monthly|per)\b)")
+_KIND_RANK = {DATE: 0, SET: 1, DURATION: 2}
+_JOINABLE = re.compile(r"(?:\s*,)?\s+")  # what may lie between two parts of one expression
+_JOIN_SUFFIX = re.compile(r"(?i)^(?:(?:of\s+)?(?:this|last|next)\s+year|" + _YEAR + r")$")
+_SHIFT = re.compile(
+    r"(?i)^(?:the\s+)?(?P<what>following|next|previous|preceding|same)\s+(?P<unit>day|morning|afternoon|evening|night)$"
+    r"|^the\s+day\s+(?P<ba>before|after)$|^that\s+(?:day|morning|afternoon|evening|night)$"
+)
+_PLAIN_DAY_REL = re.compile(r"(?i)^(?:on\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))$")
+_RECENT = re.compile(r"(?i)^(?:recently|(?:the\s+)?recent\s+\w+|(?:in\s+)?recent\s+(?:days|weeks))$")
+
+
+def _candidates(text: str, entities: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: no offsets to share
+        low = text
+    windows = {name: _windows(low, gate) for name, gate in _GATES.items()}
+    for regex, lowered, kind, gate in _COMPILED:
+        searched = low if lowered is not None and low is not text else text
+        regex = lowered if searched is low and lowered is not None else regex
+        for lo, hi in windows[gate] if gate else [(0, len(text))]:
+            for m in regex.finditer(searched, lo, hi):
+                start, end = m.span("x") if "x" in regex.groupindex and m.group("x") else m.span()
+                found.append((start, end, kind))
+    for start, end in entities:
+        span = text[start:end]
+        kind = SET if _SET_TEXT.search(span) else DURATION if _DURATION_TEXT.match(span.strip()) else DATE
+        found.append((start, end, kind))
+    return found
+
+
+def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans become one; a date followed by "this year" or its year joins it."""
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[list] = []
+    for start, end, kind in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            if _KIND_RANK[kind] < _KIND_RANK[last[2]] and not _DURATION_TEXT.match(text[last[0] : last[1]]):
+                last[2] = kind
+            elif (
+                kind == DATE
+                and last[2] == DURATION
+                and re.search(r"(?i)\bago\b|\bearlier\b|\blater\b", text[start:end])
+            ):
+                last[2] = DATE
+            continue
+        if (
+            merged
+            and merged[-1][2] == DATE
+            and kind == DATE
+            and _JOINABLE.fullmatch(text[merged[-1][1] : start])
+            and _JOIN_SUFFIX.match(text[start:end])
+        ):
+            merged[-1][1] = end
+            continue
+        merged.append([start, end, kind])
+    return [(s, e, k) for s, e, k in merged]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading prepositions and trailing punctuation the NER or a pattern took in."""
+    while start < end and text[start].isspace():
+        start += 1
+    m = re.match(r"(?i)(?:(?:on|in|at|from|for|during|over|since)\s+)+", text[start:end])
+    if m and m.end() < end - start and not _DURATION_TEXT.match(text[start:end]):
+        start += m.end()
+    while end > start and text[end - 1] in " ,.;:)'\"":
+        if text[end - 1] == "." and re.search(rf"\b{_MONTH}$", text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def _shifted(expression: str, previous: TimeValue | None) -> TimeValue | None:
+    m = _SHIFT.match(expression.strip())
+    if m is None or previous is None or previous.precision != "day":
+        return None
+    word = (m["what"] or m["ba"] or "same").lower()
+    delta = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
+        word, 0
+    )
+    base = dt.date.fromisoformat(previous.end if delta > 0 and previous.end else previous.start)
+    return TimeValue((base + dt.timedelta(days=delta)).isoformat(), None, "day", True)
+
+
+def find_time_expressions(
+    text: str,
+    anchor: Anchor,
+    *,
+    entities: Sequence[tuple[int, int]] = (),
+    future_spans: Sequence[tuple[int, int]] = (),
+) -> list[TimeExpression]:
+    """Every time expression of ``text``, in order, with its kind and (dates) value.
+
+    ``entities`` are character spans the NER labelled DATE; ``future_spans`` are spans
+    of future-tense clauses, where a bare weekday or month/day resolves forwards.
+    """
+    out: list[TimeExpression] = []
+    previous_day: TimeValue | None = None
+    candidates = _candidates(text, entities)
+    patterns = sorted((s, e) for s, e, k in candidates[: len(candidates) - len(entities)] if k == DATE)
+    for start, end, kind in _merge(text, candidates):
+        start, end = _trim(text, start, end)
+        if end <= start:
+            continue
+        value = None
+        if kind == DATE:
+            future = any(s <= start < e for s, e in future_spans)
+            value = _value(text[start:end], anchor, previous_day, future)
+            if value is None:
+                # "the year ended March 31", "d'etat last year": the NER took in words
+                # around a date a pattern found; the pattern's span is the expression.
+                inner = [(s, e) for s, e in patterns if start <= s and e <= end and (s, e) != (start, end)]
+                for s, e in sorted(inner, key=lambda se: se[0] - se[1]):
+                    if (inner_value := _value(text[s:e], anchor, previous_day, future)) is not None:
+                        start, end, value = s, e, inner_value
+                        break
+            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[start:end]):
+                previous_day = value
+        out.append(TimeExpression(start, end, text[start:end], kind, value))
+    return out
+
+
+_HEDGE = re.compile(r"(?i)^(?:nearly|almost|about|around|some|just|only|roughly|more than|less than|over)\s+")
+_EARLIER = re.compile(r"(?i)\s+(?:earlier|before)$")
+
+
+def _value(expression: str, anchor: Anchor, previous_day: TimeValue | None, future: bool) -> TimeValue | None:
+    value = _shifted(expression, previous_day)
+    if value is None and _RECENT.match(expression) and anchor.date is not None:
+        value = TimeValue(anchor.date.isoformat()[:7], None, "month", True)
+    if value is None:
+        plain = "today" if _PLAIN_DAY_REL.match(expression) else _HEDGE.sub("", expression)
+        if _EARLIER.search(plain) and re.match(rf"(?i){_NUM}\s+{_UNIT}", plain):
+            plain = _EARLIER.sub(" ago", plain)  # "a year earlier", told from the article's day
+        value = normalize(plain, anchor, future=future)
+    return value
+
+
+# --------------------------------------------------------------------------- article date
+
+_DATELINE = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)*,\s+)+(?:\(\w+\)\s*)?"
+    rf"(?P<date>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)\b"
+)
+_FORWARD = re.compile(r"(?i)\b(?:by|until|till|through|before|to|from|in the year|target|plan for)\s*$")
+_RANK = {"day": 1, "month": 1, "year": 0}  # a day or a month names the story's time
+
+
+def _last_day(value: TimeValue) -> str:
+    iso = value.end or value.start
+    return iso + "-01-01"[: 10 - len(iso)]
+
+
+def infer_article_date(text: str, expressions: Sequence[TimeExpression]) -> tuple[TimeValue, str] | None:
+    """The date an undated article speaks from, and what it was inferred from.
+
+    A dateline with a date ("MOSCOW, March 12 (Xinhua) --") wins, its year from the
+    text's latest explicit year when it has none. Otherwise the latest of the text's
+    explicit days and months, or failing those of its years (a story names its own day
+    or month; years are as often background or targets); dates that look forward ("by
+    2050", "2021-2025", "until 2024") are plans, not the present, and are skipped.
+    ``expressions`` are the text's expressions found without an anchor.
+    """
+    absolute = [
+        e
+        for e in expressions
+        if e.kind == DATE
+        and e.value is not None
+        and not e.value.relative
+        and not (e.value.precision == "year" and e.value.end)
+        and not _FORWARD.search(text[max(0, e.start - 16) : e.start])
+    ]
+    years = [int(e.value.start[:4]) for e in absolute if e.value is not None]
+    if m := _DATELINE.match(text):
+        year = max(years) if years else None
+        value = normalize(m["date"], Anchor(None, year))
+        if value is not None:
+            source = f"the dateline {m.group(0).strip()!r}"
+            return TimeValue(value.start, None, value.precision, False), source
+    if not absolute:
+        return None
+    finest = max(_RANK[e.value.precision] for e in absolute if e.value is not None)
+    best = max(
+        (e for e in absolute if e.value is not None and _RANK[e.value.precision] == finest),
+        key=lambda e: _last_day(e.value),  # type: ignore[arg-type]
+    )
+    assert best.value is not None
+    value = best.value
+    if value.end is not None:
+        value = TimeValue(value.end, None, value.precision, False)
+    return value, f"the latest explicit date in the text, {best.text!r}"

@@ -1,0 +1,47 @@
+"""``communique dates`` and ``communique places`` on real text through the real pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEXT = (
+    "On 26–27 October President of the European Council Charles Michel visited Kazakhstan. "
+    "The memorandum was signed on 7 November 2022 in Sharm el-Sheikh. "
+    "Relations go back three decades, and the council meets every year."
+)
+
+
+def test_dates_prints_one_json_object_per_expression(cli) -> None:
+    rows = cli.jsonl(cli.ok("dates", TEXT, "--date", "2022-11-20").stdout)
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["26–27 October"] | {} == {
+        "start": TEXT.index("26–27"),
+        "end": TEXT.index("26–27") + len("26–27 October"),
+        "text": "26–27 October",
+        "value": "2022-10-26",
+        "enddate": "2022-10-27",
+        "precision": "day",
+        "kind": "date",
+    }
+    assert by_text["7 November 2022"]["value"] == "2022-11-07"
+    assert "enddate" not in by_text["7 November 2022"]
+    assert by_text["three decades"]["kind"] == "duration" and by_text["three decades"]["value"] is None
+    assert by_text["every year"]["kind"] == "set" and by_text["every year"]["value"] is None
+    for r in rows:
+        assert TEXT[r["start"] : r["end"]] == r["text"]
+
+
+def test_dates_reads_a_file_and_infers_the_year_without_a_date(cli, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    rows = cli.jsonl(cli.ok("dates", path).stdout)
+    assert {r["text"]: r["value"] for r in rows}["26–27 October"] == "2022-10-26"
+
+
+def test_places_resolves_against_geonames(cli) -> None:
+    rows = cli.jsonl(cli.ok("places", TEXT).stdout)
+    by_text = {r["text"]: r for r in rows}
+    sharm = by_text["Sharm el-Sheikh"]
+    assert sharm["country_code"] == "EGY" and sharm["feature_code"].startswith("PPL")
+    assert sharm["geonameid"] and sharm["lat"] and sharm["lon"]
+    assert by_text["Kazakhstan"]["country_code"] == "KAZ"

@@ -1,0 +1,94 @@
+"""The time-expression finder on plain strings (no spaCy): detection, kinds, values."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from communique.nlp.timefind import find_time_expressions, infer_article_date
+from communique.nlp.timex import Anchor
+
+SUNDAY = Anchor(datetime.date(2022, 11, 20))
+
+
+def _found(text: str, anchor: Anchor = SUNDAY) -> dict[str, tuple[str, str | None, str | None]]:
+    return {
+        e.text: (e.kind, e.value.start if e.value else None, e.value.end if e.value else None)
+        for e in find_time_expressions(text, anchor)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "expected"),
+    [
+        ("They met on 26–27 October in Astana.", "26–27 October", ("date", "2022-10-26", "2022-10-27")),
+        ("The forum runs from 5 to 7 May.", "5 to 7 May", ("date", "2022-05-05", "2022-05-07")),
+        ("It was signed on 22.11.2022 in Baku.", "22.11.2022", ("date", "2022-11-22", None)),
+        ("The talks began Feb. 23 in Geneva.", "Feb. 23", ("date", "2022-02-23", None)),
+        ("He arrived 10 days ago.", "10 days ago", ("date", "2022-11-10", None)),
+        ("She spoke on Tuesday.", "Tuesday", ("date", "2022-11-15", None)),
+        ("They will meet this evening.", "this evening", ("date", "2022-11-20", None)),
+        ("The envoy left earlier this month.", "earlier this month", ("date", "2022-11", None)),
+        ("Talks are due in the coming weeks.", "the coming weeks", ("date", None, None)),
+        ("He came on the eve of the visit.", "the eve of the visit", ("date", None, None)),
+        ("Ties go back three decades.", "three decades", ("duration", None, None)),
+        ("He stayed for two years.", "for two years", ("duration", None, None)),
+        ("The council meets every year.", "every year", ("set", None, None)),
+        ("Relations were established in 1993.", "1993", ("date", "1993", None)),
+    ],
+)
+def test_forms_beyond_the_ner(text: str, expression: str, expected: tuple) -> None:
+    assert _found(text)[expression] == expected
+
+
+def test_the_following_day_follows_the_story_not_the_article() -> None:
+    found = _found("The summit opened on 3 March 2016. The following day the leaders signed a pact.")
+    assert found["The following day"] == ("date", "2016-03-04", None)
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "On October 26-27 this year Charles Michel visited Kazakhstan."
+    (expression,) = find_time_expressions(text, Anchor(None, 2022))
+    assert text[expression.start : expression.end] == expression.text == "October 26-27 this year"
+    assert (expression.value.start, expression.value.end) == ("2022-10-26", "2022-10-27")
+
+
+def test_ner_spans_are_merged_with_the_patterns() -> None:
+    text = "The agreement was reached in the autumn after long talks."
+    start = text.index("the autumn")
+    found = find_time_expressions(text, SUNDAY, entities=[(start, start + len("the autumn"))])
+    assert [e.text for e in found] == ["the autumn"]
+
+
+def test_no_numbers_mistaken_for_dates() -> None:
+    assert _found("Some 2,000 troops and 45 people crossed in 45 boats.") == {}
+
+
+def test_durations_and_sets_never_get_a_value() -> None:
+    text = "For 10 days, every week, over the past three decades, annually."
+    found = find_time_expressions(text, SUNDAY)
+    assert found and all(e.kind in ("duration", "set") and e.value is None for e in found)
+
+
+def _inferred(text: str) -> tuple[str, str] | None:
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    return (found[0].start, found[1]) if found else None
+
+
+def test_article_date_from_a_dateline_takes_the_texts_year() -> None:
+    value, source = _inferred("MOSCOW, March 12 (Xinhua) -- The accession, agreed in 1998, is done in 1999.")
+    assert value == "1999-03-12" and "dateline" in source
+
+
+def test_article_date_is_the_latest_day_or_month_not_a_target_year() -> None:
+    text = (
+        "On November 2022 the envoy visited Astana, on the eve of the anniversary of relations "
+        "(2 February 1993). They aim to double trade by 2030 under the 2023-2027 plan."
+    )
+    value, source = _inferred(text)
+    assert value == "2022-11" and "'November 2022'" in source
+
+
+def test_no_explicit_date_no_article_date() -> None:
+    assert _inferred("The president spoke today with his counterpart on Tuesday.") is None
