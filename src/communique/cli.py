@@ -294,6 +294,8 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
                     f"    trigger '{t.event_text}' ({t.event} {t.cameo}) -> {verdict}",
                     highlight=False,
                 )
+                if t.rule:
+                    console.print(f"            rule: {t.rule}", highlight=False, style="dim")
             for ev in ex.events:
                 console.print(f"    [green]=>[/green] {_one_line(ev)}", highlight=False)
             if not ex.triggers:

@@ -198,5 +198,11 @@ def _note(doc: Doc, frame: EventFrame, codebook: Codebook, event: Event | None) 
     except CodebookError:
         plover = "?"
     return TriggerNote(
-        span.text, frame.cameo, plover, frame.coded, frame.reason, event_id=event.id if event else None
+        span.text,
+        frame.cameo,
+        plover,
+        frame.coded,
+        frame.reason,
+        event_id=event.id if event else None,
+        rule=frame.rule,
     )
