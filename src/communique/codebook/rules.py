@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from communique.codebook._tsv import fail, read_tsv
 
 RULES_FILE = "event_rules.tsv"
-RULES_COLUMNS = ("root", "recipient", "joint", "on_topic", "dictionary_default", "note")
+RULES_COLUMNS = ("root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class EventRule:
     joint: bool
     on_is_topic: bool
     dictionary_default: str  # "no" | "recipient" | "alone" (see event_rules.tsv)
+    future_code: str | None = None  # the AGREE code a future act of this root becomes
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -51,6 +52,7 @@ def load_event_rules() -> dict[str, EventRule]:
             _yes(row["joint"], line, "joint"),
             _yes(row["on_topic"], line, "on_topic"),
             row["dictionary_default"],
+            None if row["future_code"] in ("", "-") else row["future_code"],
         )
         if row["dictionary_default"] not in DICTIONARY_TRUST:
             raise fail(RULES_FILE, line, f"dictionary_default must be one of {DICTIONARY_TRUST}")

@@ -10,7 +10,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from communique.codebook import Codebook, default_codebook
 from communique.nlp.extensions import register_extensions
+from communique.nlp.patterns import DICTIONARY_RULE
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
@@ -47,19 +49,37 @@ FUTURE_GOVERNORS = frozenset(
 )
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 
 
 class ModalityTagger:
     """Sets ``modality`` on every EventFrame (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, codebook: Codebook | None = None) -> None:
         self.name = name
+        self.codebook = codebook
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        for frame in doc._.cq_events or []:
+        frames = doc._.cq_events or []
+        intents = {f.trigger: f for f in frames if f.coded and f.cameo.startswith(INTENT_ROOT)}
+        for frame in frames:
             anchor = doc[frame.predicate if frame.predicate is not None else frame.trigger]
             frame.modality = modality_of(anchor)
+            if frame.modality == "future" and self.codebook is not None:
+                # PLOVER: "will visit / meet / provide" is an intent, AGREE (event_rules.tsv).
+                future = self.codebook.event_rule(frame.cameo).future_code
+                if future is not None:
+                    frame.cameo = future
+            governor = intents.get(anchor.head.i) if anchor.dep_ == "xcomp" else None
+            if governor is not None and governor is not frame and frame.cameo.startswith(INTENT_ROOT):
+                # "agreed to meet", "plans to visit": one AGREE. A hand-made intent trigger
+                # ("agreed", "is ready") carries it; a dictionary verb ("plans") gives way
+                # to the more telling act it governs ("visit", future).
+                if governor.rule.startswith(DICTIONARY_RULE) and not frame.rule.startswith(DICTIONARY_RULE):
+                    governor.reason = f"its content '{doc[frame.trigger].text}' is the AGREE event"
+                else:
+                    frame.reason = f"part of the intent '{doc[governor.trigger].text}' (one AGREE event)"
         return doc
 
 
@@ -100,4 +120,4 @@ def _going_to(pred: Token) -> bool:
     assigns=["doc._.cq_events"],
 )
 def make_modality_tagger(nlp: Language, name: str) -> ModalityTagger:
-    return ModalityTagger(nlp, name)
+    return ModalityTagger(nlp, name, codebook=default_codebook())

@@ -39,9 +39,16 @@ class TriggerFinder:
     """Marks trigger words as ``EventFrame``s (see module docstring)."""
 
     def __init__(
-        self, nlp: Language, name: str, *, lexicon: TriggerLexicon, verbs: VerbDictionary | None = None
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        lexicon: TriggerLexicon,
+        verbs: VerbDictionary | None = None,
+        codebook: Codebook | None = None,
     ) -> None:
         self.name = name
+        self.codebook = codebook
         self.lexicon = lexicon
         self.verbs = verbs if verbs is not None else VerbDictionary({}, {})
         self.phone = lexicon.word_class("phone")
@@ -110,7 +117,7 @@ class TriggerFinder:
 
     def _dictionary_frame(self, tok: Token) -> EventFrame | None:
         found = match_verb(tok, self.verbs)
-        if found is None:
+        if found is None or not self._may_code(found.cameo, found.specificity):
             return None
         end = tok.i + 1
         for child in tok.rights:
@@ -120,6 +127,17 @@ class TriggerFinder:
             tok.i, tok.i, (tok.i, end), found.cameo, found.verb.lemma,
             rule=found.describe(), specificity=found.specificity, reversed=found.reversed,
         )  # fmt: skip
+
+    def _may_code(self, cameo: str, specificity: int) -> bool:
+        """A dictionary reading that could never become an event is not worth a trigger:
+        a statement (01x, no PLOVER type) or a bare verb of a root the dictionary may not
+        code alone (event_rules.tsv)."""
+        if self.codebook is None:
+            return True
+        code = self.codebook.cameo.get(cameo)
+        if code is None or code.plover_event is None:
+            return False
+        return specificity > 0 or self.codebook.event_rule(cameo).dictionary_default != "no"
 
     # -- adjectives ----------------------------------------------------------------------
     def _adjective_frame(self, tok: Token) -> EventFrame | None:
@@ -217,4 +235,4 @@ def _hand_rule(entry: TriggerEntry, carrier: str | None = None) -> str:
 )
 def make_trigger_finder(nlp: Language, name: str) -> TriggerFinder:
     codebook: Codebook = default_codebook()
-    return TriggerFinder(nlp, name, lexicon=codebook.triggers, verbs=codebook.verbs)
+    return TriggerFinder(nlp, name, lexicon=codebook.triggers, verbs=codebook.verbs, codebook=codebook)
