@@ -80,9 +80,19 @@ def test_joint_discussion_is_one_consult_and_a_topic_country_is_no_party(nlp) ->
     assert parties == {"FRA", "DEU"}
 
 
-def test_one_sided_assault_needs_no_recipient(nlp) -> None:
-    _, result = code(nlp, "Russia shelled the outskirts of the city on Monday.")
-    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("ASSAULT", ["RUS"])]
+def test_one_sided_protest_needs_no_recipient(nlp) -> None:
+    _, result = code(nlp, "The Kenyan opposition demonstrated in Nairobi on Monday.")
+    assert [(e.event, [a.country for a in e.actor], e.recipient) for e in result.events] == [
+        ("PROTEST", ["KEN"], ())
+    ]
+
+
+def test_force_needs_a_target_named_by_at_or_into(nlp) -> None:
+    _, aimed = code(nlp, "North Korea fired artillery rounds into South Korea.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in aimed.events] == [("ASSAULT", ["KOR"])]
+    doc, untargeted = code(nlp, "Russia shelled the outskirts of the city on Monday.")
+    assert untargeted.events == ()  # explained instead: a bare verb without a named target
+    assert any(f.reason and "other side" in f.reason for f in doc._.cq_events)
 
 
 def test_bare_dictionary_verb_without_other_side_is_explained_not_coded(nlp) -> None:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from communique.codebook._tsv import fail, read_tsv
 
 RULES_FILE = "event_rules.tsv"
-RULES_COLUMNS = ("root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "note")
+RULES_COLUMNS = (
+    "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps", "note",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,7 @@ class EventRule:
     on_is_topic: bool
     dictionary_default: str  # "no" | "recipient" | "alone" (see event_rules.tsv)
     future_code: str | None = None  # the AGREE code a future act of this root becomes
+    target_preps: frozenset[str] = frozenset()  # more prepositions naming the recipient
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -53,6 +56,7 @@ def load_event_rules() -> dict[str, EventRule]:
             _yes(row["on_topic"], line, "on_topic"),
             row["dictionary_default"],
             None if row["future_code"] in ("", "-") else row["future_code"],
+            frozenset(p for p in row["target_preps"].split("|") if p not in ("", "-")),
         )
         if row["dictionary_default"] not in DICTIONARY_TRUST:
             raise fail(RULES_FILE, line, f"dictionary_default must be one of {DICTIONARY_TRUST}")

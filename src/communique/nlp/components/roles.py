@@ -42,6 +42,9 @@ CONFLICT_ROOTS = frozenset({"11", "12", "13"})
 SEARCH_DEPTH = 3
 # "discussed security, including Iran", "issues such as Iran": a topic, never a party.
 TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
+# Who acts is never the place where it happened: "attacks in Syria which killed ...",
+# "the attack at the U.S. embassy killed ..." (a subject's place is not its actor).
+LOCATIVE_PREPS = TOPIC_PREPS | {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 
 class RoleLabeler:
@@ -84,7 +87,7 @@ class RoleLabeler:
                     if child.dep_ == "nsubjpass":
                         recipients += _mentions_in(child, at, depth=1)
             elif subject is not None:
-                actors += _mentions_in(subject, at, depth=1)
+                actors += _mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
                 if not actors and is_collective(subject):
                     actors = collective_parties(subject, coded)
             else:
@@ -93,7 +96,10 @@ class RoleLabeler:
                 for child in pred.children:
                     if child.dep_ in ("dobj", "dative", "obj") and child.i != frame.trigger:
                         recipients += _mentions_in(child, at)
-                    elif child.dep_ == "prep" and _recipient_prep(child, self._on_topic(frame)):
+                    elif child.dep_ == "prep" and (
+                        _recipient_prep(child, self._on_topic(frame))
+                        or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
+                    ):
                         recipients += _pobj_mentions(child, at)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
@@ -231,18 +237,20 @@ def _subject(pred: Token) -> Token | None:
     return None
 
 
-def _mentions_in(tok: Token, at: list, depth: int = SEARCH_DEPTH) -> list[ActorMention]:
+def _mentions_in(
+    tok: Token, at: list, depth: int = SEARCH_DEPTH, skip: frozenset[str] = TOPIC_PREPS
+) -> list[ActorMention]:
     """The actor mentions a phrase stands for: itself and its conjuncts, or the nearest
     mention inside it ("the efforts of the country's leadership" -> the country)."""
     out: list[ActorMention] = []
     for node in [tok, *_conjuncts(tok)]:
-        found = _nearest(node, at, depth)
+        found = _nearest(node, at, depth, skip)
         if found is not None:
             out.append(found)
     return out
 
 
-def _nearest(tok: Token, at: list, depth: int) -> ActorMention | None:
+def _nearest(tok: Token, at: list, depth: int, skip: frozenset[str] = TOPIC_PREPS) -> ActorMention | None:
     queue: deque[tuple[Token, int]] = deque([(tok, 0)])
     while queue:
         node, d = queue.popleft()
@@ -251,7 +259,7 @@ def _nearest(tok: Token, at: list, depth: int) -> ActorMention | None:
         if d >= depth:
             continue
         for child in node.children:
-            if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj" or child.lower_ in TOPIC_PREPS:
+            if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj" or child.lower_ in skip:
                 continue
             queue.append((child, d if child.dep_ in ("prep", "case", "det") else d + 1))
     return None
