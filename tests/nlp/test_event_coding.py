@@ -99,3 +99,12 @@ def test_bare_dictionary_verb_without_other_side_is_explained_not_coded(nlp) -> 
     doc, result = code(nlp, "Kenya arrested two smugglers on Monday.")
     assert result.events == ()
     assert any(f.reason and "dictionary" in f.reason for f in doc._.cq_events)
+
+
+def test_confidence_reflects_rule_and_modality(nlp) -> None:
+    _, hand = code(nlp, "Russia condemned Ukraine on Monday.")
+    _, dictionary = code(nlp, "Russia fired missiles at Ukraine on Monday.")
+    _, planned = code(nlp, "Russia will host Ukraine on Monday.")
+    (condemned,), (fired,), (host,) = hand.events, dictionary.events, planned.events
+    assert condemned.confidence > fired.confidence  # a hand row is surer than a dictionary pattern
+    assert host.modality == "future" and host.confidence < condemned.confidence

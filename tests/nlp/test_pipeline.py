@@ -162,13 +162,19 @@ def test_trigger_without_actor_is_explained(nlp):
         ("Azerbaijan has not signed the peace agreement with Armenia.", "negated"),
         ("President of France Emmanuel Macron will visit India next month.", "future"),
         ("Israel could sign an agreement with Saudi Arabia.", "hypothetical"),
-        ("Mexico refused to sign the agreement with Spain.", "negated"),
         ("Canada plans to visit Chile.", "future"),
     ],
 )
 def test_modality(nlp, text, modality):
     _, events = run(nlp, text)
     assert events and events[-1].modality == modality
+
+
+def test_a_refusal_is_one_reject_not_a_negated_signing(nlp):
+    doc, events = run(nlp, "Mexico refused to sign the agreement with Spain.")
+    assert [(e.event, e.modality) for e in events] == [("REJECT", "asserted")]
+    signing = [f for f in doc._.cq_events if f.cameo == "057"]
+    assert signing and signing[0].modality == "negated" and "content of 'refused'" in signing[0].reason
 
 
 # -- dates -------------------------------------------------------------------------------
