@@ -110,6 +110,8 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
         if intents and by_dictionary:
             governor.reason = f"its content '{doc[frame.trigger].text}' is the AGREE event"
         else:
+            if intents and governor.cameo == INTENT_ROOT + "0":
+                governor.cameo = frame.cameo  # "proposed launching a dialogue": 036, not plain 030
             said = doc[governor.trigger].text
             frame.reason = f"the content of '{said}' ({governor.cameo}), not an event of its own"
 

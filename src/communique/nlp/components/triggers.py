@@ -161,6 +161,10 @@ class TriggerFinder:
         governing = governing_verb(tok)
         if governing is not None and governing.i in verb_triggers:
             return None  # "participated in the meeting": the verb already reports it
+        if carrier is None and governing is not None and tok.dep_ == "pobj":
+            # "placed the army on high alert": a light verb may carry the noun through a preposition
+            if any(governing.lemma_.lower() in e.light_verbs for e in entries):
+                carrier = governing
         for entry in entries:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue
