@@ -384,6 +384,8 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
                     f"    trigger '{t.event_text}' ({t.event} {t.cameo}) -> {verdict}",
                     highlight=False,
                 )
+                if t.rule:
+                    console.print(f"            rule: {t.rule}", highlight=False, style="dim")
             for ev in ex.events:
                 console.print(f"    [green]=>[/green] {_one_line(ev)}", highlight=False)
             if not ex.triggers:
@@ -483,6 +485,77 @@ def _plain_columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list
         return "  ".join([*padded, cells[-1]])
 
     return [line(header), *(line(r) for r in rows)]
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--input", "inputs", multiple=True, type=click.Path(), help="Articles to extract and score.")
+@click.option(
+    "--pred", type=click.Path(exists=True, dir_okay=False), help="Events already extracted (JSONL)."
+)
+@click.option("--date", callback=_date, help="Publication date for input articles that carry none.")
+@click.option("-v", "--verbose", "verbose", is_flag=True, help="List every missed gold event and extra.")
+@click.pass_obj
+def eval_(
+    settings: Settings,
+    gold: str,
+    inputs: tuple[str, ...],
+    pred: str | None,
+    date: dt.date | None,
+    verbose: bool,
+) -> None:
+    """Score events against GOLD, a JSONL file of hand-coded event records.
+
+    Give the events with --pred (a JSONL export) or the articles with --input. Prints
+    precision, recall and F1 of the required gold events, with and without dates, and per
+    event type; the matching rule is that of the project's scorer (see communique.evaluate).
+    """
+    from communique.evaluate import evaluate, load_records
+
+    if bool(inputs) == bool(pred):
+        raise click.UsageError("give either --input ARTICLES or --pred EVENTS.jsonl")
+    golds = load_records(gold)
+    rejected: list[Rejection] = []
+    if pred:
+        preds = load_records(pred)
+    else:
+        articles, rejected = _articles(inputs, date)
+        _report_rejections(rejected)
+        preds = [e.to_dict() for r in _extractor(settings).extract_many(articles) for e in r.events]
+    result = evaluate(golds, preds)
+    console = _console()
+    table = Table(header_style="bold")
+    for col in ("", "prec", "recall", "F1", "found", "required", "pred", "extras"):
+        table.add_column(col or "events", justify="right" if col else "left", no_wrap=True)
+    rows = [("with dates", result.dated), ("without dates", result.undated)]
+    rows += [(f"  {kind}", tally) for kind, tally in result.by_type.items()]
+    for label, tally in rows:
+        s = tally.summary()
+        table.add_row(
+            label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+            *(str(s[k]) for k in ("found", "required", "predicted", "extras")),
+        )  # fmt: skip
+    console.print(table)
+    console.print("per-type rows are dated", style="dim")
+    if verbose:
+        for g in result.dated.misses:
+            console.print(f"MISS  {_brief(g, g.get('event_text'))}", highlight=False)
+        for p in result.dated.extras:
+            console.print(f"EXTRA {_brief(p, p.get('event_text'))}", highlight=False)
+    if rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+def _brief(record: dict, words: str | None) -> str:
+    from communique.evaluate import country_of
+
+    def side(key: str) -> str:
+        return ",".join(str(country_of(e)) for e in record.get(key) or []) or "-"
+
+    return (
+        f"{record.get('article_id')} {record.get('event')} {record.get('cameo')} "
+        f"{side('actor')} -> {side('recipient')} {record.get('date')} | {words or ''}"
+    )
 
 
 def _render_events(events: list[Event], fmt: str) -> None:

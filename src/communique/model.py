@@ -234,6 +234,7 @@ class TriggerNote:
     reason: str | None = None
     event_id: str | None = None  # the event it became, when coded
     merged_into: Event | None = None  # the earlier report of the same event it was folded into
+    rule: str = ""  # the codebook row that coded it: a triggers.tsv row or a verb-dictionary pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ def test_wrong_header_names_file_and_line() -> None:
     try:
         list(read_tsv("cameo.tsv", ("code", "goldstein")))
     except CodebookError as exc:
-        assert "cameo.tsv:5" in str(exc)  # after the four comment lines
+        assert "cameo.tsv:8" in str(exc)  # after the seven comment lines
     else:
         raise AssertionError("expected CodebookError")
 

@@ -162,13 +162,19 @@ def test_trigger_without_actor_is_explained(nlp):
         ("Azerbaijan has not signed the peace agreement with Armenia.", "negated"),
         ("President of France Emmanuel Macron will visit India next month.", "future"),
         ("Israel could sign an agreement with Saudi Arabia.", "hypothetical"),
-        ("Mexico refused to sign the agreement with Spain.", "negated"),
         ("Canada plans to visit Chile.", "future"),
     ],
 )
 def test_modality(nlp, text, modality):
     _, events = run(nlp, text)
     assert events and events[-1].modality == modality
+
+
+def test_a_refusal_is_one_reject_not_a_negated_signing(nlp):
+    doc, events = run(nlp, "Mexico refused to sign the agreement with Spain.")
+    assert [(e.event, e.modality) for e in events] == [("REJECT", "asserted")]
+    signing = [f for f in doc._.cq_events if f.cameo == "057"]
+    assert signing and signing[0].modality == "negated" and "content of 'refused'" in signing[0].reason
 
 
 # -- dates -------------------------------------------------------------------------------
@@ -295,8 +301,8 @@ def test_a_stance_with_be_and_its_other_side(nlp):
     _, events = run(nlp, "Armenia is ready to sign the agreement with Azerbaijan.")
     ready = [e for e in events if e.event == "AGREE"]
     assert ready and countries(ready[0].actor) == ["ARM"] and countries(ready[0].recipient) == ["AZE"]
-    signing = [e for e in events if e.cameo == "057"]
-    assert signing and signing[0].modality == "future"
+    # PLOVER: the planned signing is the content of the stated intent, one AGREE event.
+    assert [e.event for e in events] == ["AGREE"]
 
 
 def test_a_list_with_a_serial_comma_acts_jointly(nlp):

@@ -31,9 +31,11 @@ from communique.codebook.actors import (
 from communique.codebook.cameo import CameoCode, load_cameo
 from communique.codebook.offices import SECTORS, Office, load_offices, load_sector_nouns
 from communique.codebook.places import Gazetteer, Place, load_landmarks
+from communique.codebook.rules import STRICT, EventRule, load_event_rules
 from communique.codebook.seats import load_seats
 from communique.codebook.topics import Topic, load_topics
 from communique.codebook.triggers import TriggerLexicon, load_triggers
+from communique.codebook.verbs import VerbDictionary, load_verb_dictionary
 from communique.errors import CodebookError
 
 __all__ = [
@@ -41,12 +43,14 @@ __all__ = [
     "CameoCode",
     "Codebook",
     "Country",
+    "EventRule",
     "Gazetteer",
     "Igo",
     "Office",
     "Place",
     "Topic",
     "TriggerLexicon",
+    "VerbDictionary",
     "default_codebook",
     "load_codebook",
 ]
@@ -71,6 +75,10 @@ class Codebook:
     triggers: TriggerLexicon = field(default_factory=lambda: TriggerLexicon({}, {}))
     topics: tuple[Topic, ...] = ()
     seats: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: PETRARCH2's CAMEO verb dictionary (generated ``verb_patterns.tsv``), below ``triggers``.
+    verbs: VerbDictionary = field(default_factory=lambda: VerbDictionary({}, {}))
+    #: What each CAMEO root's events need from the parse (``event_rules.tsv``).
+    event_rules: Mapping[str, EventRule] = field(default_factory=dict)
     _country_by_iso3: Mapping[str, Country] = field(init=False, repr=False, compare=False)
     _igo_by_code: Mapping[str, Igo] = field(init=False, repr=False, compare=False)
     _actor_names: Mapping[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
@@ -100,6 +108,10 @@ class Codebook:
             return None
         actor = self._country_by_iso3.get(code) or self._igo_by_code.get(code)
         return actor.name if actor is not None else None
+
+    def event_rule(self, code: str) -> EventRule:
+        """The roles an event with this CAMEO code takes (by its root)."""
+        return self.event_rules.get(code[:2], STRICT)
 
     def cameo_code(self, code: str) -> CameoCode:
         """The CAMEO code's record; CodebookError (not KeyError) for an unknown code."""
@@ -151,8 +163,9 @@ def load_codebook() -> Codebook:
     """
     countries = load_countries()
     igos = load_igos()
+    cameo = load_cameo()
     return Codebook(
-        cameo=MappingProxyType(load_cameo()),
+        cameo=MappingProxyType(cameo),
         countries=countries,
         igos=igos,
         offices=load_offices(),
@@ -162,6 +175,8 @@ def load_codebook() -> Codebook:
         triggers=load_triggers(),
         topics=load_topics(),
         seats=MappingProxyType(load_seats(frozenset(igo.code for igo in igos))),
+        verbs=load_verb_dictionary(frozenset(cameo)),
+        event_rules=MappingProxyType(load_event_rules()),
     )
 
 

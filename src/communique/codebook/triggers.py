@@ -13,6 +13,7 @@ from importlib import resources
 from communique.errors import CodebookError
 
 TRIGGERS_FILE = "triggers.tsv"
+NO_EVENT = "-"  # a row that codes nothing: it only keeps the verb dictionary off the word
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class TriggerLexicon:
 
     @property
     def cameo_codes(self) -> frozenset[str]:
-        return frozenset(e.cameo for group in self.entries.values() for e in group)
+        return frozenset(e.cameo for group in self.entries.values() for e in group if e.cameo != NO_EVENT)
 
 
 def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str) -> tuple:

@@ -74,6 +74,9 @@ class EventFrame:
     place: PlaceMention | None = None
     topics: list[str] = field(default_factory=list)
     reason: str | None = None  # why this trigger did not become an event
+    rule: str = ""  # which codebook row coded it (hand lexicon or verb dictionary), for explain
+    specificity: int = 0  # how much of the parse the rule pinned down (0: a bare word)
+    reversed: bool = False  # the rule codes the event from the object's side ("faced pressure from X")
 
     @property
     def coded(self) -> bool:

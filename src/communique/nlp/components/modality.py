@@ -10,7 +10,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from communique.codebook import Codebook, default_codebook
 from communique.nlp.extensions import register_extensions
+from communique.nlp.frames import EventFrame
+from communique.nlp.patterns import DICTIONARY_RULE
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
@@ -47,20 +50,70 @@ FUTURE_GOVERNORS = frozenset(
 )
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
+# Speech acts whose complement clause is their content: appeals, intents, demands,
+# rejections, threats (CAMEO roots); and the dependencies that lead to such a clause.
+SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "conj"})
 
 
 class ModalityTagger:
     """Sets ``modality`` on every EventFrame (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, codebook: Codebook | None = None) -> None:
         self.name = name
+        self.codebook = codebook
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        for frame in doc._.cq_events or []:
+        frames = doc._.cq_events or []
+        for frame in frames:
             anchor = doc[frame.predicate if frame.predicate is not None else frame.trigger]
             frame.modality = modality_of(anchor)
+            if frame.modality == "future" and self.codebook is not None:
+                # PLOVER: "will visit / meet / provide" is an intent, AGREE (event_rules.tsv).
+                future = self.codebook.event_rule(frame.cameo).future_code
+                if future is not None:
+                    frame.cameo = future
+        fold_contents(doc, frames)
         return doc
+
+
+def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
+    """One event per speech act: what is urged, demanded, promised, refused or threatened
+    ("urged Russia to withdraw", "threatened to shell", "agreed to meet") is the content
+    of that act, not a second event. Between two intents, a hand-made trigger ("agreed",
+    "is ready") carries the event; a dictionary verb ("plans") gives way to the more
+    telling act it governs ("to visit", future)."""
+    acts = {f.trigger: f for f in frames if f.coded and f.cameo[:2] in SPEECH_ACT_ROOTS}
+    for frame in frames:
+        if not frame.coded:
+            continue
+        node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+        governor = None
+        for _ in range(3):  # "called on Arabs to unite and mobilize": conj, then xcomp
+            dep = node.dep_
+            if dep not in CONTENT_DEPS or node.head is node:
+                break
+            node = node.head
+            if dep == "conj":  # "rejected the sanctions and accused ...": two acts
+                continue
+            governor = acts.get(node.i)
+            if governor is not None and governor is not frame and governor.coded:
+                break
+            governor = None
+        if governor is None:
+            continue
+        intents = frame.cameo.startswith(INTENT_ROOT) and governor.cameo.startswith(INTENT_ROOT)
+        by_dictionary = governor.rule.startswith(DICTIONARY_RULE)
+        by_dictionary = by_dictionary and not frame.rule.startswith(DICTIONARY_RULE)
+        if intents and by_dictionary:
+            governor.reason = f"its content '{doc[frame.trigger].text}' is the AGREE event"
+        else:
+            if intents and governor.cameo == INTENT_ROOT + "0":
+                governor.cameo = frame.cameo  # "proposed launching a dialogue": 036, not plain 030
+            said = doc[governor.trigger].text
+            frame.reason = f"the content of '{said}' ({governor.cameo}), not an event of its own"
 
 
 def modality_of(pred: Token) -> str:
@@ -100,4 +153,4 @@ def _going_to(pred: Token) -> bool:
     assigns=["doc._.cq_events"],
 )
 def make_modality_tagger(nlp: Language, name: str) -> ModalityTagger:
-    return ModalityTagger(nlp, name)
+    return ModalityTagger(nlp, name, codebook=default_codebook())

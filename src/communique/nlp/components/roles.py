@@ -29,19 +29,22 @@ from communique.nlp.discourse import (
 )
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention, EventFrame
+from communique.nlp.patterns import DICTIONARY_RULE
 from communique.nlp.syntax import objects_of
 
 RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-JOINT_TYPES = frozenset({"04", "03", "05", "06"})  # CAMEO roots where partners may act jointly
-# Roots whose events stand without a named other side: an intent ("Libya offered to hand
-# over the suspects"), a rejection ("Russia rejected the proposal"), a threat.
-ONE_SIDED_ROOTS = frozenset({"03", "12", "13"})
+# Which roots take a recipient, act jointly or read "on X" as a topic: codebook
+# event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
 SEARCH_DEPTH = 3
-TOPIC_ON_ROOTS = frozenset({"03", "04", "05", "06", "07"})  # cooperation: "on X" is a topic
+# "discussed security, including Iran", "issues such as Iran": a topic, never a party.
+TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
+# Who acts is never the place where it happened: "attacks in Syria which killed ...",
+# "the attack at the U.S. embassy killed ..." (a subject's place is not its actor).
+LOCATIVE_PREPS = TOPIC_PREPS | {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 
 class RoleLabeler:
@@ -84,7 +87,7 @@ class RoleLabeler:
                     if child.dep_ == "nsubjpass":
                         recipients += _mentions_in(child, at, depth=1)
             elif subject is not None:
-                actors += _mentions_in(subject, at, depth=1)
+                actors += _mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
                 if not actors and is_collective(subject):
                     actors = collective_parties(subject, coded)
             else:
@@ -93,7 +96,10 @@ class RoleLabeler:
                 for child in pred.children:
                     if child.dep_ in ("dobj", "dative", "obj") and child.i != frame.trigger:
                         recipients += _mentions_in(child, at)
-                    elif child.dep_ == "prep" and _recipient_prep(child, frame.cameo):
+                    elif child.dep_ == "prep" and (
+                        _recipient_prep(child, self._on_topic(frame))
+                        or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
+                    ):
                         recipients += _pobj_mentions(child, at)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
@@ -102,7 +108,7 @@ class RoleLabeler:
                     actors += _mentions_in(child, at, depth=0)
                 elif child.dep_ == "prep" and child.lower_ == "of" and not actors and pred is None:
                     actors += _pobj_mentions(child, at)
-                elif child.dep_ == "prep" and _recipient_prep(child, frame.cameo, noun=True):
+                elif child.dep_ == "prep" and _recipient_prep(child, self._on_topic(frame), noun=True):
                     recipients += _pobj_mentions(child, at)
         parties = _between(doc, frame, at)
         if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
@@ -121,6 +127,8 @@ class RoleLabeler:
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
 
+        if frame.reversed:  # "faced pressure from X": X is the one who acts
+            actors, recipients = recipients, actors
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
@@ -133,11 +141,19 @@ class RoleLabeler:
             if subject is not None:
                 return f"no actor: the subject '{subject.text}' is not a known person, state or body"
             return "no actor: nobody is named as doing it"
-        joint = len(frame.actors) > 1 and frame.cameo[:2] in JOINT_TYPES
-        one_sided = frame.cameo[:2] in ONE_SIDED_ROOTS
-        if self.require_recipient and not frame.recipients and not joint and not one_sided:
+        rule = self.codebook.event_rule(frame.cameo)
+        joint = len(frame.actors) > 1 and rule.joint
+        if frame.rule.startswith(DICTIONARY_RULE) and rule.dictionary_default != "alone":
+            if frame.specificity == 0 and rule.dictionary_default == "no":
+                return f"bare dictionary verb: CAMEO root {frame.cameo[:2]} needs a pattern (event_rules.tsv)"
+            if not frame.recipients and frame.specificity < 2:
+                return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
+        if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _on_topic(self, frame: EventFrame) -> bool:
+        return self.codebook.event_rule(frame.cameo).on_is_topic
 
     def _visited_place(self, pred: Token) -> list[ActorMention]:
         """ "arrived in Astana" / "visit to Geneva": the host is the place's state."""
@@ -167,14 +183,14 @@ class RoleLabeler:
         return out
 
 
-def _recipient_prep(prep: Token, cameo: str, *, noun: bool = False) -> bool:
+def _recipient_prep(prep: Token, on_is_topic: bool, *, noun: bool = False) -> bool:
     """Whether a preposition introduces the recipient. "on" does for "call on", "sanctions
     on", but not for talks or praise ("exchanged views on X" is a topic, not a party)."""
     word = prep.lower_
     allowed = NOUN_RECIPIENT_PREPS if noun else RECIPIENT_PREPS
     if word not in allowed:
         return False
-    if word in ("on", "upon") and cameo[:2] in TOPIC_ON_ROOTS:
+    if word in ("on", "upon") and on_is_topic:
         return False
     return True
 
@@ -221,18 +237,20 @@ def _subject(pred: Token) -> Token | None:
     return None
 
 
-def _mentions_in(tok: Token, at: list, depth: int = SEARCH_DEPTH) -> list[ActorMention]:
+def _mentions_in(
+    tok: Token, at: list, depth: int = SEARCH_DEPTH, skip: frozenset[str] = TOPIC_PREPS
+) -> list[ActorMention]:
     """The actor mentions a phrase stands for: itself and its conjuncts, or the nearest
     mention inside it ("the efforts of the country's leadership" -> the country)."""
     out: list[ActorMention] = []
     for node in [tok, *_conjuncts(tok)]:
-        found = _nearest(node, at, depth)
+        found = _nearest(node, at, depth, skip)
         if found is not None:
             out.append(found)
     return out
 
 
-def _nearest(tok: Token, at: list, depth: int) -> ActorMention | None:
+def _nearest(tok: Token, at: list, depth: int, skip: frozenset[str] = TOPIC_PREPS) -> ActorMention | None:
     queue: deque[tuple[Token, int]] = deque([(tok, 0)])
     while queue:
         node, d = queue.popleft()
@@ -241,7 +259,7 @@ def _nearest(tok: Token, at: list, depth: int) -> ActorMention | None:
         if d >= depth:
             continue
         for child in node.children:
-            if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj":
+            if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj" or child.lower_ in skip:
                 continue
             queue.append((child, d if child.dep_ in ("prep", "case", "det") else d + 1))
     return None

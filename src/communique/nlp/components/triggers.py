@@ -12,9 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.triggers import Requirement, TriggerEntry, TriggerLexicon
+from communique.codebook.triggers import NO_EVENT, Requirement, TriggerEntry, TriggerLexicon
+from communique.codebook.verbs import VerbDictionary
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
+from communique.nlp.patterns import match_verb
 from communique.nlp.syntax import carrier_of, governing_verb, has_medium, objects_of
 
 CONSULT_PREFIX = "04"
@@ -36,9 +38,19 @@ AID_KINDS = {
 class TriggerFinder:
     """Marks trigger words as ``EventFrame``s (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, *, lexicon: TriggerLexicon) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        lexicon: TriggerLexicon,
+        verbs: VerbDictionary | None = None,
+        codebook: Codebook | None = None,
+    ) -> None:
         self.name = name
+        self.codebook = codebook
         self.lexicon = lexicon
+        self.verbs = verbs if verbs is not None else VerbDictionary({}, {})
         self.phone = lexicon.word_class("phone")
         register_extensions()
 
@@ -50,10 +62,13 @@ class TriggerFinder:
                     self._person_at[i] = True
         frames: list[EventFrame] = []
         verb_triggers: set[int] = set()
+        blocked: set[int] = set()  # hand rows coded '-': no event, and no dictionary reading
         for tok in doc:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 entry = self._verb_entry(tok)
-                if entry is not None:
+                if entry is not None and entry.cameo == NO_EVENT:
+                    blocked.add(tok.i)
+                elif entry is not None:
                     frames.append(self._verb_frame(tok, entry))
                     verb_triggers.add(tok.i)
         for tok in doc:
@@ -64,6 +79,15 @@ class TriggerFinder:
         for tok in doc:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in verb_triggers:
                 frame = self._noun_frame(tok, verb_triggers)
+                if frame is not None:
+                    frames.append(frame)
+        # Below the hand lexicon: PETRARCH2's verb dictionary, for verbs no hand row took.
+        taken = verb_triggers | blocked | {f.predicate for f in frames if f.predicate is not None}
+        taken |= {f.trigger for f in frames}
+        frames = [f for f in frames if f.cameo != NO_EVENT]
+        for tok in doc:
+            if tok.pos_ == "VERB" and tok.i not in taken:
+                frame = self._dictionary_frame(tok)
                 if frame is not None:
                     frames.append(frame)
         for frame in frames:
@@ -86,7 +110,34 @@ class TriggerFinder:
         for child in tok.rights:
             if child.i == end and child.dep_ in ("prt", "prep") and child.lower_ in wanted:
                 end += 1  # "met with", "called on"
-        return EventFrame(tok.i, tok.i, (tok.i, end), entry.cameo, entry.lemma)
+        return EventFrame(
+            tok.i, tok.i, (tok.i, end), entry.cameo, entry.lemma,
+            rule=_hand_rule(entry), specificity=len(entry.requires),
+        )  # fmt: skip
+
+    def _dictionary_frame(self, tok: Token) -> EventFrame | None:
+        found = match_verb(tok, self.verbs)
+        if found is None or not self._may_code(found.cameo, found.specificity):
+            return None
+        end = tok.i + 1
+        for child in tok.rights:
+            if child.i == end and child.dep_ == "prt":
+                end += 1  # "pulled out", "called off"
+        return EventFrame(
+            tok.i, tok.i, (tok.i, end), found.cameo, found.verb.lemma,
+            rule=found.describe(), specificity=found.specificity, reversed=found.reversed,
+        )  # fmt: skip
+
+    def _may_code(self, cameo: str, specificity: int) -> bool:
+        """A dictionary reading that could never become an event is not worth a trigger:
+        a statement (01x, no PLOVER type) or a bare verb of a root the dictionary may not
+        code alone (event_rules.tsv)."""
+        if self.codebook is None:
+            return True
+        code = self.codebook.cameo.get(cameo)
+        if code is None or code.plover_event is None:
+            return False
+        return specificity > 0 or self.codebook.event_rule(cameo).dictionary_default != "no"
 
     # -- adjectives ----------------------------------------------------------------------
     def _adjective_frame(self, tok: Token) -> EventFrame | None:
@@ -96,7 +147,10 @@ class TriggerFinder:
         if not entries or not any(c.dep_ in ("xcomp", "prep") for c in tok.children):
             return None
         entry = entries[0]
-        return EventFrame(tok.i, tok.head.i, (tok.head.i, tok.i + 1), entry.cameo, entry.lemma)
+        return EventFrame(
+            tok.i, tok.head.i, (tok.head.i, tok.i + 1), entry.cameo, entry.lemma,
+            rule=_hand_rule(entry), specificity=1,
+        )  # fmt: skip
 
     # -- nouns -------------------------------------------------------------------------
     def _noun_frame(self, tok: Token, verb_triggers: set[int]) -> EventFrame | None:
@@ -107,14 +161,24 @@ class TriggerFinder:
         governing = governing_verb(tok)
         if governing is not None and governing.i in verb_triggers:
             return None  # "participated in the meeting": the verb already reports it
+        if carrier is None and governing is not None and tok.dep_ == "pobj":
+            # "placed the army on high alert": a light verb may carry the noun through a preposition
+            if any(governing.lemma_.lower() in e.light_verbs for e in entries):
+                carrier = governing
         for entry in entries:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue
             if carrier is not None and carrier.lemma_.lower() in entry.light_verbs:
                 start = min(carrier.i, tok.i)
-                return EventFrame(tok.i, carrier.i, (start, tok.i + 1), entry.cameo, entry.lemma)
+                return EventFrame(
+                    tok.i, carrier.i, (start, tok.i + 1), entry.cameo, entry.lemma,
+                    rule=_hand_rule(entry, carrier.lemma_.lower()), specificity=1 + len(entry.requires),
+                )  # fmt: skip
             if entry.standalone and (carrier is None or tok.dep_ not in ("dobj",)):
-                return EventFrame(tok.i, None, (tok.i, tok.i + 1), entry.cameo, entry.lemma)
+                return EventFrame(
+                    tok.i, None, (tok.i, tok.i + 1), entry.cameo, entry.lemma,
+                    rule=_hand_rule(entry), specificity=len(entry.requires),
+                )  # fmt: skip
         return None
 
     # -- requirements ------------------------------------------------------------------
@@ -159,6 +223,14 @@ class TriggerFinder:
             frame.cameo = PHONE_CODE
 
 
+def _hand_rule(entry: TriggerEntry, carrier: str | None = None) -> str:
+    words = f"{carrier} + {entry.lemma}" if carrier else entry.lemma
+    needs = ", ".join(
+        f"{r.kind}" + (f"={'|'.join(sorted(r.values)[:3])}" if r.values else "") for r in entry.requires
+    )
+    return f"triggers.tsv {entry.pos} {words}" + (f" [{needs}]" if needs else "")
+
+
 @Language.factory(
     "communique_triggers",
     default_config={},
@@ -167,4 +239,4 @@ class TriggerFinder:
 )
 def make_trigger_finder(nlp: Language, name: str) -> TriggerFinder:
     codebook: Codebook = default_codebook()
-    return TriggerFinder(nlp, name, lexicon=codebook.triggers)
+    return TriggerFinder(nlp, name, lexicon=codebook.triggers, verbs=codebook.verbs, codebook=codebook)

@@ -1,0 +1,63 @@
+"""Event rules per CAMEO root: whether a recipient is needed, joint acts, topic phrases.
+
+Read from ``data/event_rules.tsv`` so that the roles component holds no per-type lists:
+a new event type is a row, not a code change (DESIGN rule 16).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from communique.codebook._tsv import fail, read_tsv
+
+RULES_FILE = "event_rules.tsv"
+RULES_COLUMNS = (
+    "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps", "note",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """What an event of one CAMEO root needs from the parse."""
+
+    root: str
+    recipient_required: bool
+    joint: bool
+    on_is_topic: bool
+    dictionary_default: str  # "no" | "recipient" | "alone" (see event_rules.tsv)
+    future_code: str | None = None  # the AGREE code a future act of this root becomes
+    target_preps: frozenset[str] = frozenset()  # more prepositions naming the recipient
+
+
+#: The rule for a code whose root has no row: needs a recipient, never joint.
+STRICT = EventRule("", True, False, False, "no")
+DICTIONARY_TRUST = ("no", "recipient", "alone")
+
+
+def _yes(value: str, line: int, column: str) -> bool:
+    if value not in ("yes", "no"):
+        raise fail(RULES_FILE, line, f"{column} must be yes or no, not {value!r}")
+    return value == "yes"
+
+
+def load_event_rules() -> dict[str, EventRule]:
+    """Read ``event_rules.tsv`` into a dict keyed by CAMEO root."""
+    rules: dict[str, EventRule] = {}
+    for line, row in read_tsv(RULES_FILE, RULES_COLUMNS):
+        root = row["root"]
+        if not (root.isdigit() and len(root) == 2) or root in rules:
+            raise fail(RULES_FILE, line, f"bad or duplicate root {root!r}")
+        if row["recipient"] not in ("required", "optional"):
+            raise fail(RULES_FILE, line, f"recipient must be required or optional, not {row['recipient']!r}")
+        rules[root] = EventRule(
+            root,
+            row["recipient"] == "required",
+            _yes(row["joint"], line, "joint"),
+            _yes(row["on_topic"], line, "on_topic"),
+            row["dictionary_default"],
+            None if row["future_code"] in ("", "-") else row["future_code"],
+            frozenset(p for p in row["target_preps"].split("|") if p not in ("", "-")),
+        )
+        if row["dictionary_default"] not in DICTIONARY_TRUST:
+            raise fail(RULES_FILE, line, f"dictionary_default must be one of {DICTIONARY_TRUST}")
+    return rules

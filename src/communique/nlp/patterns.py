@@ -1,0 +1,120 @@
+"""Match PETRARCH-style verb patterns on the dependency parse of one verb.
+
+A dictionary pattern names words ("* {FINANCIAL AID}") and prepositional phrases
+("* (TO BORDER)") that must appear in the verb's own phrase. PETRARCH matched them on
+the word order of a Treebank parse; we match them on the verb's dependents: the words
+must occur in the verb's argument neighbourhood (objects, particles, complements and
+their modifiers, never its subject or a subordinate clause), and a phrase's preposition
+must be a dependent of the verb or of its object, with the phrase's nouns below it.
+Several patterns may match; the most specific one (most words pinned) wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from communique.codebook.verbs import NULL_CODE, DictionaryVerb, VerbDictionary, VerbPattern
+
+SKIP_DEPS = frozenset(
+    {"nsubj", "csubj", "expl", "advcl", "relcl", "ccomp", "parataxis", "punct", "cc", "conj", "mark", "aux",
+     "neg", "appos"}
+)  # fmt: skip
+PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "aux", "advmod"})
+DEPTH = 3
+DICTIONARY_RULE = "CAMEO.2.0"  # how EventFrame.rule names a reading of the verb dictionary
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    """What the dictionary says about one verb occurrence."""
+
+    verb: DictionaryVerb
+    pattern: VerbPattern | None  # None: the verb's default code applies
+    cameo: str  # "" (only the reversed event) or a code; never "---"
+    reversed: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return self.pattern.specificity if self.pattern is not None else 0
+
+    def describe(self) -> str:
+        words = " ".join((self.verb.lemma, *self.verb.particle))
+        rule = self.pattern.describe().replace("*", words, 1) if self.pattern else f"{words} (verb default)"
+        where = self.pattern.line if self.pattern else self.verb.line
+        return f"{DICTIONARY_RULE} {self.verb.block} line {where}: {rule}"
+
+
+def neighbourhood(verb: Token) -> list[Token]:
+    """The tokens of the verb's own phrase, down to DEPTH, without subject or clauses."""
+    out: list[Token] = []
+    stack = [(c, 1) for c in verb.children if c.dep_ not in SKIP_DEPS]
+    if verb.dep_ in ("acl", "relcl", "amod") or any(c.dep_ == "auxpass" for c in verb.children):
+        stack += [(c, 1) for c in verb.children if c.dep_ == "nsubjpass"]
+    while stack:
+        tok, depth = stack.pop()
+        out.append(tok)
+        if depth < DEPTH:
+            stack += [(c, depth + 1) for c in tok.children if c.dep_ not in SKIP_DEPS or c.dep_ == "aux"]
+    return out
+
+
+def _keys(tokens: list[Token]) -> set[str]:
+    keys: set[str] = set()
+    for t in tokens:
+        keys.add(t.lower_)
+        keys.add(t.lemma_.lower())
+    return keys
+
+
+def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token]) -> bool:
+    for tok in around:
+        if tok.lower_ != prep or tok.dep_ not in PREP_DEPS:
+            continue
+        if not nouns:
+            return True
+        scope = tok.head if tok.dep_ == "aux" else tok
+        keys = _keys([t for t in scope.subtree if t.i != tok.i])
+        if all(slot & keys for slot in nouns):
+            return True
+    return False
+
+
+def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
+    """The most specific dictionary reading of ``verb``, or None (unknown, or blocked)."""
+    entries = dictionary.lookup(verb.lemma_.lower())
+    if not entries:
+        return None
+    around = neighbourhood(verb)
+    child_words = {c.lower_ for c in verb.children}
+    keys: set[str] | None = None
+    for entry in entries:
+        if entry.particle and not all(p in child_words for p in entry.particle):
+            continue
+        if keys is None:
+            keys = _keys(around)
+        best: VerbPattern | None = None
+        for pattern in dictionary.patterns_of(entry.block):  # most specific first
+            if best is not None and (pattern.specificity < best.specificity or best.verb == entry.lemma):
+                break
+            if not all(slot & keys for slot in pattern.words):
+                continue
+            if not all(_prep_ok(p, nouns, around) for p, nouns in pattern.preps):
+                continue
+            if best is None or pattern.verb == entry.lemma:
+                best = pattern  # a tie goes to the pattern recorded with this very verb
+        if best is not None:
+            return _reading(entry, best, best.cameo, best.reverse)
+        return _reading(entry, None, entry.cameo, entry.reverse)
+    return None
+
+
+def _reading(
+    entry: DictionaryVerb, pattern: VerbPattern | None, cameo: str, reverse: str
+) -> PatternMatch | None:
+    if cameo == NULL_CODE or (not cameo and not reverse):
+        return None
+    if not cameo:
+        return PatternMatch(entry, pattern, reverse, reversed=True)
+    return PatternMatch(entry, pattern, cameo)

