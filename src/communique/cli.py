@@ -281,6 +281,8 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
                 e = m.entity
                 desc = ", ".join(x for x in (e.name, e.office, e.country, e.sector) if x)
                 console.print(f"    actor   '{e.entity_text}' -> {e.kind}: {desc}", highlight=False)
+                if m.how:
+                    console.print(f"            how: {m.how}", highlight=False)
             for d in ex.dates:
                 console.print(f"    date    {d}", highlight=False)
             for t in ex.triggers:

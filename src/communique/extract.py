@@ -49,6 +49,7 @@ class Extractor:
             for article in articles:
                 doc = self.nlp.make_doc(article.text)
                 doc._.cq_article_date = article.date
+                doc._.cq_publisher = (article.url, article.source)
                 yield doc, article
 
         for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):

@@ -195,6 +195,7 @@ class Mention:
     start: int
     end: int
     entity: Entity
+    how: str | None = None  # how the actor was resolved (text title, knowledge base row, publisher, ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_ve
             doc[m.start].idx,
             doc[m.end - 1].idx + len(doc[m.end - 1]),
             to_entity(m, codebook),
+            how=m.how or _how_text(m),
         )
         for m in doc._.cq_mentions or []
     ]
@@ -85,6 +86,21 @@ def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_ve
         explanations=tuple(explanations),
         inferred_date=doc_date.start if doc_date and doc._.cq_doc_date_basis == "inferred" else None,
     )
+
+
+def _how_text(m: ActorMention) -> str:
+    """How a mention was resolved when the text alone did it."""
+    return {
+        "title": "text title",
+        "name": "name in the text",
+        "surname": "earlier mention",
+        "gazetteer": "state/body name",
+        "description": "description of an office holder in the text",
+        "pronoun": "pronoun: last person before it",
+        "anaphor": "the last state before it",
+        "kb": "knowledge base name",
+        "publisher": "publisher",
+    }.get(m.source, m.source)
 
 
 def to_entity(m: ActorMention, codebook: Codebook) -> Entity:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 DOC_EXTENSIONS: dict[str, object] = {
     "cq_article_date": None,  # datetime.date | None: the publication date, set before the pipeline
+    "cq_publisher": None,  # (url, source) of the article, set before the pipeline
     "cq_doc_date": None,  # TimeValue | None: the date the article speaks from (given or inferred)
     "cq_doc_date_basis": "unknown",  # "article" | "inferred" | "unknown"
     "cq_mentions": None,  # list[ActorMention]

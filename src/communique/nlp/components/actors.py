@@ -20,17 +20,21 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.codebook.people import PeopleKB, default_people, load_publishers
 from communique.nlp.coref import resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
+from communique.nlp.people import kb_name_mentions, resolve_people
 from communique.nlp.titles import (
     CONNECTORS,
     DASHES,
     FORMER,
     INSTITUTION_WORDS,
+    NAME_PARTICLES,
     PORTFOLIO_WORDS,
     clean_text,
     continues_title,
+    is_name_particle,
     is_name_token,
     name_text,
 )
@@ -41,9 +45,14 @@ ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities":
 class ActorRecognizer:
     """Marks actor mentions on ``doc._.cq_mentions`` (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, *, codebook: Codebook) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, codebook: Codebook, people: PeopleKB | None = None
+    ) -> None:
         self.name = name
         self.codebook = codebook
+        self.people = people
+        known = [c.iso3 for c in codebook.countries] + [i.code for i in codebook.igos]
+        self.publishers = load_publishers(known)
         self.names = codebook.actor_names()
         for form, (kind, code) in list(self.names.items()):
             # "Palestinians blamed Israel", "Americans criticized ...": a people as actor.
@@ -80,13 +89,17 @@ class ActorRecognizer:
                 for i in range(start, end):
                     taken[i] = True
         mentions.extend(self._bare_names(doc, taken))
+        mentions.extend(self._names_before_titles(doc, mentions, taken))
+        if self.people is not None:
+            mentions.extend(kb_name_mentions(doc, self.people, taken))
         for start, (end, _kind, _code) in gaz.items():
             if not any(m.start <= start < m.end for m in mentions):
                 for i in range(start, end):
                     taken[i] = False
         mentions.extend(self._gazetteer_mentions(doc, gaz, taken))
         mentions.sort(key=lambda m: m.start)
-        doc._.cq_mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        doc._.cq_mentions = resolve_people(doc, mentions, self.people, self.publishers, self.codebook)
         return doc
 
     # -- matching ------------------------------------------------------------------------
@@ -173,7 +186,12 @@ class ActorRecognizer:
             ):
                 i += 1  # "Minister of Foreign Affairs, Cooperation and Regional Integration"
                 continue
-            if tok.lower_ in CONNECTORS and i + 1 < len(doc) and continues_title(doc[i + 1]):
+            if (
+                tok.lower_ in CONNECTORS
+                and i + 1 < len(doc)
+                and continues_title(doc[i + 1])
+                and not (tok.lower_ == "in" and i + 1 in gaz and gaz[i + 1][1] in ("capital", "state"))
+            ):
                 i += 1
                 continue
             if (tok.lower_ in PORTFOLIO_WORDS or tok.lower_ in INSTITUTION_WORDS) and (
@@ -186,6 +204,10 @@ class ActorRecognizer:
         if name_end > name_start:
             chain_end = name_end
             name = name_text(doc[name_start:name_end])
+            after = self._of_actor_after(doc, name_end, gaz)
+            if after is not None and not countries:
+                chain_end, code = after  # "Chancellor Olaf Scholz of Germany"
+                countries.append(self._top_level(code))
         else:
             chain_end, name = last_solid, None
             # A name before the title, then a title in apposition: handled by _bare_names.
@@ -206,6 +228,19 @@ class ActorRecognizer:
             sector=sector,
             source="title",
         )
+
+    def _of_actor_after(
+        self, doc: Doc, i: int, gaz: dict[int, tuple[int, str, str]]
+    ) -> tuple[int, str] | None:
+        """ "of Germany", "of the United Kingdom" right after a titled name: (end, code)."""
+        if i >= len(doc) or doc[i].lower_ != "of":
+            return None
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j in gaz and gaz[j][1] in ("state", "igo"):
+            return gaz[j][0], gaz[j][2]
+        return None
 
     def _prefix_actor(
         self, doc: Doc, start: int, gaz: dict[int, tuple[int, str, str]]
@@ -232,10 +267,10 @@ class ActorRecognizer:
             if tok.text in DASHES and j > i and not doc[j - 1].whitespace_ and not tok.whitespace_:
                 j += 1  # a hyphen inside a name: Kassym-Jomart
                 continue
-            if not is_name_token(tok):
+            if not is_name_token(tok) and not (j > i and is_name_particle(tok)):
                 break
             j += 1
-            words += 1
+            words += tok.lower_ not in NAME_PARTICLES
         while j > i and doc[j - 1].text in DASHES:
             j -= 1
         return i, j
@@ -248,7 +283,7 @@ class ActorRecognizer:
             toks = [t for t in ent if not t.is_punct or t.text in DASHES]
             while toks and toks[0].lower_ in ("the", "a"):
                 toks = toks[1:]
-            if not toks or not all(is_name_token(t) or t.text in DASHES for t in toks):
+            if not toks or not all(is_name_token(t) or t.text in DASHES or is_name_particle(t) for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
             if doc[end - 1].lower_ in ("'s", "’s"):
@@ -263,6 +298,35 @@ class ActorRecognizer:
                 name=name_text(doc[start:end]),
                 source="name",
             )
+
+    def _names_before_titles(
+        self, doc: Doc, mentions: list[ActorMention], taken: list[bool]
+    ) -> Iterable[ActorMention]:
+        """ "Mukhtar Tileuberdi, Kazakhstan's foreign minister": a run of two or more name
+        words set off by a comma before a title is that person's name, even when the NER
+        read it as an organisation."""
+        for m in list(mentions):
+            if m.source != "title" or m.name is not None:
+                continue
+            comma = m.start - 1
+            if comma > 0 and doc[comma].lower_ in ("the", "a"):
+                comma -= 1
+            if comma < 2 or doc[comma].text != ",":
+                continue
+            j = comma
+            while j > 0 and not taken[j - 1] and (is_name_token(doc[j - 1]) or is_name_particle(doc[j - 1])):
+                if doc[j - 1].ent_type_ not in ("PERSON", "ORG", "") or doc[j - 1].is_sent_start:
+                    if doc[j - 1].is_sent_start and doc[j - 1].ent_type_ in ("PERSON", "ORG", ""):
+                        j -= 1
+                    break
+                j -= 1
+            words = [t for t in doc[j:comma] if not t.is_punct]
+            if len(words) < 2 or not is_name_token(doc[j]):
+                continue
+            for i in range(j, comma):
+                taken[i] = True
+            span = doc[j:comma]
+            yield ActorMention(j, comma, span.text, "person", name=name_text(span), source="name")
 
     def _gazetteer_mentions(
         self, doc: Doc, gaz: dict[int, tuple[int, str, str]], taken: list[bool]
@@ -357,9 +421,11 @@ def _longest_first(spans: list[Span]) -> list[Span]:
 
 @Language.factory(
     "communique_actors",
-    default_config={},
+    default_config={"people": True},
     requires=["token.pos", "token.dep", "doc.ents"],
     assigns=["doc._.cq_mentions"],
 )
-def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name, codebook=default_codebook())
+def make_actor_recognizer(nlp: Language, name: str, people: bool) -> ActorRecognizer:
+    """``people``: resolve persons against the dated people knowledge base (loaded once)."""
+    kb = default_people() if people else None
+    return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb)
