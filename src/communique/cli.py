@@ -73,7 +73,7 @@ def _extractor(settings: Settings):
     from communique.extract import Extractor
 
     with _console(err=True).status(f"Loading {settings.model} ..."):
-        return Extractor(model=settings.model, batch_size=settings.batch_size)
+        return Extractor(model=settings.model, batch_size=settings.batch_size, actors_file=settings.actors)
 
 
 def _articles(paths: Iterable[str], date: dt.date | None) -> tuple[list, list[Rejection]]:

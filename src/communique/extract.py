@@ -7,13 +7,17 @@ input order.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-from communique.codebook import Codebook, default_codebook
+from communique.codebook import SECTORS, Codebook, default_codebook
+from communique.codebook.people import default_people
 from communique.dedup import deduplicate
-from communique.model import Article, ArticleResult, SentenceExplanation
+from communique.model import Article, ArticleResult, Entity, SentenceExplanation
 from communique.nlp.convert import doc_to_result
 from communique.nlp.pipeline import build_pipeline, pipeline_version
 
@@ -32,11 +36,15 @@ class Extractor:
         batch_size: int = 32,
         require_recipient: bool = True,
         codebook: Codebook | None = None,
+        actors_file: str | None = None,
     ) -> None:
         self.codebook = codebook or default_codebook()
-        self.nlp = build_pipeline(model, require_recipient=require_recipient)
+        self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
         self.batch_size = batch_size
         self.pipeline_version = pipeline_version(self.nlp, self.codebook.version)
+        if actors_file:  # the user's people change the coding: stored articles are coded again
+            digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
+            self.pipeline_version += f"+actors-{digest}"
 
     def extract(self, article: Article) -> ArticleResult:
         """Events of one article."""
@@ -57,6 +65,67 @@ class Extractor:
                 doc, article, codebook=self.codebook, pipeline_version=self.pipeline_version
             )
             yield _deduplicated(result)
+
+    def resolve_actor(
+        self,
+        text: str,
+        *,
+        date: dt.date | None = None,
+        context: str | None = None,
+        source: str | None = None,
+    ) -> ResolvedActor:
+        """Resolve one actor phrase ("President Putin", "the Iraqi Foreign Minister") as the
+        pipeline would inside an article: in ``context`` when it contains the phrase (else
+        alone), at ``date``, for the publisher ``source`` (URL or name) when given."""
+        body, at = (context, context.find(text)) if context and text in context else (text, 0)
+        article = Article(id="resolve", text=body, date=date, url=source)
+        result = self.extract(article)
+        end = at + len(text)
+        best = None
+        for m in result.mentions:
+            overlap = min(end, m.end) - max(at, m.start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, m)
+        found = best[1] if best is not None else None
+        if found is None or (found.entity.country is None and found.entity.kind == "person"):
+            # The caller says the phrase is an actor: a bare name may be looked up as one.
+            kb = default_people().resolve(text, date, surname_ok=True)
+            if kb is not None and kb.country is not None and kb.person is not None:
+                entity = Entity(
+                    entity_text=text,
+                    name=kb.person.name,
+                    kind="person",
+                    office=found.entity.office if found else None,
+                    country=kb.country,
+                    sector=kb.sector,
+                    code=self.codebook.actor_code(kb.country, kb.sector if kb.sector in SECTORS else None),
+                )
+                return ResolvedActor(text, entity, kb.how)
+        if found is None:
+            return ResolvedActor(text, None, "nothing in the phrase names an actor")
+        return ResolvedActor(text, found.entity, found.how)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    """What :meth:`Extractor.resolve_actor` found for a phrase: the entity and how."""
+
+    text: str
+    entity: Entity | None
+    how: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        e = self.entity or Entity(entity_text=self.text, kind="unknown")
+        return {
+            "text": self.text,
+            "name": e.name,
+            "kind": e.kind if self.entity else None,
+            "office": e.office,
+            "country": e.country,
+            "sector": e.sector,
+            "code": e.code,
+            "how": self.how,
+        }
 
 
 def _deduplicated(result: ArticleResult) -> ArticleResult:

@@ -24,3 +24,6 @@ class Settings(BaseSettings):
     batch_size: int = 32
     """Articles per ``nlp.pipe`` batch and per committed store transaction."""
     log_level: str = "WARNING"
+    actors: str | None = None
+    """A CSV, TSV or YAML file of people (name, aliases, country, office, sector, start, end)
+    that take precedence over the packaged knowledge base."""

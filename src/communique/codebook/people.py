@@ -65,6 +65,9 @@ OFFICE_RANK = {
     "head_of_state_representative": 15,
     "judge": 16,
     "legislator": 17,
+    "adviser": 18,
+    "spokesperson": 19,
+    "diplomat": 20,
 }
 #: PETRARCH2's dictionaries stop here: an open Phoenix spell says "in office as of then".
 PHOENIX_AS_OF = dt.date(2014, 1, 30)
@@ -160,6 +163,10 @@ class Resolution:
     def how(self) -> str:
         if self.status == "ambiguous":
             return "knowledge base: ambiguous between " + "; ".join(self.candidates)
+        if self.person is None:
+            return f"knowledge base: {len(self.candidates)} people, all {self.country}: " + "; ".join(
+                self.candidates
+            )
         assert self.person is not None
         row = self.spell.describe() if self.spell else "-"
         return f"knowledge base ({self.status}): {self.person.name}, {row}"
@@ -175,14 +182,14 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
     active = [s for s in dated if s.active(on)]
     fresh = [s for s in active if s.stale_after is None or on <= s.stale_after]
     if fresh:
-        best = min(fresh, key=lambda s: (OFFICE_RANK.get(s.office or "", 18), s.sector == "ELI", s.source))
+        best = min(fresh, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI", s.source))
         return Resolution(person, best.country, best.office, best.sector, "active", best, tier=0)
     past = [s for s in dated if s.end is not None and s.end <= on]
     last = max(past, key=lambda s: s.end or dt.date.min) if past else None
     if last is not None and last.end is not None and last.end > PHOENIX_AS_OF:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=1)
     if active:
-        best = min(active, key=lambda s: (OFFICE_RANK.get(s.office or "", 18), s.sector == "ELI"))
+        best = min(active, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI"))
         return Resolution(person, best.country, best.office, best.sector, "active", best, tier=2)
     if last is not None:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=3)
@@ -224,6 +231,22 @@ class PeopleKB:
         self.by_surname = {k: tuple(v) for k, v in surnames.items()}
         self.by_office = {k: tuple(v) for k, v in offices.items()}
 
+    def extended(self, persons: Iterable[Person], *, override: bool = False) -> PeopleKB:
+        """A new knowledge base with ``persons`` added; with ``override`` (a user's file)
+        their names and surnames denote only them. This one is left as it was."""
+        persons = list(persons)
+        new = PeopleKB.__new__(PeopleKB)
+        new.people = {**self.people, **{p.key: p for p in persons}}
+        new.by_form, new.by_surname = dict(self.by_form), dict(self.by_surname)
+        new.by_office = dict(self.by_office)
+        own = PeopleKB({p.key: p for p in persons})
+        for mine, theirs in ((new.by_form, own.by_form), (new.by_surname, own.by_surname)):
+            for key, keys in theirs.items():
+                mine[key] = keys if override else (*mine.get(key, ()), *keys)
+        for key, spells in own.by_office.items():
+            new.by_office[key] = (*new.by_office.get(key, ()), *spells)
+        return new
+
     def has_form(self, text: str) -> bool:
         return normalise(text) in self.by_form
 
@@ -244,7 +267,7 @@ class PeopleKB:
         if keys is None:
             if not surname_ok or " " in key:
                 return None
-            res = self._by_surname(key, on)
+            res = self._by_surname(key, on, roles)
         else:
             states = [_state_at(self.people[k], on) for k in keys]
             best = min(s.tier for s in states)
@@ -261,11 +284,14 @@ class PeopleKB:
         )
         return Resolution(person, spell.country, spell.office, spell.sector, "titled", spell, tier=res.tier)
 
-    def _by_surname(self, key: str, on: dt.date | None) -> Resolution | None:
+    def _by_surname(self, key: str, on: dt.date | None, roles: frozenset[str]) -> Resolution | None:
         keys = self.by_surname.get(key, ())
-        active = [
-            s for s in (_state_at(self.people[k], on) for k in keys) if s.status == "active" and s.tier == 0
-        ]
+        states = [_state_at(self.people[k], on) for k in keys]
+        active = [s for s in states if s.status == "active" and s.tier == 0]
+        if not active and roles:
+            # "President Obama" in 2023: the people of that surname who ever held the office.
+            held = [s for s in states if s.person and any(sp.office in roles for sp in s.person.spells)]
+            return _agree(held) if held else None
         if not active:
             return None
         ranked = [s for s in active if (s.office or "") in OFFICE_RANK and OFFICE_RANK[s.office or ""] <= 8]
@@ -292,10 +318,32 @@ class PeopleKB:
         return [self.people[k] for k in keys]
 
 
+def _identity(person: Person | None) -> str:
+    """Surname and first initial: "Joe Biden" and "Joseph R. Biden" are one person."""
+    if person is None:
+        return ""
+    return f"{surname_key(person.name)}/{normalise(person.name)[:1]}"
+
+
 def _agree(pool: list[Resolution]) -> Resolution:
     countries = {s.country for s in pool}
     if len(countries) == 1:
-        return min(pool, key=lambda s: OFFICE_RANK.get(s.office or "", 18))
+        best = min(pool, key=lambda s: OFFICE_RANK.get(s.office or "", 30))
+        if len({_identity(s.person) for s in pool}) == 1:
+            return best
+        # Several people of one country (two senators Sullivan): the country, not a name.
+        sectors = {s.sector for s in pool}
+        names = tuple(dict.fromkeys(f"{s.person.name}" for s in pool if s.person is not None))[:5]
+        return Resolution(
+            None,
+            best.country,
+            None,
+            sectors.pop() if len(sectors) == 1 else None,
+            "same_country",
+            None,
+            names,
+            best.tier,
+        )
     names = tuple(f"{s.person.name} ({s.country})" for s in pool if s.person is not None)
     return Resolution(None, None, None, None, "ambiguous", None, tuple(dict.fromkeys(names))[:5])
 
@@ -324,6 +372,8 @@ def load_people() -> PeopleKB:
         entry = rows.setdefault(
             key, {"name": name, "aliases": split_list(aliases), "family": family, "spells": []}
         )
+        if family and not entry["family"]:
+            entry["family"] = family
         entry["spells"].append(
             Spell(
                 country,
@@ -344,8 +394,14 @@ def load_people() -> PeopleKB:
 
 @functools.lru_cache(maxsize=1)
 def default_people() -> PeopleKB:
-    """One shared :class:`PeopleKB` per process (built once per pipeline's process)."""
-    return load_people()
+    """One shared :class:`PeopleKB` per process: the built table plus the packaged
+    hand-compiled ``people_extra.tsv`` (loaded once, however many pipelines)."""
+    from communique.codebook import default_codebook
+    from communique.codebook.people_rows import load_extra_people
+
+    cb = default_codebook()
+    known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]
+    return load_people().extended(load_extra_people(known, [o.role for o in cb.offices]))
 
 
 @dataclass(frozen=True, slots=True)

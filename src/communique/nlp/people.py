@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from communique.codebook import Codebook
+from communique.codebook import SECTORS, Codebook
 from communique.codebook.people import (
     OFFICE_RANK,
     PeopleKB,
@@ -55,6 +55,8 @@ NOT_PERSON_LABELS = frozenset(
 #: Offices a generic "the Minister"/"the Secretary" on a publisher's site stands for.
 GENERIC_ROLES = frozenset({"minister", "official"})
 WE_WORDS = frozenset({"we", "our"})
+#: Mentions that the text itself calls a person (a title, the NER, an earlier full name).
+SURNAME_SOURCES = frozenset({"title", "name", "surname"})
 
 
 def kb_name_mentions(doc: Doc, kb: PeopleKB, taken: list[bool]) -> Iterable[ActorMention]:
@@ -103,10 +105,12 @@ def resolve_people(
     url, source = doc._.cq_publisher or (None, None)
     pub = publisher_of(url, publishers) or publisher_of(source, publishers)
     cache: dict[tuple[str, bool, frozenset[str]], Resolution | None] = {}
+    # A surname the text calls a person once ("President Obama") is one everywhere after.
+    persons = {m.name for m in mentions if m.source in SURNAME_SOURCES and m.name}
     out: list[ActorMention] = []
     for m in mentions:
         if m.kind == "person" and kb is not None:
-            m = _person(doc, m, kb, pub, on, cache)
+            m = _person(doc, m, kb, pub, on, cache, persons)
         out.append(m)
     if pub is not None:
         out.extend(_publisher_voice(doc, out, pub, codebook))
@@ -121,10 +125,11 @@ def _person(
     pub: Publisher | None,
     on: dt.date | None,
     cache: dict[tuple[str, bool, frozenset[str]], Resolution | None],
+    persons: set[str],
 ) -> ActorMention:
     if m.name:
         single = " " not in normalise(m.name)
-        surname_ok = single and m.source in ("title", "name", "surname")
+        surname_ok = single and (m.source in SURNAME_SOURCES or m.name in persons)
         key = (m.name, surname_ok, m.roles)
         if key not in cache:
             cache[key] = kb.resolve(m.name, on, surname_ok=surname_ok, roles=m.roles)
@@ -140,7 +145,7 @@ def _person(
             m,
             name=name,
             country=m.country or res.country,
-            sector=m.sector or res.sector,
+            sector=m.sector or (res.sector if res.sector in SECTORS else None),
             how=res.how,
         )
     if not m.roles or (m.sector == "ELI") or _plural(doc, m):

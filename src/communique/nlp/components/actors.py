@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
 from communique.codebook.people import PeopleKB, default_people, load_publishers
+from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
@@ -175,8 +176,8 @@ class ActorRecognizer:
                 i = last_solid = g_end
                 continue
             tok = doc[i]
-            if (tok.is_title or tok.text in DASHES) and any(j in office_at for j in (i + 1, i + 2)):
-                i += 1  # "Vice-President", "- Minister": a title continues the chain
+            if _joins_title(doc, i, office_at):
+                i += 1  # "Vice-President", "- Minister", "Acting President": a title continues
                 continue
             if (
                 tok.text == ","
@@ -400,6 +401,21 @@ class ActorRecognizer:
         return None
 
 
+def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
+    """A word or dash that joins the next office to the chain ("Vice-President",
+    "Minister - Minister of ..."), but never a person's name ("President Biden and
+    President Moon" is two titles)."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if tok.text in DASHES:
+        return i + 1 in office_at
+    if not tok.is_title or tok.ent_type_ == "PERSON":
+        return False
+    return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
+
+
 def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The noun a name modifies: "Kazakh side" -> side, "Russia's government" -> government."""
     last = doc[end - 1]
@@ -421,11 +437,16 @@ def _longest_first(spans: list[Span]) -> list[Span]:
 
 @Language.factory(
     "communique_actors",
-    default_config={"people": True},
+    default_config={"people": True, "actors_file": None},
     requires=["token.pos", "token.dep", "doc.ents"],
     assigns=["doc._.cq_mentions"],
 )
-def make_actor_recognizer(nlp: Language, name: str, people: bool) -> ActorRecognizer:
-    """``people``: resolve persons against the dated people knowledge base (loaded once)."""
+def make_actor_recognizer(nlp: Language, name: str, people: bool, actors_file: str | None) -> ActorRecognizer:
+    """``people``: resolve persons against the dated people knowledge base (loaded once);
+    ``actors_file``: a user's CSV/TSV/YAML people, which take precedence."""
     kb = default_people() if people else None
+    if kb is not None and actors_file:
+        cb = default_codebook()
+        known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]
+        kb = kb.extended(read_actors_file(actors_file, known, [o.role for o in cb.offices]), override=True)
     return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb)
