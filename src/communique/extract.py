@@ -128,6 +128,36 @@ class ResolvedActor:
         }
 
 
+def article_entities(result: ArticleResult) -> list[dict[str, object]]:
+    """Each actor of an article once, as resolved, with the texts that mention it:
+    ``{article_id, name, kind, office, country, sector, code, how, mentions}``."""
+    merged: dict[tuple[object, ...], dict[str, object]] = {}
+    for m in result.mentions:
+        e = m.entity
+        key = (e.name or e.entity_text, e.kind, e.country)
+        entry = merged.setdefault(
+            key,
+            {
+                "article_id": result.article.id,
+                "name": e.name or e.entity_text,
+                "kind": e.kind,
+                "office": e.office,
+                "country": e.country,
+                "sector": e.sector,
+                "code": e.code,
+                "how": m.how,
+                "mentions": [],
+            },
+        )
+        if entry["office"] is None and e.office:
+            entry["office"] = e.office
+        texts = entry["mentions"]
+        assert isinstance(texts, list)
+        if e.entity_text not in texts:
+            texts.append(e.entity_text)
+    return list(merged.values())
+
+
 def _deduplicated(result: ArticleResult) -> ArticleResult:
     """Merge reports of one event, and say so in the explanations (no event vanishes
     from ``explain`` without a word)."""

@@ -22,6 +22,7 @@ BASE_ENV: dict[str, str | None] = {
     "COMMUNIQUE_MODEL": None,
     "COMMUNIQUE_BATCH_SIZE": None,
     "COMMUNIQUE_LOG_LEVEL": None,
+    "COMMUNIQUE_ACTORS": None,
 }
 
 

@@ -21,7 +21,7 @@ import datetime as dt
 import functools
 import gzip
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -310,6 +310,21 @@ class PeopleKB:
         if len(names) > 1:
             return None  # two holders of one office at once (the EU's presidents): no guess
         return self.people[next(k for s, k in live if (s.start or dt.date.min) == latest)]
+
+    def spells(
+        self, *, country: str | None = None, office: str | None = None, on: dt.date | None = None
+    ) -> Iterator[tuple[Person, Spell]]:
+        """Every (person, spell), filtered by country, office and a date the spell covers;
+        in name order."""
+        for person in sorted(self.people.values(), key=lambda p: p.name.casefold()):
+            for spell in person.spells:
+                if country is not None and spell.country != country:
+                    continue
+                if office is not None and spell.office != office:
+                    continue
+                if on is not None and not (spell.dated and spell.active(on)):
+                    continue
+                yield person, spell
 
     def find(self, text: str) -> list[Person]:
         """Every person a name, alias or surname may denote (for ``communique actors show``)."""
