@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from communique.codebook import SECTORS, Codebook, default_codebook
+from communique.codebook.agents import agent_sector
 from communique.codebook.people import default_people
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, SentenceExplanation
@@ -101,6 +102,14 @@ class Extractor:
                     code=self.codebook.actor_code(kb.country, kb.sector if kb.sector in SECTORS else None),
                 )
                 return ResolvedActor(text, entity, kb.how)
+        if found is None or found.entity.sector is None:
+            agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
+            if agent is not None:
+                base = found.entity if found else Entity(entity_text=text, kind="group")
+                sector = agent[1]
+                entity = replace(base, sector=sector, code=self.codebook.actor_code(base.country, sector))
+                how = f"agent noun {agent[0]!r} (PETRARCH2 agents)"
+                return ResolvedActor(text, entity, f"{found.how}; {how}" if found and found.how else how)
         if found is None:
             return ResolvedActor(text, None, "nothing in the phrase names an actor")
         return ResolvedActor(text, found.entity, found.how)

@@ -55,3 +55,10 @@ def test_the_publisher_speaks_for_its_government(extractor) -> None:
     assert found["We"][0].country == "USA"
     unknown = entities(extractor, text, url="https://www.example.com/x")
     assert unknown["President"][0].country is None and "We" not in unknown
+
+
+def test_groups_and_agent_nouns(extractor) -> None:
+    found = entities(extractor, "Boko Haram attacked the town. Syrian rebels condemned the attack.")
+    assert (found["Boko Haram"][0].country, found["Boko Haram"][0].sector) == ("NGA", "REB")
+    rebels = next(e for e, _ in found.values() if e.entity_text.startswith("Syrian"))
+    assert (rebels.country, rebels.sector) == ("SYR", "REB")

@@ -263,7 +263,7 @@ class PeopleKB:
         the EU's, not Estonia's).
         """
         key = normalise(text)
-        keys = self.by_form.get(key)
+        keys = next((self.by_form[k] for k in _variants(key) if k in self.by_form), None)
         if keys is None:
             if not surname_ok or " " in key:
                 return None
@@ -331,6 +331,54 @@ class PeopleKB:
         key = normalise(text)
         keys = self.by_form.get(key) or self.by_surname.get(key) or ()
         return [self.people[k] for k in keys]
+
+
+#: Words before a name that are not part of it ("Mr Sullivan", "Dr. Jill Biden").
+HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "sen",
+        "senator",
+        "rep",
+        "gen",
+        "general",
+    }
+    | {
+        "col",
+        "colonel",
+        "adm",
+        "admiral",
+        "sheikh",
+        "prince",
+        "princess",
+        "madam",
+        "madame",
+        "monsieur",
+        "h",
+        "e",
+    }
+)
+
+
+def _variants(key: str) -> Iterator[str]:
+    """The key, then without honorifics, then without middle initials ("Viktor F. Yanukovych")."""
+    yield key
+    words = key.split()
+    while len(words) > 2 and words[0] in HONORIFICS:
+        words = words[1:]
+        yield " ".join(words)
+    if len(words) > 2:
+        bare = [w for i, w in enumerate(words) if len(w) > 1 or i == 0]
+        if len(bare) >= 2 and bare != words:
+            yield " ".join(bare)
 
 
 def _identity(person: Person | None) -> str:

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.codebook.agents import load_agents, load_groups
 from communique.codebook.people import PeopleKB, default_people, load_publishers
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
@@ -69,6 +70,17 @@ class ActorRecognizer:
             self.office_by_title.setdefault(key, (office.sector, office.role))
             self.office_matcher.add(key, [nlp.make_doc(office.title)])
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
+        self.agents = load_agents()
+        self.groups: dict[str, tuple[str, str, str | None]] = {}
+        self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for group, aliases, country, sector in load_groups():
+            if codebook.country(country) is None:
+                continue
+            for form in (group, *aliases):
+                key = form.lower()
+                if key not in self.groups:
+                    self.groups[key] = (group, country, sector)
+                    self.group_matcher.add(key, [nlp.make_doc(form)])
         register_extensions()
 
     # -- spaCy entry point ---------------------------------------------------------------
@@ -89,6 +101,7 @@ class ActorRecognizer:
             if not any(taken[start:end]):
                 for i in range(start, end):
                     taken[i] = True
+        mentions.extend(self._group_mentions(doc, taken))
         mentions.extend(self._bare_names(doc, taken))
         mentions.extend(self._names_before_titles(doc, mentions, taken))
         if self.people is not None:
@@ -300,6 +313,27 @@ class ActorRecognizer:
                 source="name",
             )
 
+    def _group_mentions(self, doc: Doc, taken: list[bool]) -> Iterable[ActorMention]:
+        """Non-state groups by name ("Boko Haram", "the Taliban"): their country and sector."""
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.group_matcher(doc)]
+        for span in _longest_first(spans):
+            if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
+                continue
+            group, country, sector = self.groups[span.label_]
+            for i in range(span.start, span.end):
+                taken[i] = True
+            yield ActorMention(
+                span.start,
+                span.end,
+                span.text,
+                "group",
+                name=group,
+                country=country,
+                sector=sector,
+                source="group",
+                how=f"non-state group {group} ({country}{sector or ''}, PETRARCH2 dictionary)",
+            )
+
     def _names_before_titles(
         self, doc: Doc, mentions: list[ActorMention], taken: list[bool]
     ) -> Iterable[ActorMention]:
@@ -398,6 +432,9 @@ class ActorRecognizer:
                 return self.sector_nouns[key]
             if key in ACTOR_NOUN_SECTOR_FALLBACK:
                 return ACTOR_NOUN_SECTOR_FALLBACK[key]
+        for key in (noun.text.lower(), noun.lemma_.lower()):
+            if key in self.agents:  # PETRARCH2's agents: "Kazakh police", "Syrian rebels"
+                return self.agents[key]
         return None
 
 
