@@ -264,6 +264,9 @@ class PeopleKB:
         """
         key = normalise(text)
         keys = next((self.by_form[k] for k in _variants(key) if k in self.by_form), None)
+        words = key.split()
+        if keys is None and len(words) == 2 and words[0] in HONORIFICS:
+            key, surname_ok = words[1], True  # "Mr Sullivan": an honorific says it is a person
         if keys is None:
             if not surname_ok or " " in key:
                 return None
@@ -294,8 +297,9 @@ class PeopleKB:
             return _agree(held) if held else None
         if not active:
             return None
+        titled = [s for s in active if s.office in roles]  # "President Obama": the president
         ranked = [s for s in active if (s.office or "") in OFFICE_RANK and OFFICE_RANK[s.office or ""] <= 8]
-        return _agree(ranked or active)
+        return _agree(titled or ranked or active)
 
     def holder(self, country: str, office: str, on: dt.date | None) -> Person | None:
         """Who held ``office`` for ``country`` at the date (the latest to take it, if several)."""

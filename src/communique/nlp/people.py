@@ -108,6 +108,10 @@ def resolve_people(
     # A surname the text calls a person once ("President Obama") is one everywhere after.
     persons = {m.name for m in mentions if m.source in SURNAME_SOURCES and m.name}
     out: list[ActorMention] = []
+    if kb is not None:  # titled mentions first, so that a bare surname can follow them
+        for m in mentions:
+            if m.kind == "person" and m.roles and m.name:
+                _person(doc, m, kb, pub, on, cache, persons)
     for m in mentions:
         if m.kind == "person" and kb is not None:
             m = _person(doc, m, kb, pub, on, cache, persons)
@@ -134,6 +138,12 @@ def _person(
         if key not in cache:
             cache[key] = kb.resolve(m.name, on, surname_ok=surname_ok, roles=m.roles)
         res = cache[key]
+        if (res is None or res.status == "ambiguous") and single:
+            # "Obama" after "President Obama": the person the title picked out.
+            res = next(
+                (r for (n, _ok, _roles), r in cache.items() if n == m.name and r and r.status != "ambiguous"),
+                res,
+            )
         if res is None:
             return m
         if res.status == "ambiguous":
