@@ -205,6 +205,8 @@ class PeopleKB:
     by_form: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_surname: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_office: dict[tuple[str, str], tuple[tuple[Spell, str], ...]] = field(default_factory=dict)
+    #: First words of the multi-word names: where a name may start.
+    first_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         forms: dict[str, list[str]] = {}
@@ -230,6 +232,7 @@ class PeopleKB:
         self.by_form = {k: tuple(v) for k, v in forms.items()}
         self.by_surname = {k: tuple(v) for k, v in surnames.items()}
         self.by_office = {k: tuple(v) for k, v in offices.items()}
+        self.first_words = frozenset(k.split()[0] for k in self.by_form)
 
     def extended(self, persons: Iterable[Person], *, override: bool = False) -> PeopleKB:
         """A new knowledge base with ``persons`` added; with ``override`` (a user's file)
@@ -240,6 +243,7 @@ class PeopleKB:
         new.by_form, new.by_surname = dict(self.by_form), dict(self.by_surname)
         new.by_office = dict(self.by_office)
         own = PeopleKB({p.key: p for p in persons})
+        new.first_words = self.first_words | own.first_words
         for mine, theirs in ((new.by_form, own.by_form), (new.by_surname, own.by_surname)):
             for key, keys in theirs.items():
                 mine[key] = keys if override else (*mine.get(key, ()), *keys)

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from communique.codebook import SECTORS, Codebook
@@ -61,25 +62,35 @@ SURNAME_SOURCES = frozenset({"title", "name", "surname"})
 
 def kb_name_mentions(doc: Doc, kb: PeopleKB, taken: list[bool]) -> Iterable[ActorMention]:
     """Full names (two words or more) of the knowledge base that the NER did not tag as a
-    person ("Vladimir Putin" read as an ORG); the longest match at each token wins."""
-    i = 0
+    person ("Vladimir Putin" read as an ORG); the longest match at each token wins.
+
+    Cheap on purpose: one pass over the tokens, and a name is tried only where its first
+    word starts some knowledge-base name."""
     n = len(doc)
+    if n == 0:
+        return
+    # Token attributes as plain lists: no Token objects are made (this runs on every doc).
+    rows = doc.to_array([IDX, LENGTH, ENT_TYPE, SENT_START]).tolist()
+    text = doc.text
+    strings = doc.vocab.strings
+    bad = {strings.add(label) for label in NOT_PERSON_LABELS}
+    firsts = kb.first_words
+    upper = [text[r[0] : r[0] + 1].isupper() for r in rows]
+    i = 0
     while i < n:
-        tok = doc[i]
-        if taken[i] or not tok.text[:1].isupper() or tok.ent_type_ in NOT_PERSON_LABELS:
+        idx, length, ent, _ss = rows[i]
+        if taken[i] or not upper[i] or ent in bad or normalise(text[idx : idx + length]) not in firsts:
             i += 1
             continue
         found = 0
         for j in range(min(n, i + MAX_NAME_TOKENS), i + 1, -1):
-            span = doc[i:j]
-            last = doc[j - 1]
-            if not last.text[:1].isupper() or any(taken[k] for k in range(i, j)):
+            if not upper[j - 1]:
                 continue
-            if any(doc[k].is_sent_start for k in range(i + 1, j)):
+            if any(taken[k] or rows[k][2] in bad for k in range(i, j)):
                 continue
-            if any(t.ent_type_ in NOT_PERSON_LABELS for t in span):
+            if any(rows[k][3] == 1 for k in range(i + 1, j)):
                 continue
-            key = normalise(span.text)
+            key = normalise(text[idx : rows[j - 1][0] + rows[j - 1][1]])
             if " " in key and key in kb.by_form:
                 found = j
                 break
