@@ -446,14 +446,32 @@ def actors(
 
 @actors.command("show")
 @click.argument("name")
-def actors_show(name: str) -> None:
-    """Show NAME's offices over time, with the source of each row."""
+@click.option("--db", default=None, help="Database whose learned people to show too (env COMMUNIQUE_DB).")
+@click.pass_obj
+def actors_show(settings: Settings, name: str, db: str | None) -> None:
+    """Show NAME's offices over time, with the source of each row (and learned evidence)."""
     from communique.codebook.people import default_people
+    from communique.errors import StoreError
+    from communique.store import open_store
 
     people = default_people().find(name)
-    if not people:
-        raise click.ClickException(f"no person named {name!r} in the knowledge base")
+    learned = []
+    try:
+        with open_store(db or settings.db, create=False) as store:
+            learned = store.people(name=name)
+    except StoreError:
+        pass  # no database yet: the knowledge base alone
+    if not people and not learned:
+        raise click.ClickException(f"no person named {name!r} in the knowledge base or the database")
     console = _console()
+    for p in learned:
+        console.print(
+            f"[bold]{p.name}[/bold] (learned from the text): "
+            f"{p.country} {p.office or '-'} {p.sector or '-'}, "
+            f"seen {p.first_seen or '?'}..{p.last_seen or '?'} in {p.article_id}",
+            highlight=False,
+        )
+        console.print(f'    evidence: "{p.evidence}"', highlight=False)
     for person in people:
         aliases = f" (also: {', '.join(person.aliases[:8])})" if person.aliases else ""
         console.print(f"[bold]{person.name}[/bold]{aliases}", highlight=False)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from communique.codebook import SECTORS, Codebook, default_codebook
 from communique.codebook.agents import agent_sector
-from communique.codebook.people import default_people
+from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
-from communique.model import Article, ArticleResult, Entity, SentenceExplanation
+from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
 from communique.nlp.convert import doc_to_result
 from communique.nlp.pipeline import build_pipeline, pipeline_version
 
@@ -43,6 +43,7 @@ class Extractor:
         self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
         self.batch_size = batch_size
         self.pipeline_version = pipeline_version(self.nlp, self.codebook.version)
+        self._learned: set[str] = set()
         if actors_file:  # the user's people change the coding: stored articles are coded again
             digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
             self.pipeline_version += f"+actors-{digest}"
@@ -65,7 +66,32 @@ class Extractor:
             result = doc_to_result(
                 doc, article, codebook=self.codebook, pipeline_version=self.pipeline_version
             )
+            self.learn(learned_people(result))  # for the articles after this one
             yield _deduplicated(result)
+
+    def learn(self, people: Iterable[LearnedPerson]) -> None:
+        """Let later articles resolve people an article named with office and country
+        ("Prime Minister Ingrida Simonyte of Lithuania") by their name alone."""
+        persons = [
+            Person(
+                f"learned:{normalise(p.name)}:{p.country}",
+                p.name,
+                (),
+                None,
+                (Spell(p.country, None, p.sector, None, None, "learned"),),
+            )
+            for p in people
+            if f"learned:{normalise(p.name)}:{p.country}" not in self._learned
+        ]
+        if not persons:
+            return
+        actors = self.nlp.get_pipe("communique_actors")
+        if actors.people is None:
+            return
+        if not self._learned:  # the shared knowledge base is copied once, then grown
+            actors.people = actors.people.extended([])
+        actors.people.add(persons)
+        self._learned.update(p.key for p in persons)
 
     def resolve_actor(
         self,
@@ -135,6 +161,35 @@ class ResolvedActor:
             "code": e.code,
             "how": self.how,
         }
+
+
+def learned_people(result: ArticleResult) -> list[LearnedPerson]:
+    """People an article itself gives a full name, an office and a country (resolved from
+    the text's title, not from the knowledge base), with the sentence that says so."""
+    out: dict[tuple[str, str], LearnedPerson] = {}
+    for m in result.mentions:
+        e = m.entity
+        if e.kind != "person" or not e.name or " " not in e.name.strip() or not e.country or not e.office:
+            continue
+        if not (m.how or "").startswith("text"):
+            continue
+        key = (e.name, e.country)
+        if key not in out:
+            out[key] = LearnedPerson(
+                name=e.name,
+                country=e.country,
+                office=e.office,
+                sector=e.sector,
+                first_seen=result.article.date,
+                last_seen=result.article.date,
+                article_id=result.article.id,
+                evidence=_sentence(result, m.sentence),
+            )
+    return list(out.values())
+
+
+def _sentence(result: ArticleResult, index: int) -> str | None:
+    return result.sentences[index].text.strip() if index < len(result.sentences) else None
 
 
 def article_entities(result: ArticleResult) -> list[dict[str, object]]:

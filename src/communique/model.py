@@ -246,6 +246,21 @@ class ArticleResult:
 
 
 @dataclass(frozen=True, slots=True)
+class LearnedPerson:
+    """A person the text itself gave an office and a country ("Chancellor Olaf Scholz of
+    Germany"): kept in the store's ``people`` table and used for later articles."""
+
+    name: str
+    country: str
+    office: str | None = None
+    sector: str | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    article_id: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """An input item that could not be read: where it was and why. Never dropped silently."""
 

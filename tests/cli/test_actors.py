@@ -82,3 +82,24 @@ def test_a_users_actors_file_takes_precedence(cli, tmp_path: Path) -> None:
     people.write_text("name,country\nAnna Vesterlund,XXX\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"people.csv:2: unknown country"):
         cli.run("actors", "resolve", "Anna Vesterlund", env={"COMMUNIQUE_ACTORS": str(people)})
+
+
+def test_ingest_learns_people_from_the_text_and_uses_them_later(cli, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'learn.db'}"
+    first = tmp_path / "one" / "a.txt"
+    first.parent.mkdir()
+    first.write_text(
+        "Date: 2023-01-05\n\nPrime Minister Anna Vesterlund of Sweden met the President of Finland.\n",
+        encoding="utf-8",
+    )
+    cli.ok("ingest", first, "--db", db)
+    shown = cli.squash(cli.ok("actors", "show", "Vesterlund", "--db", db).stdout)
+    assert "Anna Vesterlund (learned from the text): SWE Prime Minister GOV" in shown
+    assert "Prime Minister Anna Vesterlund of Sweden met the President of Finland." in shown
+    later = tmp_path / "two" / "b.txt"
+    later.parent.mkdir()
+    later.write_text("Date: 2023-02-01\n\nAnna Vesterlund criticized Russia on Monday.\n", encoding="utf-8")
+    cli.ok("ingest", later, "--db", db)
+    events = cli.jsonl(cli.ok("events", "--db", db, "--format", "jsonl").stdout)
+    actors = [a for e in events if e["article_id"] == "b" for a in e["actor"]]
+    assert actors and actors[0]["country"] == "SWE"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from communique.extract import Extractor
+from communique.extract import Extractor, learned_people
 from communique.fileio import read_articles
 from communique.model import Article, ArticleResult, Rejection
 from communique.store import Store
@@ -68,6 +68,7 @@ def ingest(
         model=config.model, batch_size=config.batch_size, require_recipient=config.require_recipient
     )
     version = extractor.pipeline_version
+    extractor.learn(store.people())  # people earlier runs learned from the text
     report = IngestReport(run_id=store.begin_run(command, version))
     todo: list[Article] = []
 
@@ -114,6 +115,7 @@ def _flush(batch: list[Article], extractor: Extractor, store: Store, report: Ing
         return
     results = list(_extract_safely(batch, extractor, store, report))
     report.events += store.save_results(results, run_id=report.run_id)
+    store.save_people([p for result in results for p in learned_people(result)])
     report.articles_coded += len(results)
 
 

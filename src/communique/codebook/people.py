@@ -251,6 +251,18 @@ class PeopleKB:
             new.by_office[key] = (*new.by_office.get(key, ()), *spells)
         return new
 
+    def add(self, persons: Iterable[Person]) -> None:
+        """Add ``persons`` in place (their names join, never replace, the others'): for a
+        knowledge base a pipeline owns, e.g. people learned during a run."""
+        own = PeopleKB({p.key: p for p in persons})
+        self.people.update(own.people)
+        for mine, theirs in ((self.by_form, own.by_form), (self.by_surname, own.by_surname)):
+            for key, keys in theirs.items():
+                mine[key] = tuple(dict.fromkeys((*mine.get(key, ()), *keys)))
+        for key, spells in own.by_office.items():
+            self.by_office[key] = (*self.by_office.get(key, ()), *spells)
+        self.first_words = self.first_words | own.first_words
+
     def has_form(self, text: str) -> bool:
         return normalise(text) in self.by_form
 

@@ -52,7 +52,20 @@ def _create_initial_schema(conn: Connection) -> None:
     tables.metadata.create_all(conn, tables=data_tables, checkfirst=True)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _create_initial_schema),)
+def _reserved(_conn: Connection) -> None:
+    """Version 2 belongs to another change (issue 5); a no-op here keeps 1..n numbering."""
+
+
+def _create_people(conn: Connection) -> None:
+    """Version 3: the ``people`` table of people learned from the text."""
+    tables.people.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _create_initial_schema),
+    Migration(2, "reserved", _reserved),
+    Migration(3, "people learned from the text", _create_people),
+)
 
 
 def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
