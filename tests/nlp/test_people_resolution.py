@@ -62,3 +62,30 @@ def test_groups_and_agent_nouns(extractor) -> None:
     assert (found["Boko Haram"][0].country, found["Boko Haram"][0].sector) == ("NGA", "REB")
     rebels = next(e for e, _ in found.values() if e.entity_text.startswith("Syrian"))
     assert (rebels.country, rebels.sector) == ("SYR", "REB")
+
+
+def test_bodies_inside_titles_and_state_institutions(extractor) -> None:
+    found = entities(
+        extractor, "President of the European Council Charles Michel met the Kazakh MFA's envoy."
+    )
+    council, how = found["European Council"]
+    assert (council.kind, council.country) == ("organization", "EU") and "inside an office title" in how
+    mfa = next(e for e, _ in found.values() if e.name == "Ministry of Foreign Affairs of Kazakhstan")
+    assert (mfa.kind, mfa.country) == ("organization", "KAZ")
+
+
+def test_the_worked_example_entities(extractor, shared_dir) -> None:
+    import json
+
+    folder = shared_dir / "examples" / "kazakhstan-eu-2022"
+    gold = [json.loads(line) for line in (folder / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    result = extractor.extract(Article(id="example", text=text, date=dt.date(2022, 11, 17)))
+    got = [m.entity for m in result.mentions]
+    for g in gold:
+        assert any(
+            e.name == g["name"] and e.country == g["country"] and e.office == g.get("office", e.office)
+            for e in got
+        ), g["name"]
+    head = [e for e in got if e.entity_text.lower().endswith("head of eu diplomacy")]
+    assert head and all(e.name == "Josep Borrell" for e in head)

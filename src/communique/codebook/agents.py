@@ -60,3 +60,13 @@ def load_groups() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
         sector = row["sector"] if row["sector"] in SECTORS else None
         out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
     return tuple(out)
+
+
+INSTITUTIONS_FILE = "institutions.tsv"
+INSTITUTION_COLUMNS = ("noun", "name")
+
+
+@functools.lru_cache(maxsize=1)
+def load_institutions() -> Mapping[str, str]:
+    """noun as the text words it after a state ("foreign ministry") -> institution name."""
+    return {row["noun"]: row["name"] for _line, row in read_tsv(INSTITUTIONS_FILE, INSTITUTION_COLUMNS)}

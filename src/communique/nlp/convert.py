@@ -46,7 +46,7 @@ def doc_to_result(doc: Doc, article: Article, *, codebook: Codebook, pipeline_ve
             to_entity(m, codebook),
             how=m.how or _how_text(m),
         )
-        for m in doc._.cq_mentions or []
+        for m in sorted([*(doc._.cq_mentions or []), *(doc._.cq_title_bodies or [])], key=lambda m: m.start)
     ]
     frames: list[EventFrame] = doc._.cq_events or []
     events: dict[int, Event] = {}
@@ -100,6 +100,7 @@ def _how_text(m: ActorMention) -> str:
         "anaphor": "the last state before it",
         "kb": "knowledge base name",
         "publisher": "publisher",
+        "in_title": "a body named inside an office title",
     }.get(m.source, m.source)
 
 

@@ -13,6 +13,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "cq_doc_date": None,  # TimeValue | None: the date the article speaks from (given or inferred)
     "cq_doc_date_basis": "unknown",  # "article" | "inferred" | "unknown"
     "cq_mentions": None,  # list[ActorMention]
+    "cq_title_bodies": None,  # list[ActorMention]: bodies named inside titles (entities, not roles)
     "cq_dates": None,  # list[DateMention]
     "cq_places": None,  # list[PlaceMention]
     "cq_events": None,  # list[EventFrame]

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_agents, load_groups
+from communique.codebook.agents import load_agents, load_groups, load_institutions
 from communique.codebook.people import PeopleKB, default_people, load_publishers
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
@@ -71,6 +71,7 @@ class ActorRecognizer:
             self.office_matcher.add(key, [nlp.make_doc(office.title)])
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.agents = load_agents()
+        self.institutions = load_institutions()
         self.groups: dict[str, tuple[str, str, str | None]] = {}
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for group, aliases, country, sector in load_groups():
@@ -114,7 +115,32 @@ class ActorRecognizer:
         mentions.sort(key=lambda m: m.start)
         mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
         doc._.cq_mentions = resolve_people(doc, mentions, self.people, self.publishers, self.codebook)
+        doc._.cq_title_bodies = self._title_bodies(doc, doc._.cq_mentions, gaz)
         return doc
+
+    def _title_bodies(
+        self, doc: Doc, mentions: list[ActorMention], gaz: dict[int, tuple[int, str, str]]
+    ) -> list[ActorMention]:
+        """The international bodies a title names ("President of the European Council"):
+        entities of the article in their own right, though not actors of its events."""
+        out = []
+        for m in mentions:
+            if m.source != "title":
+                continue
+            for start, (end, kind, code) in gaz.items():
+                if kind == "igo" and m.start <= start and end <= m.end:
+                    out.append(
+                        ActorMention(
+                            start,
+                            end,
+                            doc[start:end].text,
+                            "organization",
+                            name=self.codebook.display_name(code),
+                            country=self._top_level(code),
+                            source="in_title",
+                        )
+                    )
+        return out
 
     # -- matching ------------------------------------------------------------------------
     def _gazetteer_spans(self, doc: Doc) -> dict[int, tuple[int, str, str]]:
@@ -392,6 +418,9 @@ class ActorRecognizer:
                 if self.codebook.igo(code) is not None:
                     label_kind = "organization"
             name = self.codebook.display_name(code)
+            words = " ".join(t.lower_ for t in doc[end:span_end] if t.lower_ not in ("'s", "’s"))
+            if words in self.institutions and kind in ("state", "demonym"):
+                label_kind, name = "organization", f"{self.institutions[words]} of {name}"
             yield ActorMention(
                 start,
                 span_end,
