@@ -89,3 +89,12 @@ def test_the_worked_example_entities(extractor, shared_dir) -> None:
         ), g["name"]
     head = [e for e in got if e.entity_text.lower().endswith("head of eu diplomacy")]
     assert head and all(e.name == "Josep Borrell" for e in head)
+
+
+def test_a_publisher_does_not_speak_for_other_offices(extractor) -> None:
+    text = "The President met the Prime Minister. In general, the Secretary-General agreed."
+    found = entities(extractor, text, url="https://www.whitehouse.gov/briefing-room/x")
+    assert found["President"][0].country == "USA"
+    assert found["Prime Minister"][0].country is None  # the US has no head of government of its own
+    assert found["Secretary-General"][0].country is None
+    assert "general" not in found

@@ -32,6 +32,7 @@ from communique.codebook.people import (
     Resolution,
     normalise,
     publisher_of,
+    surname_key,
 )
 from communique.nlp.frames import ActorMention
 
@@ -56,6 +57,8 @@ NOT_PERSON_LABELS = frozenset(
 #: Offices a generic "the Minister"/"the Secretary" on a publisher's site stands for.
 GENERIC_ROLES = frozenset({"minister", "official"})
 WE_WORDS = frozenset({"we", "our"})
+#: Roles a state's publisher never holds: "the Secretary-General" is a body's.
+OTHER_BODY_ROLES = frozenset({"head_of_igo", "deputy_head_of_igo"})
 #: Mentions that the text itself calls a person (a title, the NER, an earlier full name).
 SURNAME_SOURCES = frozenset({"title", "name", "surname"})
 
@@ -122,10 +125,10 @@ def resolve_people(
     if kb is not None:  # titled mentions first, so that a bare surname can follow them
         for m in mentions:
             if m.kind == "person" and m.roles and m.name:
-                _person(doc, m, kb, pub, on, cache, persons)
+                _person(doc, m, kb, pub, on, cache, persons, codebook)
     for m in mentions:
         if m.kind == "person" and kb is not None:
-            m = _person(doc, m, kb, pub, on, cache, persons)
+            m = _person(doc, m, kb, pub, on, cache, persons, codebook)
         out.append(m)
     if pub is not None:
         out.extend(_publisher_voice(doc, out, pub, codebook))
@@ -141,6 +144,7 @@ def _person(
     on: dt.date | None,
     cache: dict[tuple[str, bool, frozenset[str]], Resolution | None],
     persons: set[str],
+    codebook: Codebook,
 ) -> ActorMention:
     if m.name:
         single = " " not in normalise(m.name)
@@ -172,7 +176,7 @@ def _person(
     if not m.roles or (m.sector == "ELI") or _plural(doc, m):
         return m
     country, how = m.country, None
-    if country is None and pub is not None:
+    if country is None and pub is not None and _speaks_for(m, pub, kb, on, codebook):
         country, how = pub.country, f"publisher {pub.domain}"
     if country is None:
         return m
@@ -184,6 +188,28 @@ def _person(
         held = f"holder of {roles[0]} of {country} on {on or 'today'} (knowledge base)"
         return replace(m, name=holder.name, country=country, how=f"{how}; {held}" if how else held)
     return replace(m, country=country, how=how) if how else m
+
+
+def _speaks_for(
+    m: ActorMention, pub: Publisher, kb: PeopleKB, on: dt.date | None, codebook: Codebook
+) -> bool:
+    """Whether a bare title in a publisher's text is its own government's: a capitalised
+    title ("the President", not "in general"), of an office the publisher's state has
+    ("the Secretary-General" on whitehouse.gov is the UN's; "the Prime Minister" there is a
+    visitor's, as the US head of government is its president)."""
+    if not m.entity_text[:1].isupper():
+        return False
+    is_state = codebook.country(pub.country) is not None
+    if is_state and m.roles & OTHER_BODY_ROLES:
+        return False
+    if "head_of_government" in m.roles:
+        head = kb.holder(pub.country, "head_of_state", on)
+        premier = kb.holder(pub.country, "head_of_government", on)
+        if premier is None or (head is not None and head.key == premier.key):
+            return False
+        if head is not None and surname_key(head.name) == surname_key(premier.name):
+            return False
+    return True
 
 
 def _plural(doc: Doc, m: ActorMention) -> bool:

@@ -162,6 +162,8 @@ class ActorRecognizer:
             # but a title word used as a verb or inside a name of an office ("Presidential") is not.
             if span[-1].pos_ in ("VERB", "AUX"):
                 continue
+            if len(span) == 1 and span[0].is_lower and span[0].pos_ not in ("NOUN", "PROPN"):
+                continue  # "in general", "a leading role": not a title
             result.append((span.start, span.end))
         return sorted(result)
 
