@@ -58,7 +58,7 @@ class ActorRecognizer:
         self.names = codebook.actor_names()
         for form, (kind, code) in list(self.names.items()):
             # "Palestinians blamed Israel", "Americans criticized ...": a people as actor.
-            plural_ok = form[-1] in "ni" or (form[-1].isalpha() and not form.endswith(("s", "sh", "ch", "ese")))
+            plural_ok = form[-1].isalpha() and not form.endswith(("s", "sh", "ch", "ese"))
             if kind == "demonym" and plural_ok and f"{form}s" not in self.names:
                 self.names[f"{form}s"] = ("people", code)
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
