@@ -7,7 +7,9 @@ Typed errors become a one-line message and the error's exit code; nothing else i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import json
 import logging
 import os
 import signal
@@ -21,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, InputError
 from communique.model import EVENT_TYPES, Event, Rejection
 from communique.settings import Settings
 
@@ -71,11 +73,16 @@ def cli(ctx: click.Context, model: str | None, verbose: int) -> None:
     ctx.obj = settings
 
 
-def _extractor(settings: Settings):
+def _extractor(settings: Settings, *, learn_from_text: bool = True):
     from communique.extract import Extractor
 
     with _console(err=True).status(f"Loading {settings.model} ..."):
-        return Extractor(model=settings.model, batch_size=settings.batch_size)
+        return Extractor(
+            model=settings.model,
+            batch_size=settings.batch_size,
+            actors_file=settings.actors,
+            learn_from_text=learn_from_text,
+        )
 
 
 def _articles(paths: Iterable[str], date: dt.date | None) -> tuple[list, list[Rejection]]:
@@ -116,16 +123,36 @@ def _report_rejections(rejected: list[Rejection]) -> None:
 @click.argument("path", nargs=-1, required=True, type=click.Path())
 @click.option("--date", callback=_date, help="Publication date for articles that carry none.")
 @OUTPUT_FORMAT_OPTION
+@click.option(
+    "--entities", is_flag=True, help="Print each article's resolved actors instead of its events."
+)
+@click.option(
+    "--source",
+    default=None,
+    help="Publisher URL or name for articles that carry none (whitehouse.gov, kremlin.ru, ...).",
+)
 @click.pass_obj
-def extract(settings: Settings, path: tuple[str, ...], date: dt.date | None, fmt: str) -> None:
+def extract(
+    settings: Settings,
+    path: tuple[str, ...],
+    date: dt.date | None,
+    fmt: str,
+    entities: bool = False,
+    source: str | None = None,
+) -> None:
     """Extract events from PATH (a .txt article, a folder, or a JSONL/CSV file) without a database."""
     articles, rejected = _articles(path, date)
+    if source:
+        articles = [a if (a.url or a.source) else dataclasses.replace(a, source=source) for a in articles]
     _report_rejections(rejected)
     extractor = _extractor(settings)
     events: list[Event] = []
     for result in extractor.extract_many(articles):
+        if entities:
+            _render_entities(result, fmt)
         events.extend(result.events)
-    _render_events(events, fmt)
+    if not entities:
+        _render_events(events, fmt)
     if rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -220,7 +247,7 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
     """The runner the options ask for, closed (workers stopped) on the way out."""
     from communique.batch import IngestConfig, ProcessRunner, SerialRunner
 
-    config = IngestConfig(model=settings.model, batch_size=settings.batch_size)
+    config = IngestConfig(model=settings.model, batch_size=settings.batch_size, actors_file=settings.actors)
     status = _console(err=True).status
     if dask_address:
         from communique.batch.dask import DaskRunner
@@ -234,7 +261,7 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
     elif workers > 1:
         runner = ProcessRunner(config.worker_config(), workers)
     else:
-        runner = SerialRunner(_extractor(settings))
+        runner = SerialRunner(_extractor(settings, learn_from_text=False))
     try:
         if not isinstance(runner, SerialRunner):
             with status(f"Loading {settings.model} on {runner.workers} workers ..."):
@@ -371,6 +398,8 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
                 e = m.entity
                 desc = ", ".join(x for x in (e.name, e.office, e.country, e.sector) if x)
                 console.print(f"    actor   '{e.entity_text}' -> {e.kind}: {desc}", highlight=False)
+                if m.how:
+                    console.print(f"            how: {m.how}", highlight=False)
             for d in ex.dates:
                 console.print(f"    date    {d}", highlight=False)
             for t in ex.triggers:
@@ -627,6 +656,144 @@ def places(settings: Settings, text_or_file: str) -> None:
 
     for place in _analyse(settings, text_or_file, None).places:
         click.echo(json.dumps(place.to_dict(), ensure_ascii=False))
+
+
+def _render_entities(result, fmt: str) -> None:
+    from communique.extract import article_entities
+
+    rows = article_entities(result)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    console = _console()
+    table = Table(title=result.article.id, header_style="bold")
+    for col in ("name", "kind", "office", "country", "sector", "mentions", "how"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(
+            *(str(row[c] or "-") for c in ("name", "kind", "office", "country", "sector")),
+            "; ".join(row["mentions"]),
+            str(row["how"] or "-"),
+        )
+    console.print(table)
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--country", default=None, help="Only people of this country or body (KAZ, EU).")
+@click.option("--office", default=None, help="Only this office (head_of_state, foreign_minister, ...).")
+@click.option("--on", "on", callback=_date, help="Only offices held on this date (YYYY-MM-DD).")
+@click.option("--limit", default=200, show_default=True, help="Rows to print at most.")
+@click.pass_context
+def actors(
+    ctx: click.Context, country: str | None, office: str | None, on: dt.date | None, limit: int
+) -> None:
+    """List the people the knowledge base knows, with their offices and dates."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from communique.codebook.people import default_people
+
+    rows = default_people().spells(country=country, office=office, on=on)
+    console = _console()
+    table = Table(header_style="bold")
+    for col in ("name", "country", "office", "sector", "start", "end", "source"):
+        table.add_column(col, overflow="fold")
+    shown = 0
+    for person, spell in rows:
+        if shown >= limit:
+            break
+        shown += 1
+        table.add_row(
+            person.name,
+            spell.country,
+            spell.office or "-",
+            spell.sector or "-",
+            str(spell.start or "-"),
+            str(spell.end or "-"),
+            spell.source,
+        )
+    console.print(table)
+    console.print(f"{shown} rows (--limit {limit})", style="dim")
+
+
+@actors.command("show")
+@click.argument("name")
+@click.option("--db", default=None, help="Database whose learned people to show too (env COMMUNIQUE_DB).")
+@click.pass_obj
+def actors_show(settings: Settings, name: str, db: str | None) -> None:
+    """Show NAME's offices over time, with the source of each row (and learned evidence)."""
+    from communique.codebook.people import default_people
+    from communique.errors import StoreError
+    from communique.store import open_store
+
+    people = default_people().find(name)
+    learned = []
+    try:
+        with open_store(db or settings.db, create=False) as store:
+            learned = store.people(name=name)
+    except StoreError:
+        pass  # no database yet: the knowledge base alone
+    if not people and not learned:
+        raise click.ClickException(f"no person named {name!r} in the knowledge base or the database")
+    console = _console()
+    for p in learned:
+        console.print(
+            f"[bold]{p.name}[/bold] (learned from the text): "
+            f"{p.country} {p.office or '-'} {p.sector or '-'}, "
+            f"seen {p.first_seen or '?'}..{p.last_seen or '?'} in {p.article_id}",
+            highlight=False,
+        )
+        console.print(f'    evidence: "{p.evidence}"', highlight=False)
+    for person in people:
+        aliases = f" (also: {', '.join(person.aliases[:8])})" if person.aliases else ""
+        console.print(f"[bold]{person.name}[/bold]{aliases}", highlight=False)
+        for spell in sorted(person.spells, key=lambda s: (s.start or dt.date.min, s.end or dt.date.max)):
+            console.print(f"    {spell.describe()}", highlight=False)
+
+
+@actors.command("resolve")
+@click.argument("text", required=False)
+@click.option("--date", callback=_date, help="The date the text speaks of (YYYY-MM-DD).")
+@click.option("--context", default=None, help="A sentence containing TEXT.")
+@click.option("--source", default=None, help="Publisher URL or name (whitehouse.gov, kremlin.ru, ...).")
+@click.option(
+    "--input",
+    "input_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON lines {text, date?, context?, source?}: one answer line per input line.",
+)
+@click.pass_obj
+def actors_resolve(
+    settings: Settings,
+    text: str | None,
+    date: dt.date | None,
+    context: str | None,
+    source: str | None,
+    input_file: str | None,
+) -> None:
+    """Resolve TEXT (a name, title or description) to {name, kind, office, country, sector, code, how}."""
+    if (text is None) == (input_file is None):
+        raise click.UsageError("give TEXT or --input FILE")
+    extractor = _extractor(settings)
+    if text is not None:
+        found = extractor.resolve_actor(text, date=date, context=context, source=source)
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    with open(input_file, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                when = dt.date.fromisoformat(item["date"]) if item.get("date") else date
+                phrase = item["text"]
+            except (ValueError, KeyError, TypeError) as exc:
+                reason = f"expected {{text, date?, context?}} ({exc})"
+                raise InputError(input_file, reason, line=number) from exc
+            found = extractor.resolve_actor(
+                phrase, date=when, context=item.get("context") or context, source=item.get("source") or source
+            )
+            click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
 
 
 def main() -> None:

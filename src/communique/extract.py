@@ -14,14 +14,19 @@ antecedent lies in the part before.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from communique.codebook import Codebook, default_codebook
+from communique.codebook import SECTORS, Codebook, default_codebook
+from communique.codebook.agents import agent_sector
+from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
-from communique.model import Article, ArticleResult, SentenceExplanation
+from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
 from communique.nlp.convert import doc_to_result
 from communique.nlp.pipeline import build_pipeline, pipeline_version
 
@@ -45,12 +50,22 @@ class Extractor:
         require_recipient: bool = True,
         codebook: Codebook | None = None,
         max_part_chars: int = MAX_PART_CHARS,
+        actors_file: str | None = None,
+        learn_from_text: bool = True,
     ) -> None:
         self.codebook = codebook or default_codebook()
-        self.nlp = build_pipeline(model, require_recipient=require_recipient)
+        self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
         self.batch_size = batch_size
         self.max_part_chars = min(max_part_chars, self.nlp.max_length)
         self.pipeline_version = pipeline_version(self.nlp, self.codebook.version)
+        # People an article names with office and country help the later articles of
+        # the same call. Ingest turns this off: there every article must be coded alone,
+        # so that any runner, partitioning or resumed run stores the same events.
+        self.learn_from_text = learn_from_text
+        self._learned: set[str] = set()
+        if actors_file:  # the user's people change the coding: stored articles are coded again
+            digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
+            self.pipeline_version += f"+actors-{digest}"
 
     def extract(self, article: Article) -> ArticleResult:
         """Events of one article."""
@@ -66,6 +81,7 @@ class Extractor:
                     doc = self.nlp.make_doc(text)
                     doc._.cq_article_date = article.date
                     doc._.cq_article_date_precision = article.date_precision
+                    doc._.cq_publisher = (article.url, article.source)
                     yield doc, (article, offset, number == len(parts) - 1)
 
         pending: list[ArticleResult] = []
@@ -81,8 +97,11 @@ class Extractor:
                 )
             )
             if last:
-                yield _deduplicated(_joined(pending))
+                result = _joined(pending)
                 pending = []
+                if self.learn_from_text:  # for the articles after this one
+                    self.learn(learned_people(result))
+                yield _deduplicated(result)
 
 
     def _pipe(self, items: Iterator[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
@@ -101,6 +120,159 @@ class Extractor:
             chars += size
         if batch:
             yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+    def learn(self, people: Iterable[LearnedPerson]) -> None:
+        """Let later articles resolve people an article named with office and country
+        ("Prime Minister Ingrida Simonyte of Lithuania") by their name alone."""
+        persons = [
+            Person(
+                f"learned:{normalise(p.name)}:{p.country}",
+                p.name,
+                (),
+                None,
+                (Spell(p.country, None, p.sector, None, None, "learned"),),
+            )
+            for p in people
+            if f"learned:{normalise(p.name)}:{p.country}" not in self._learned
+        ]
+        if not persons:
+            return
+        actors = self.nlp.get_pipe("communique_actors")
+        if actors.people is None:
+            return
+        if not self._learned:  # the shared knowledge base is copied once, then grown
+            actors.people = actors.people.extended([])
+        actors.people.add(persons)
+        self._learned.update(p.key for p in persons)
+
+    def resolve_actor(
+        self,
+        text: str,
+        *,
+        date: dt.date | None = None,
+        context: str | None = None,
+        source: str | None = None,
+    ) -> ResolvedActor:
+        """Resolve one actor phrase ("President Putin", "the Iraqi Foreign Minister") as the
+        pipeline would inside an article: in ``context`` when it contains the phrase (else
+        alone), at ``date``, for the publisher ``source`` (URL or name) when given."""
+        body, at = (context, context.find(text)) if context and text in context else (text, 0)
+        article = Article(id="resolve", text=body, date=date, url=source)
+        result = self.extract(article)
+        end = at + len(text)
+        best = None
+        for m in result.mentions:
+            overlap = min(end, m.end) - max(at, m.start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, m)
+        found = best[1] if best is not None else None
+        if found is None or (found.entity.country is None and found.entity.kind == "person"):
+            # The caller says the phrase is an actor: a bare name may be looked up as one.
+            kb = default_people().resolve(text, date, surname_ok=True)
+            if kb is not None and kb.country is not None and kb.person is not None:
+                entity = Entity(
+                    entity_text=text,
+                    name=kb.person.name,
+                    kind="person",
+                    office=found.entity.office if found else None,
+                    country=kb.country,
+                    sector=kb.sector,
+                    code=self.codebook.actor_code(kb.country, kb.sector if kb.sector in SECTORS else None),
+                )
+                return ResolvedActor(text, entity, kb.how)
+        if found is None or found.entity.sector is None:
+            agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
+            if agent is not None:
+                base = found.entity if found else Entity(entity_text=text, kind="group")
+                sector = agent[1]
+                entity = replace(base, sector=sector, code=self.codebook.actor_code(base.country, sector))
+                how = f"agent noun {agent[0]!r} (PETRARCH2 agents)"
+                return ResolvedActor(text, entity, f"{found.how}; {how}" if found and found.how else how)
+        if found is None:
+            return ResolvedActor(text, None, "nothing in the phrase names an actor")
+        return ResolvedActor(text, found.entity, found.how)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    """What :meth:`Extractor.resolve_actor` found for a phrase: the entity and how."""
+
+    text: str
+    entity: Entity | None
+    how: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        e = self.entity or Entity(entity_text=self.text, kind="unknown")
+        return {
+            "text": self.text,
+            "name": e.name,
+            "kind": e.kind if self.entity else None,
+            "office": e.office,
+            "country": e.country,
+            "sector": e.sector,
+            "code": e.code,
+            "how": self.how,
+        }
+
+
+def learned_people(result: ArticleResult) -> list[LearnedPerson]:
+    """People an article itself gives a full name, an office and a country (resolved from
+    the text's title, not from the knowledge base), with the sentence that says so."""
+    out: dict[tuple[str, str], LearnedPerson] = {}
+    for m in result.mentions:
+        e = m.entity
+        if e.kind != "person" or not e.name or " " not in e.name.strip() or not e.country or not e.office:
+            continue
+        if not (m.how or "").startswith("text"):
+            continue
+        key = (e.name, e.country)
+        if key not in out:
+            out[key] = LearnedPerson(
+                name=e.name,
+                country=e.country,
+                office=e.office,
+                sector=e.sector,
+                first_seen=result.article.date,
+                last_seen=result.article.date,
+                article_id=result.article.id,
+                evidence=_sentence(result, m.sentence),
+            )
+    return list(out.values())
+
+
+def _sentence(result: ArticleResult, index: int) -> str | None:
+    return result.sentences[index].text.strip() if index < len(result.sentences) else None
+
+
+def article_entities(result: ArticleResult) -> list[dict[str, object]]:
+    """Each actor of an article once, as resolved, with the texts that mention it:
+    ``{article_id, name, kind, office, country, sector, code, how, mentions}``."""
+    merged: dict[tuple[object, ...], dict[str, object]] = {}
+    for m in result.mentions:
+        e = m.entity
+        key = (e.name or e.entity_text, e.kind, e.country)
+        entry = merged.setdefault(
+            key,
+            {
+                "article_id": result.article.id,
+                "name": e.name or e.entity_text,
+                "kind": e.kind,
+                "office": e.office,
+                "country": e.country,
+                "sector": e.sector,
+                "code": e.code,
+                "how": m.how,
+                "mentions": [],
+            },
+        )
+        if entry["office"] is None and e.office:
+            entry["office"] = e.office
+        texts = entry["mentions"]
+        assert isinstance(texts, list)
+        if e.entity_text not in texts:
+            texts.append(e.entity_text)
+    return list(merged.values())
 
 
 def split_text(text: str, limit: int) -> list[tuple[int, str]]:

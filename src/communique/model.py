@@ -211,6 +211,7 @@ class Mention:
     start: int
     end: int
     entity: Entity
+    how: str | None = None  # how the actor was resolved (text title, knowledge base row, publisher, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +304,21 @@ class ArticleResult:
     inferred_from: str | None = None  # what the inferred article date was taken from
     time_expressions: tuple[TimeExpression, ...] = field(default=(), compare=False)
     places: tuple[PlaceFound, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedPerson:
+    """A person the text itself gave an office and a country ("Chancellor Olaf Scholz of
+    Germany"): kept in the store's ``people`` table and used for later articles."""
+
+    name: str
+    country: str
+    office: str | None = None
+    sector: str | None = None
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    article_id: str | None = None
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,3 +26,6 @@ class Settings(BaseSettings):
     workers: int | None = None
     """Extraction processes of ``communique ingest``; unset means the number of cores."""
     log_level: str = "WARNING"
+    actors: str | None = None
+    """A CSV, TSV or YAML file of people (name, aliases, country, office, sector, start, end)
+    that take precedence over the packaged knowledge base."""

@@ -23,6 +23,7 @@ BASE_ENV: dict[str, str | None] = {
     "COMMUNIQUE_BATCH_SIZE": None,
     "COMMUNIQUE_LOG_LEVEL": None,
     "COMMUNIQUE_WORKERS": None,
+    "COMMUNIQUE_ACTORS": None,
 }
 
 

@@ -333,5 +333,6 @@ def test_the_union_in_a_title_is_the_union_the_article_names(nlp):
     doc, _ = run(nlp, text)
     kallas = next(m for m in doc._.cq_mentions if m.name == "Kaja Kallas")
     assert kallas.country == "EU"
-    doc, _ = run(nlp, "High Representative of the Union Kaja Kallas will visit Serbia next month.")
-    assert next(m for m in doc._.cq_mentions if m.name == "Kaja Kallas").country is None
+    # A name the people knowledge base does not know, so only the text could tell.
+    doc, _ = run(nlp, "High Representative of the Union Anna Vesterlund will visit Serbia next month.")
+    assert next(m for m in doc._.cq_mentions if m.name == "Anna Vesterlund").country is None

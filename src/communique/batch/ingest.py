@@ -23,7 +23,7 @@ from communique.batch.runners import Runner
 from communique.batch.serial import SerialRunner
 from communique.batch.work import PartitionResult, WorkerConfig
 from communique.errors import CommuniqueError
-from communique.extract import Extractor
+from communique.extract import Extractor, learned_people
 from communique.fileio import read_articles
 from communique.model import Article, Rejection
 from communique.store import RunInfo, Store
@@ -38,10 +38,11 @@ class IngestConfig:
     model: str
     batch_size: int = 32
     require_recipient: bool = True
+    actors_file: str | None = None
 
     def worker_config(self) -> WorkerConfig:
         """The part of the config a worker needs to build its pipeline."""
-        return WorkerConfig(self.model, self.batch_size, self.require_recipient)
+        return WorkerConfig(self.model, self.batch_size, self.require_recipient, self.actors_file)
 
 
 @dataclass(slots=True)
@@ -93,14 +94,7 @@ def ingest(
     exception raised inside a database call.
     """
     if runner is None:
-        runner = SerialRunner(
-            extractor
-            or Extractor(
-                model=config.model,
-                batch_size=config.batch_size,
-                require_recipient=config.require_recipient,
-            )
-        )
+        runner = SerialRunner(extractor or config.worker_config().build_extractor())
     elif extractor is not None:
         raise ValueError("give an extractor or a runner, not both")
     version = runner.pipeline_version
@@ -181,6 +175,7 @@ def _write(done: PartitionResult, version: str, store: Store, report: IngestRepo
     if done.results:
         report.events += store.save_results(done.results, run_id=report.run_id)
         report.articles_coded += len(done.results)
+        store.save_people([p for result in done.results for p in learned_people(result)])
     if done.rejections:
         report.rejections.extend(done.rejections)
         store.save_rejections(done.rejections, run_id=report.run_id)

@@ -29,11 +29,19 @@ class WorkerConfig:
     model: str
     batch_size: int = 32
     require_recipient: bool = True
+    actors_file: str | None = None
 
     def build_extractor(self) -> Extractor:
-        """Load the pipeline this config names (seconds: do it once per worker)."""
+        """Load the pipeline this config names (seconds: do it once per worker).
+
+        Articles are coded alone (no learning from one article for the next), so that
+        the stored events do not depend on which worker got which partition."""
         return Extractor(
-            model=self.model, batch_size=self.batch_size, require_recipient=self.require_recipient
+            model=self.model,
+            batch_size=self.batch_size,
+            require_recipient=self.require_recipient,
+            actors_file=self.actors_file,
+            learn_from_text=False,
         )
 
 

@@ -63,8 +63,9 @@ def doc_to_result(
             char_offset + doc[m.start].idx,
             char_offset + doc[m.end - 1].idx + len(doc[m.end - 1]),
             to_entity(m, codebook),
+            how=m.how or _how_text(m),
         )
-        for m in doc._.cq_mentions or []
+        for m in sorted([*(doc._.cq_mentions or []), *(doc._.cq_title_bodies or [])], key=lambda m: m.start)
     ]
     frames: list[EventFrame] = doc._.cq_events or []
     events: dict[int, Event] = {}
@@ -126,6 +127,22 @@ def time_expressions(doc: Doc) -> list[TimeExpression]:
         )
         for d in doc._.cq_dates or []
     ]
+
+
+def _how_text(m: ActorMention) -> str:
+    """How a mention was resolved when the text alone did it."""
+    return {
+        "title": "text title",
+        "name": "name in the text",
+        "surname": "earlier mention",
+        "gazetteer": "state/body name",
+        "description": "description of an office holder in the text",
+        "pronoun": "pronoun: last person before it",
+        "anaphor": "the last state before it",
+        "kb": "knowledge base name",
+        "publisher": "publisher",
+        "in_title": "a body named inside an office title",
+    }.get(m.source, m.source)
 
 
 def to_entity(m: ActorMention, codebook: Codebook) -> Entity:

@@ -10,10 +10,12 @@ from spacy.tokens import Doc
 DOC_EXTENSIONS: dict[str, object] = {
     "cq_article_date": None,  # datetime.date | None: the publication date, set before the pipeline
     "cq_article_date_precision": "day",  # "day" | "month" | "year": how much of it the input gave
+    "cq_publisher": None,  # (url, source) of the article, set before the pipeline
     "cq_doc_date": None,  # TimeValue | None: the date the article speaks from (given or inferred)
     "cq_doc_date_basis": "unknown",  # "article" | "inferred" | "unknown"
     "cq_doc_date_source": None,  # str | None: what an inferred article date was taken from
     "cq_mentions": None,  # list[ActorMention]
+    "cq_title_bodies": None,  # list[ActorMention]: bodies named inside titles (entities, not roles)
     "cq_dates": None,  # list[DateMention]
     "cq_places": None,  # list[PlaceMention]
     "cq_events": None,  # list[EventFrame]

@@ -24,7 +24,9 @@ class ActorMention:
     roles: frozenset[str] = frozenset()
     country: str | None = None
     sector: str | None = None
-    source: str = "name"  # title | name | surname | gazetteer | description | pronoun | anaphor | place
+    # title | name | surname | gazetteer | description | pronoun | anaphor | place | kb | publisher
+    source: str = "name"
+    how: str | None = None  # how it was resolved beyond the text (knowledge base row, publisher)
 
 
 @dataclass(slots=True)

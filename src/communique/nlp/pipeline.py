@@ -34,7 +34,7 @@ COMPONENTS: tuple[str, ...] = (
 UNUSED_MODEL_PIPES = ("textcat", "entity_linker", "senter")
 
 
-def build_pipeline(model: str, *, require_recipient: bool = True) -> Language:
+def build_pipeline(model: str, *, require_recipient: bool = True, actors_file: str | None = None) -> Language:
     """Load ``model`` and add Communique's components; raises ModelNotFoundError if absent."""
     register_extensions()
     try:
@@ -50,6 +50,8 @@ def build_pipeline(model: str, *, require_recipient: bool = True) -> Language:
     nlp.add_pipe("communique_paragraphs", before="parser")
     for name in COMPONENTS:
         config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
+        if name == "communique_actors" and actors_file:
+            config = {"actors_file": str(actors_file)}
         nlp.add_pipe(name, config=config)
     return nlp
 

@@ -8,6 +8,11 @@ from spacy.tokens import Span, Token
 
 CONNECTORS = frozenset({"of", "for", "the", "and", "-", "–", "—", "on", "in", "to"})
 DASHES = frozenset({"-", "–", "—"})
+# Lower-case particles inside a person's name ("Bashar al-Assad", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "von", "van", "der", "den", "de", "da", "du", "dos", "di", "del"}
+    | {"la", "le", "ter", "ben", "abu"}
+)
 FORMER = frozenset({"former", "ex", "ex-", "late"})
 # Portfolio words that follow "Minister of"/"Secretary for" and are not part of a name.
 PORTFOLIO_WORDS = frozenset(
@@ -118,6 +123,18 @@ def is_name_token(tok: Token) -> bool:
     return (
         text[:1].isupper() and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
     ) or (len(text) <= 3 and text.endswith(".") and text[:1].isupper())
+
+
+def is_name_particle(tok: Token) -> bool:
+    """A particle inside a name: lower case, and a capitalised name word follows it
+    (possibly after a hyphen: "al-Assad")."""
+    if tok.lower_ not in NAME_PARTICLES or not tok.text.islower():
+        return False
+    doc = tok.doc
+    j = tok.i + 1
+    if j < len(doc) and doc[j].text in DASHES and not tok.whitespace_:
+        j += 1
+    return j < len(doc) and is_name_token(doc[j])
 
 
 def name_text(span: Span) -> str:

@@ -76,9 +76,15 @@ def _runs_host_and_pid(conn: Connection) -> None:
     add_missing_columns(conn, tables.runs, ["host", "pid"])
 
 
+def _create_people(conn: Connection) -> None:
+    """Version 3: the ``people`` table of people learned from the text."""
+    tables.people.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _create_initial_schema),
     Migration(2, "runs: host and pid", _runs_host_and_pid),
+    Migration(3, "people learned from the text", _create_people),
 )
 
 

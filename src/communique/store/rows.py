@@ -7,6 +7,7 @@ that SQLAlchemy row objects never leave the store.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,6 +15,7 @@ from communique.model import (
     ArticleResult,
     Entity,
     Event,
+    LearnedPerson,
     Location,
     Mention,
     Rejection,
@@ -171,4 +173,32 @@ def rejection_from_row(row: Mapping[str, Any]) -> Rejection:
     """A Rejection from its row."""
     return Rejection(
         source=row["source"], line=row["line"], reason=row["reason"], item_id=row["item_id"]
+    )
+
+
+def learned_person_row(person: LearnedPerson) -> dict[str, Any]:
+    """A ``people`` row (dates as ISO text, like the other tables)."""
+    return {
+        "name": person.name,
+        "country": person.country,
+        "office": person.office,
+        "sector": person.sector,
+        "first_seen": person.first_seen.isoformat() if person.first_seen else None,
+        "last_seen": person.last_seen.isoformat() if person.last_seen else None,
+        "article_id": person.article_id,
+        "evidence": person.evidence,
+    }
+
+
+def learned_person(row: dict[str, Any]) -> LearnedPerson:
+    """The record of a ``people`` row."""
+    return LearnedPerson(
+        name=row["name"],
+        country=row["country"],
+        office=row["office"],
+        sector=row["sector"],
+        first_seen=dt.date.fromisoformat(row["first_seen"]) if row["first_seen"] else None,
+        last_seen=dt.date.fromisoformat(row["last_seen"]) if row["last_seen"] else None,
+        article_id=row["article_id"],
+        evidence=row["evidence"],
     )

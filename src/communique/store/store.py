@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from communique.errors import NotFoundError, StoreError
-from communique.model import ArticleResult, Event, Rejection
+from communique.model import ArticleResult, Event, LearnedPerson, Rejection
 from communique.store import rows as R
 from communique.store.engine import begin_write, is_sqlite_file, make_engine, normalize_url, safe_url
 from communique.store.migrations import migrate
@@ -37,6 +37,7 @@ from communique.store.tables import (
     runs,
     sentences,
 )
+from communique.store.tables import people as people_table
 from communique.store.tables import rejections as rejections_table
 
 logger = logging.getLogger(__name__)
@@ -292,6 +293,32 @@ class Store:
         logger.debug("saved %d articles, %d events (run %d)", len(batch), written, run_id)
         return written
 
+    def save_people(self, learned: Sequence[LearnedPerson]) -> int:
+        """Keep people learned from the text: one row per (name, country), its first and
+        last seen dates widened, the office and evidence of the first sighting kept."""
+        if not learned:
+            return 0
+        merged: dict[tuple[str, str], LearnedPerson] = {}
+        for p in learned:
+            merged[(p.name, p.country)] = _widen(merged.get((p.name, p.country)), p)
+        with self._db_errors("save learned people"), begin_write(self._engine) as conn:
+            for (name, country), person in merged.items():
+                where = (people_table.c.name == name) & (people_table.c.country == country)
+                row = conn.execute(select(people_table).where(where)).mappings().first()
+                if row is not None:
+                    person = _widen(R.learned_person(dict(row)), person)
+                    conn.execute(delete(people_table).where(where))
+                conn.execute(insert(people_table), [R.learned_person_row(person)])
+        return len(merged)
+
+    def people(self, *, name: str | None = None) -> list[LearnedPerson]:
+        """People learned from the text (all, or those whose name contains ``name``)."""
+        stmt = select(people_table).order_by(people_table.c.name, people_table.c.country)
+        if name:
+            stmt = stmt.where(func.lower(people_table.c.name).contains(name.lower()))
+        with self._db_errors("read learned people"), self._engine.connect() as conn:
+            return [R.learned_person(dict(row)) for row in conn.execute(stmt).mappings()]
+
     def save_rejections(self, rejections: Sequence[Rejection], *, run_id: int) -> None:
         """Record input items that could not be read, so that none is dropped silently."""
         if not rejections:
@@ -373,6 +400,25 @@ class Store:
     def _count(self, stmt: Select[Any]) -> int:
         with self._db_errors("count rows"), self._engine.connect() as conn:
             return int(conn.scalar(stmt) or 0)
+
+
+def _widen(old: LearnedPerson | None, new: LearnedPerson) -> LearnedPerson:
+    """One sighting more: the earliest first date and the latest last date; the rest of
+    the first sighting kept (its evidence is the sentence that taught us)."""
+    if old is None:
+        return new
+    firsts = [d for d in (old.first_seen, new.first_seen) if d]
+    lasts = [d for d in (old.last_seen, new.last_seen) if d]
+    return LearnedPerson(
+        old.name,
+        old.country,
+        old.office or new.office,
+        old.sector or new.sector,
+        min(firsts) if firsts else None,
+        max(lasts) if lasts else None,
+        old.article_id or new.article_id,
+        old.evidence or new.evidence,
+    )
 
 
 def _last_per_article(results: Sequence[ArticleResult]) -> list[ArticleResult]:

@@ -220,4 +220,19 @@ merges = Table(
 )
 
 #: Every table the store owns, in creation order (parents before children).
+people = Table(
+    "people",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("country", String, primary_key=True),
+    Column("office", String, nullable=True),
+    Column("sector", String, nullable=True),
+    Column("first_seen", String, nullable=True),
+    Column("last_seen", String, nullable=True),
+    Column("article_id", String, nullable=True),
+    Column("evidence", Text, nullable=True),
+)
+"""People learned from the text (migration 3): office and country as an article gave
+them, first and last seen dates, and the sentence that said so."""
+
 ALL_TABLES: tuple[Table, ...] = tuple(metadata.sorted_tables)

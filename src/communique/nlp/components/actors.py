@@ -20,17 +20,23 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.codebook.agents import load_agents, load_groups, load_institutions
+from communique.codebook.people import PeopleKB, default_people, load_publishers
+from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
+from communique.nlp.people import kb_name_mentions, resolve_people
 from communique.nlp.titles import (
     CONNECTORS,
     DASHES,
     FORMER,
     INSTITUTION_WORDS,
+    NAME_PARTICLES,
     PORTFOLIO_WORDS,
     clean_text,
     continues_title,
+    is_name_particle,
     is_name_token,
     name_text,
 )
@@ -41,13 +47,19 @@ ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities":
 class ActorRecognizer:
     """Marks actor mentions on ``doc._.cq_mentions`` (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, *, codebook: Codebook) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, codebook: Codebook, people: PeopleKB | None = None
+    ) -> None:
         self.name = name
         self.codebook = codebook
+        self.people = people
+        known = [c.iso3 for c in codebook.countries] + [i.code for i in codebook.igos]
+        self.publishers = load_publishers(known)
         self.names = codebook.actor_names()
         for form, (kind, code) in list(self.names.items()):
             # "Palestinians blamed Israel", "Americans criticized ...": a people as actor.
-            if kind == "demonym" and form[-1] in "ni" and f"{form}s" not in self.names:
+            plural_ok = form[-1].isalpha() and not form.endswith(("s", "sh", "ch", "ese"))
+            if kind == "demonym" and plural_ok and f"{form}s" not in self.names:
                 self.names[f"{form}s"] = ("people", code)
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
@@ -59,6 +71,18 @@ class ActorRecognizer:
             self.office_by_title.setdefault(key, (office.sector, office.role))
             self.office_matcher.add(key, [nlp.make_doc(office.title)])
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
+        self.agents = load_agents()
+        self.institutions = load_institutions()
+        self.groups: dict[str, tuple[str, str, str | None]] = {}
+        self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for group, aliases, country, sector in load_groups():
+            if codebook.country(country) is None:
+                continue
+            for form in (group, *aliases):
+                key = form.lower()
+                if key not in self.groups:
+                    self.groups[key] = (group, country, sector)
+                    self.group_matcher.add(key, [nlp.make_doc(form)])
         register_extensions()
 
     # -- spaCy entry point ---------------------------------------------------------------
@@ -79,15 +103,45 @@ class ActorRecognizer:
             if not any(taken[start:end]):
                 for i in range(start, end):
                     taken[i] = True
+        mentions.extend(self._group_mentions(doc, taken))
         mentions.extend(self._bare_names(doc, taken))
+        mentions.extend(self._names_before_titles(doc, mentions, taken))
+        if self.people is not None:
+            mentions.extend(kb_name_mentions(doc, self.people, taken))
         for start, (end, _kind, _code) in gaz.items():
             if not any(m.start <= start < m.end for m in mentions):
                 for i in range(start, end):
                     taken[i] = False
         mentions.extend(self._gazetteer_mentions(doc, gaz, taken))
         mentions.sort(key=lambda m: m.start)
-        doc._.cq_mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        doc._.cq_mentions = resolve_people(doc, mentions, self.people, self.publishers, self.codebook)
+        doc._.cq_title_bodies = self._title_bodies(doc, doc._.cq_mentions, gaz)
         return doc
+
+    def _title_bodies(
+        self, doc: Doc, mentions: list[ActorMention], gaz: dict[int, tuple[int, str, str]]
+    ) -> list[ActorMention]:
+        """The international bodies a title names ("President of the European Council"):
+        entities of the article in their own right, though not actors of its events."""
+        out = []
+        for m in mentions:
+            if m.source != "title":
+                continue
+            for start, (end, kind, code) in gaz.items():
+                if kind == "igo" and m.start <= start and end <= m.end:
+                    out.append(
+                        ActorMention(
+                            start,
+                            end,
+                            doc[start:end].text,
+                            "organization",
+                            name=self.codebook.display_name(code),
+                            country=self._top_level(code),
+                            source="in_title",
+                        )
+                    )
+        return out
 
     # -- matching ------------------------------------------------------------------------
     def _gazetteer_spans(self, doc: Doc) -> dict[int, tuple[int, str, str]]:
@@ -109,6 +163,8 @@ class ActorRecognizer:
             # but a title word used as a verb or inside a name of an office ("Presidential") is not.
             if span[-1].pos_ in ("VERB", "AUX"):
                 continue
+            if len(span) == 1 and span[0].is_lower and span[0].pos_ not in ("NOUN", "PROPN"):
+                continue  # "in general", "a leading role": not a title
             result.append((span.start, span.end))
         return sorted(result)
 
@@ -162,8 +218,8 @@ class ActorRecognizer:
                 i = last_solid = g_end
                 continue
             tok = doc[i]
-            if (tok.is_title or tok.text in DASHES) and any(j in office_at for j in (i + 1, i + 2)):
-                i += 1  # "Vice-President", "- Minister": a title continues the chain
+            if _joins_title(doc, i, office_at):
+                i += 1  # "Vice-President", "- Minister", "Acting President": a title continues
                 continue
             if (
                 tok.text == ","
@@ -173,7 +229,12 @@ class ActorRecognizer:
             ):
                 i += 1  # "Minister of Foreign Affairs, Cooperation and Regional Integration"
                 continue
-            if tok.lower_ in CONNECTORS and i + 1 < len(doc) and continues_title(doc[i + 1]):
+            if (
+                tok.lower_ in CONNECTORS
+                and i + 1 < len(doc)
+                and continues_title(doc[i + 1])
+                and not (tok.lower_ == "in" and i + 1 in gaz and gaz[i + 1][1] in ("capital", "state"))
+            ):
                 i += 1
                 continue
             if (tok.lower_ in PORTFOLIO_WORDS or tok.lower_ in INSTITUTION_WORDS) and (
@@ -186,6 +247,10 @@ class ActorRecognizer:
         if name_end > name_start:
             chain_end = name_end
             name = name_text(doc[name_start:name_end])
+            after = self._of_actor_after(doc, name_end, gaz)
+            if after is not None and not countries:
+                chain_end, code = after  # "Chancellor Olaf Scholz of Germany"
+                countries.append(self._top_level(code))
         else:
             chain_end, name = last_solid, None
             # A name before the title, then a title in apposition: handled by _bare_names.
@@ -206,6 +271,19 @@ class ActorRecognizer:
             sector=sector,
             source="title",
         )
+
+    def _of_actor_after(
+        self, doc: Doc, i: int, gaz: dict[int, tuple[int, str, str]]
+    ) -> tuple[int, str] | None:
+        """ "of Germany", "of the United Kingdom" right after a titled name: (end, code)."""
+        if i >= len(doc) or doc[i].lower_ != "of":
+            return None
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j in gaz and gaz[j][1] in ("state", "igo"):
+            return gaz[j][0], gaz[j][2]
+        return None
 
     def _prefix_actor(
         self, doc: Doc, start: int, gaz: dict[int, tuple[int, str, str]]
@@ -232,10 +310,10 @@ class ActorRecognizer:
             if tok.text in DASHES and j > i and not doc[j - 1].whitespace_ and not tok.whitespace_:
                 j += 1  # a hyphen inside a name: Kassym-Jomart
                 continue
-            if not is_name_token(tok):
+            if not is_name_token(tok) and not (j > i and is_name_particle(tok)):
                 break
             j += 1
-            words += 1
+            words += tok.lower_ not in NAME_PARTICLES
         while j > i and doc[j - 1].text in DASHES:
             j -= 1
         return i, j
@@ -248,7 +326,7 @@ class ActorRecognizer:
             toks = [t for t in ent if not t.is_punct or t.text in DASHES]
             while toks and toks[0].lower_ in ("the", "a"):
                 toks = toks[1:]
-            if not toks or not all(is_name_token(t) or t.text in DASHES for t in toks):
+            if not toks or not all(is_name_token(t) or t.text in DASHES or is_name_particle(t) for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
             if doc[end - 1].lower_ in ("'s", "’s"):
@@ -263,6 +341,56 @@ class ActorRecognizer:
                 name=name_text(doc[start:end]),
                 source="name",
             )
+
+    def _group_mentions(self, doc: Doc, taken: list[bool]) -> Iterable[ActorMention]:
+        """Non-state groups by name ("Boko Haram", "the Taliban"): their country and sector."""
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.group_matcher(doc)]
+        for span in _longest_first(spans):
+            if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
+                continue
+            group, country, sector = self.groups[span.label_]
+            for i in range(span.start, span.end):
+                taken[i] = True
+            yield ActorMention(
+                span.start,
+                span.end,
+                span.text,
+                "group",
+                name=group,
+                country=country,
+                sector=sector,
+                source="group",
+                how=f"non-state group {group} ({country}{sector or ''}, PETRARCH2 dictionary)",
+            )
+
+    def _names_before_titles(
+        self, doc: Doc, mentions: list[ActorMention], taken: list[bool]
+    ) -> Iterable[ActorMention]:
+        """ "Mukhtar Tileuberdi, Kazakhstan's foreign minister": a run of two or more name
+        words set off by a comma before a title is that person's name, even when the NER
+        read it as an organisation."""
+        for m in list(mentions):
+            if m.source != "title" or m.name is not None:
+                continue
+            comma = m.start - 1
+            if comma > 0 and doc[comma].lower_ in ("the", "a"):
+                comma -= 1
+            if comma < 2 or doc[comma].text != ",":
+                continue
+            j = comma
+            while j > 0 and not taken[j - 1] and (is_name_token(doc[j - 1]) or is_name_particle(doc[j - 1])):
+                if doc[j - 1].ent_type_ not in ("PERSON", "ORG", "") or doc[j - 1].is_sent_start:
+                    if doc[j - 1].is_sent_start and doc[j - 1].ent_type_ in ("PERSON", "ORG", ""):
+                        j -= 1
+                    break
+                j -= 1
+            words = [t for t in doc[j:comma] if not t.is_punct]
+            if len(words) < 2 or not is_name_token(doc[j]):
+                continue
+            for i in range(j, comma):
+                taken[i] = True
+            span = doc[j:comma]
+            yield ActorMention(j, comma, span.text, "person", name=name_text(span), source="name")
 
     def _gazetteer_mentions(
         self, doc: Doc, gaz: dict[int, tuple[int, str, str]], taken: list[bool]
@@ -293,6 +421,9 @@ class ActorRecognizer:
                 if self.codebook.igo(code) is not None:
                     label_kind = "organization"
             name = self.codebook.display_name(code)
+            words = " ".join(t.lower_ for t in doc[end:span_end] if t.lower_ not in ("'s", "’s"))
+            if words in self.institutions and kind in ("state", "demonym"):
+                label_kind, name = "organization", f"{self.institutions[words]} of {name}"
             yield ActorMention(
                 start,
                 span_end,
@@ -333,7 +464,25 @@ class ActorRecognizer:
                 return self.sector_nouns[key]
             if key in ACTOR_NOUN_SECTOR_FALLBACK:
                 return ACTOR_NOUN_SECTOR_FALLBACK[key]
+        for key in (noun.text.lower(), noun.lemma_.lower()):
+            if key in self.agents:  # PETRARCH2's agents: "Kazakh police", "Syrian rebels"
+                return self.agents[key]
         return None
+
+
+def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
+    """A word or dash that joins the next office to the chain ("Vice-President",
+    "Minister - Minister of ..."), but never a person's name ("President Biden and
+    President Moon" is two titles)."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    if tok.text in DASHES:
+        return i + 1 in office_at
+    if not tok.is_title or tok.ent_type_ == "PERSON":
+        return False
+    return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
 
 
 def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
@@ -357,9 +506,16 @@ def _longest_first(spans: list[Span]) -> list[Span]:
 
 @Language.factory(
     "communique_actors",
-    default_config={},
+    default_config={"people": True, "actors_file": None},
     requires=["token.pos", "token.dep", "doc.ents"],
     assigns=["doc._.cq_mentions"],
 )
-def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, name, codebook=default_codebook())
+def make_actor_recognizer(nlp: Language, name: str, people: bool, actors_file: str | None) -> ActorRecognizer:
+    """``people``: resolve persons against the dated people knowledge base (loaded once);
+    ``actors_file``: a user's CSV/TSV/YAML people, which take precedence."""
+    kb = default_people() if people else None
+    if kb is not None and actors_file:
+        cb = default_codebook()
+        known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]
+        kb = kb.extended(read_actors_file(actors_file, known, [o.role for o in cb.offices]), override=True)
+    return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb)

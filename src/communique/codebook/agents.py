@@ -1,0 +1,72 @@
+"""Common nouns that name a kind of actor ("police", "rebels", "taxi drivers") -> sector.
+
+``agents.tsv`` is built by ``scripts/build_agents.py`` from PETRARCH2's agents dictionary;
+rows whose sector is not one of :data:`~communique.codebook.offices.SECTORS` are left out
+when read. The recogniser uses it for the noun a state or demonym governs ("Kazakh
+police"); :func:`agent_sector` finds the longest agent phrase in a short text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from communique.codebook._tsv import read_tsv
+from communique.codebook.offices import SECTORS
+
+AGENTS_FILE = "agents.tsv"
+AGENT_COLUMNS = ("phrase", "sector")
+MAX_WORDS = 6
+
+
+@functools.lru_cache(maxsize=1)
+def load_agents() -> Mapping[str, str]:
+    """phrase (lower case, words joined by single spaces) -> CAMEO sector."""
+    return {
+        row["phrase"]: row["sector"]
+        for _line, row in read_tsv(AGENTS_FILE, AGENT_COLUMNS)
+        if row["sector"] in SECTORS
+    }
+
+
+def agent_sector(text: str, agents: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """The longest agent phrase in ``text`` (the last one, as English heads come last) and
+    its sector: "A team of heavily armed police" -> ("police", "COP")."""
+    table = load_agents() if agents is None else agents
+    words = "".join(c if c.isalnum() or c in "-'" else " " for c in text.lower()).split()
+    best: tuple[int, int, str] | None = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + MAX_WORDS), i, -1):
+            phrase = " ".join(words[i:j])
+            if phrase in table:
+                if best is None or (j - i, i) > (best[1] - best[0], best[0]):
+                    best = (i, j, phrase)
+                break
+    return (best[2], table[best[2]]) if best else None
+
+
+GROUPS_FILE = "groups.tsv"
+GROUP_COLUMNS = ("name", "aliases", "country", "sector")
+
+
+@functools.lru_cache(maxsize=1)
+def load_groups() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """Non-state groups (built by ``scripts/build_groups.py``): (name, aliases, country, sector).
+    Rows with a sector outside :data:`SECTORS` keep their country and lose the sector."""
+    from communique.codebook._tsv import split_list
+
+    out = []
+    for _line, row in read_tsv(GROUPS_FILE, GROUP_COLUMNS):
+        sector = row["sector"] if row["sector"] in SECTORS else None
+        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
+    return tuple(out)
+
+
+INSTITUTIONS_FILE = "institutions.tsv"
+INSTITUTION_COLUMNS = ("noun", "name")
+
+
+@functools.lru_cache(maxsize=1)
+def load_institutions() -> Mapping[str, str]:
+    """noun as the text words it after a state ("foreign ministry") -> institution name."""
+    return {row["noun"]: row["name"] for _line, row in read_tsv(INSTITUTIONS_FILE, INSTITUTION_COLUMNS)}

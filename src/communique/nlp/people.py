@@ -1,0 +1,250 @@
+"""Resolve person mentions against the dated people knowledge base and the publisher.
+
+Runs after the text's own evidence (titles, coreference in ``coref.py``), which always
+wins: the knowledge base only fills what the text left open.
+
+- a named person without a country gets the country and sector the knowledge base gives
+  for the article's date (``Vladimir Putin`` in 2010 -> RUS government; ``Barack Obama``
+  in 2019 -> USA elite); a surname alone ("President Putin", an NER person "Yoon") is looked
+  up only among people in office at the date, and only when a title or the NER says it is
+  a person; several candidates from different countries -> no country, and ``how`` says why;
+- a title with a country and no name ("the Iraqi Foreign Minister") gets the holder of
+  that office at the date;
+- a title with neither ("the President", "the Vice President") in a readout of a known
+  publisher (whitehouse.gov, kremlin.ru, mfa.kz, ...) is that government's office holder;
+  "we"/"our" there is that government. An unknown publisher gives no guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, SENT_START
+from spacy.tokens import Doc
+
+from communique.codebook import SECTORS, Codebook
+from communique.codebook.people import (
+    OFFICE_RANK,
+    PeopleKB,
+    Publisher,
+    Resolution,
+    normalise,
+    publisher_of,
+    surname_key,
+)
+from communique.nlp.frames import ActorMention
+
+MAX_NAME_TOKENS = 7
+#: NER labels that say a capitalised run is not a person ("Washington" the city).
+NOT_PERSON_LABELS = frozenset(
+    {
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "EVENT",
+        "LAW",
+        "WORK_OF_ART",
+        "PRODUCT",
+        "LANGUAGE",
+    }
+)
+#: Offices a generic "the Minister"/"the Secretary" on a publisher's site stands for.
+GENERIC_ROLES = frozenset({"minister", "official"})
+WE_WORDS = frozenset({"we", "our"})
+#: Roles a state's publisher never holds: "the Secretary-General" is a body's.
+OTHER_BODY_ROLES = frozenset({"head_of_igo", "deputy_head_of_igo"})
+#: Mentions that the text itself calls a person (a title, the NER, an earlier full name).
+SURNAME_SOURCES = frozenset({"title", "name", "surname"})
+
+
+def kb_name_mentions(doc: Doc, kb: PeopleKB, taken: list[bool]) -> Iterable[ActorMention]:
+    """Full names (two words or more) of the knowledge base that the NER did not tag as a
+    person ("Vladimir Putin" read as an ORG); the longest match at each token wins.
+
+    Cheap on purpose: one pass over the tokens, and a name is tried only where its first
+    word starts some knowledge-base name."""
+    n = len(doc)
+    if n == 0:
+        return
+    # Token attributes as plain lists: no Token objects are made (this runs on every doc).
+    rows = doc.to_array([IDX, LENGTH, ENT_TYPE, SENT_START]).tolist()
+    text = doc.text
+    strings = doc.vocab.strings
+    bad = {strings.add(label) for label in NOT_PERSON_LABELS}
+    firsts = kb.first_words
+    upper = [text[r[0] : r[0] + 1].isupper() for r in rows]
+    i = 0
+    while i < n:
+        idx, length, ent, _ss = rows[i]
+        if taken[i] or not upper[i] or ent in bad or normalise(text[idx : idx + length]) not in firsts:
+            i += 1
+            continue
+        found = 0
+        for j in range(min(n, i + MAX_NAME_TOKENS), i + 1, -1):
+            if not upper[j - 1]:
+                continue
+            if any(taken[k] or rows[k][2] in bad for k in range(i, j)):
+                continue
+            if any(rows[k][3] == 1 for k in range(i + 1, j)):
+                continue
+            key = normalise(text[idx : rows[j - 1][0] + rows[j - 1][1]])
+            if " " in key and key in kb.by_form:
+                found = j
+                break
+        if not found:
+            i += 1
+            continue
+        for k in range(i, found):
+            taken[k] = True
+        span = doc[i:found]
+        yield ActorMention(i, found, span.text, "person", name=" ".join(span.text.split()), source="kb")
+        i = found
+
+
+def resolve_people(
+    doc: Doc,
+    mentions: list[ActorMention],
+    kb: PeopleKB | None,
+    publishers: tuple[Publisher, ...],
+    codebook: Codebook,
+) -> list[ActorMention]:
+    """The mentions with what the knowledge base and the publisher add (text first)."""
+    on: dt.date | None = doc._.cq_article_date
+    url, source = doc._.cq_publisher or (None, None)
+    pub = publisher_of(url, publishers) or publisher_of(source, publishers)
+    cache: dict[tuple[str, bool, frozenset[str]], Resolution | None] = {}
+    # A surname the text calls a person once ("President Obama") is one everywhere after.
+    persons = {m.name for m in mentions if m.source in SURNAME_SOURCES and m.name}
+    out: list[ActorMention] = []
+    if kb is not None:  # titled mentions first, so that a bare surname can follow them
+        for m in mentions:
+            if m.kind == "person" and m.roles and m.name:
+                _person(doc, m, kb, pub, on, cache, persons, codebook)
+    for m in mentions:
+        if m.kind == "person" and kb is not None:
+            m = _person(doc, m, kb, pub, on, cache, persons, codebook)
+        out.append(m)
+    if pub is not None:
+        out.extend(_publisher_voice(doc, out, pub, codebook))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+def _person(
+    doc: Doc,
+    m: ActorMention,
+    kb: PeopleKB,
+    pub: Publisher | None,
+    on: dt.date | None,
+    cache: dict[tuple[str, bool, frozenset[str]], Resolution | None],
+    persons: set[str],
+    codebook: Codebook,
+) -> ActorMention:
+    if m.name:
+        single = " " not in normalise(m.name)
+        surname_ok = single and (m.source in SURNAME_SOURCES or m.name in persons)
+        key = (m.name, surname_ok, m.roles)
+        if key not in cache:
+            cache[key] = kb.resolve(m.name, on, surname_ok=surname_ok, roles=m.roles)
+        res = cache[key]
+        if (res is None or res.status == "ambiguous") and single:
+            # "Obama" after "President Obama": the person the title picked out.
+            res = next(
+                (r for (n, _ok, _roles), r in cache.items() if n == m.name and r and r.status != "ambiguous"),
+                res,
+            )
+        if res is None:
+            return m
+        if res.status == "ambiguous":
+            return m if m.country else replace(m, how=res.how)
+        if m.country and m.country != res.country:
+            return replace(m, how=f"text ({res.how} disagrees)")
+        name = res.person.name if single and res.person is not None else m.name
+        return replace(
+            m,
+            name=name,
+            country=m.country or res.country,
+            sector=m.sector or (res.sector if res.sector in SECTORS else None),
+            how=res.how,
+        )
+    if not m.roles or (m.sector == "ELI") or _plural(doc, m):
+        return m
+    country, how = m.country, None
+    if country is None and pub is not None and _speaks_for(m, pub, kb, on, codebook):
+        country, how = pub.country, f"publisher {pub.domain}"
+    if country is None:
+        return m
+    roles = sorted(m.roles, key=lambda r: OFFICE_RANK.get(r, 99))
+    if pub is not None and country == pub.country and pub.office and set(roles) <= GENERIC_ROLES:
+        roles = [pub.office]  # "the Minister" on a foreign ministry's site
+    holder = next((p for p in (kb.holder(country, r, on) for r in roles if r in OFFICE_RANK) if p), None)
+    if holder is not None:
+        held = f"holder of {roles[0]} of {country} on {on or 'today'} (knowledge base)"
+        return replace(m, name=holder.name, country=country, how=f"{how}; {held}" if how else held)
+    return replace(m, country=country, how=how) if how else m
+
+
+def _speaks_for(
+    m: ActorMention, pub: Publisher, kb: PeopleKB, on: dt.date | None, codebook: Codebook
+) -> bool:
+    """Whether a bare title in a publisher's text is its own government's: a capitalised
+    title ("the President", not "in general"), of an office the publisher's state has
+    ("the Secretary-General" on whitehouse.gov is the UN's; "the Prime Minister" there is a
+    visitor's, as the US head of government is its president)."""
+    if not m.entity_text[:1].isupper():
+        return False
+    is_state = codebook.country(pub.country) is not None
+    if is_state and m.roles & OTHER_BODY_ROLES:
+        return False
+    if "head_of_government" in m.roles:
+        head = kb.holder(pub.country, "head_of_state", on)
+        premier = kb.holder(pub.country, "head_of_government", on)
+        if premier is None or (head is not None and head.key == premier.key):
+            return False
+        if head is not None and surname_key(head.name) == surname_key(premier.name):
+            return False
+    return True
+
+
+def _plural(doc: Doc, m: ActorMention) -> bool:
+    """ "foreign ministers", "the presidents": a group of office holders, not one person."""
+    return any(t.tag_ in ("NNS", "NNPS") and not t.text[:1].isupper() for t in doc[m.start : m.end]) or any(
+        t.tag_ == "NNPS" for t in doc[m.start : m.end]
+    )
+
+
+def _publisher_voice(
+    doc: Doc, mentions: list[ActorMention], pub: Publisher, codebook: Codebook
+) -> list[ActorMention]:
+    """ "we", "our" in a publisher's readout: the government (or body) it speaks for."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    name = codebook.display_name(pub.country)
+    kind = "organization" if codebook.igo(pub.country) is not None else "state"
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.lower_ not in WE_WORDS:
+            continue
+        if tok.lower_ == "we" and tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if tok.lower_ == "our" and tok.dep_ != "poss":
+            continue
+        out.append(
+            ActorMention(
+                tok.i,
+                tok.i + 1,
+                tok.text,
+                kind,
+                name=name,
+                country=pub.country,
+                sector="GOV",
+                source="publisher",
+                how=f"publisher {pub.domain}",
+            )
+        )
+    return out

@@ -1,0 +1,41 @@
+"""Agents (common nouns -> sector) and non-state groups, built from PETRARCH2's dictionaries."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from communique.codebook._tsv import read_text
+from communique.codebook.agents import agent_sector, load_agents, load_groups
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("script", "data"), [("build_agents", "agents.tsv"), ("build_groups", "groups.tsv")])
+def test_build_scripts_reproduce_the_packaged_files(shared_dir: Path, script: str, data: str) -> None:
+    kb = shared_dir / "kb" / "actors" / "petrarch"
+    if not kb.is_dir():
+        pytest.skip(f"PETRARCH2 dictionaries missing at {kb}")
+    assert _script(script).build(kb.parent) == read_text(data)
+
+
+def test_agent_nouns_give_sectors() -> None:
+    agents = load_agents()
+    assert agents["police"] == "COP" and agents["rebels"] == "REB" and agents["soldiers"] == "MIL"
+    assert agent_sector("A team of heavily armed police") == ("armed police", "COP")
+    assert agent_sector("the Kazakh economy") is None
+
+
+def test_groups_have_a_country_and_sector() -> None:
+    groups = {name: (country, sector) for name, _aliases, country, sector in load_groups()}
+    assert groups["Boko Haram"] == ("NGA", "REB")
+    assert groups["Taliban"] == ("AFG", "REB")

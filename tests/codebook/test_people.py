@@ -1,0 +1,85 @@
+"""The dated people knowledge base and the publisher table (packaged data, real files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from communique.codebook import default_codebook
+from communique.codebook._tsv import data_dir
+from communique.codebook.people import (
+    PEOPLE_FILE,
+    default_people,
+    load_publishers,
+    normalise,
+    publisher_of,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_build_script_reproduces_the_packaged_file(shared_dir: Path) -> None:
+    kb = shared_dir / "kb" / "actors"
+    if not (kb / "people.jsonl.gz").is_file():
+        pytest.skip(f"knowledge-base source missing at {kb / 'people.jsonl.gz'}")
+    spec = importlib.util.spec_from_file_location("build_people", REPO / "scripts" / "build_people.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build(kb) == data_dir().joinpath(PEOPLE_FILE).read_bytes()
+
+
+def test_normalise_folds_accents_case_and_punctuation() -> None:
+    assert normalise("Joseph R. Biden, Jr.") == "joseph r biden jr"
+    assert normalise("Bashar al-Assad") == normalise("Bashar al Assad")
+    assert normalise("António Guterres") == "antonio guterres"
+
+
+def test_office_is_read_at_the_article_date() -> None:
+    kb = default_people()
+    putin_2010 = kb.resolve("Vladimir Putin", dt.date(2010, 6, 1))
+    assert (putin_2010.country, putin_2010.sector, putin_2010.office) == ("RUS", "GOV", "head_of_government")
+    assert kb.resolve("Vladimir Putin", dt.date(2023, 6, 1)).office == "head_of_state"
+    obama = kb.resolve("Barack Obama", dt.date(2019, 5, 1))
+    assert (obama.country, obama.sector, obama.status) == ("USA", "ELI", "former")
+    assert kb.resolve("Barack Obama", dt.date(2012, 5, 1)).sector == "GOV"
+    assert kb.resolve("Antonio Guterres", dt.date(2023, 6, 1)).country == "UN"
+    assert kb.resolve("António Guterres", dt.date(2000, 6, 1)).country == "PRT"
+
+
+def test_surnames_only_when_asked_and_ambiguity_gives_no_country() -> None:
+    kb = default_people()
+    assert kb.resolve("Putin", dt.date(2023, 6, 1)) is None  # not a person unless the text says so
+    putin = kb.resolve("Putin", dt.date(2023, 6, 1), surname_ok=True)
+    assert putin.person.name.endswith("Putin") and putin.country == "RUS"
+    johnson = kb.resolve("Johnson", dt.date(2023, 6, 1), surname_ok=True)
+    assert johnson.status == "ambiguous" and johnson.country is None
+    assert "ambiguous" in johnson.how
+
+
+def test_a_title_in_the_text_picks_the_matching_spell() -> None:
+    kb = default_people()
+    plain = kb.resolve("Kaja Kallas", dt.date(2024, 3, 1))
+    titled = kb.resolve("Kaja Kallas", dt.date(2024, 3, 1), roles=frozenset({"foreign_minister"}))
+    assert plain.country == "EST" and titled.country == "EU"
+
+
+def test_holder_of_an_office_at_a_date() -> None:
+    kb = default_people()
+    assert kb.holder("USA", "head_of_state", dt.date(2023, 6, 1)).name.endswith("Biden")
+    assert kb.holder("USA", "head_of_state", dt.date(2012, 6, 1)).name.startswith("Barack")
+    assert kb.holder("RUS", "foreign_minister", dt.date(2023, 6, 1)).name == "Sergey Lavrov"
+
+
+def test_publishers_by_host_and_source_name_and_no_guess() -> None:
+    cb = default_codebook()
+    pubs = load_publishers([c.iso3 for c in cb.countries] + [i.code for i in cb.igos])
+    assert publisher_of("https://en.kremlin.ru/events/president/news/1", pubs).country == "RUS"
+    assert publisher_of("https://bidenwhitehouse.archives.gov/briefing-room/x", pubs).country == "USA"
+    assert publisher_of("www.state.gov", pubs).office == "foreign_minister"
+    assert publisher_of("re3d / US State Department", pubs).country == "USA"
+    assert publisher_of("https://eeas.europa.eu/x", pubs).country == "EU"
+    assert publisher_of("https://www.example.com/news", pubs) is None
+    assert publisher_of("Reuters", pubs) is None

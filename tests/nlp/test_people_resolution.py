@@ -1,0 +1,100 @@
+"""People resolved by the text first, then the dated knowledge base, then the publisher
+(the real pipeline; sentences written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from communique.model import Article
+
+
+def entities(extractor, text: str, date: dt.date | None = dt.date(2023, 6, 1), url: str | None = None):
+    result = extractor.extract(Article(id="t", text=text, date=date, url=url))
+    return {m.entity.entity_text: (m.entity, m.how) for m in result.mentions}
+
+
+def test_names_get_the_country_and_sector_of_the_date(extractor) -> None:
+    found = entities(extractor, "Vladimir Putin held talks with Narendra Modi.", date=dt.date(2010, 3, 1))
+    putin, how = found["Vladimir Putin"]
+    assert (putin.country, putin.sector) == ("RUS", "GOV") and "knowledge base" in how
+    found = entities(extractor, "Barack Obama criticized the plan on Tuesday.", date=dt.date(2019, 5, 1))
+    assert (found["Barack Obama"][0].country, found["Barack Obama"][0].sector) == ("USA", "ELI")
+
+
+def test_a_titled_surname_is_the_person_in_office(extractor) -> None:
+    found = entities(extractor, "President Putin spoke with the French ambassador.")
+    putin, _how = found["President Putin"]
+    assert putin.name == "Vladimir Putin" and putin.country == "RUS"
+
+
+def test_the_text_beats_the_knowledge_base(extractor) -> None:
+    found = entities(
+        extractor, "Chancellor Olaf Scholz of Germany met Prime Minister Ingrida Simonyte of Lithuania."
+    )
+    assert found["Chancellor Olaf Scholz of Germany"][0].country == "DEU"
+    assert found["Prime Minister Ingrida Simonyte of Lithuania"][0].country == "LTU"
+    found = entities(extractor, "President of Syria Bashar al-Assad received the delegation.")
+    assad = found["President of Syria Bashar al-Assad"][0]
+    assert assad.name == "Bashar al-Assad" and assad.country == "SYR"
+    found = entities(extractor, "Mukhtar Tileuberdi, Kazakhstan's foreign minister, met the delegation.")
+    tileuberdi = next(e for e, _ in found.values() if e.name == "Mukhtar Tileuberdi")
+    assert tileuberdi.country == "KAZ"
+
+
+def test_an_unknown_name_stays_without_country(extractor) -> None:
+    found = entities(extractor, "Johnson met Anna Vesterlund in the capital.")
+    assert all(e.country is None for e, _ in found.values() if e.kind == "person")
+
+
+def test_the_publisher_speaks_for_its_government(extractor) -> None:
+    text = "The President spoke with the Vice President. We condemn the attack."
+    found = entities(extractor, text, url="https://www.whitehouse.gov/briefing-room/statements/x")
+    president, how = found["President"]
+    assert president.country == "USA" and president.name.endswith("Biden") and "publisher" in how
+    assert found["Vice President"][0].name.startswith("Kamala")
+    assert found["We"][0].country == "USA"
+    unknown = entities(extractor, text, url="https://www.example.com/x")
+    assert unknown["President"][0].country is None and "We" not in unknown
+
+
+def test_groups_and_agent_nouns(extractor) -> None:
+    found = entities(extractor, "Boko Haram attacked the town. Syrian rebels condemned the attack.")
+    assert (found["Boko Haram"][0].country, found["Boko Haram"][0].sector) == ("NGA", "REB")
+    rebels = next(e for e, _ in found.values() if e.entity_text.startswith("Syrian"))
+    assert (rebels.country, rebels.sector) == ("SYR", "REB")
+
+
+def test_bodies_inside_titles_and_state_institutions(extractor) -> None:
+    found = entities(
+        extractor, "President of the European Council Charles Michel met the Kazakh MFA's envoy."
+    )
+    council, how = found["European Council"]
+    assert (council.kind, council.country) == ("organization", "EU") and "inside an office title" in how
+    mfa = next(e for e, _ in found.values() if e.name == "Ministry of Foreign Affairs of Kazakhstan")
+    assert (mfa.kind, mfa.country) == ("organization", "KAZ")
+
+
+def test_the_worked_example_entities(extractor, shared_dir) -> None:
+    import json
+
+    folder = shared_dir / "examples" / "kazakhstan-eu-2022"
+    gold = [json.loads(line) for line in (folder / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    result = extractor.extract(Article(id="example", text=text, date=dt.date(2022, 11, 17)))
+    got = [m.entity for m in result.mentions]
+    for g in gold:
+        assert any(
+            e.name == g["name"] and e.country == g["country"] and e.office == g.get("office", e.office)
+            for e in got
+        ), g["name"]
+    head = [e for e in got if e.entity_text.lower().endswith("head of eu diplomacy")]
+    assert head and all(e.name == "Josep Borrell" for e in head)
+
+
+def test_a_publisher_does_not_speak_for_other_offices(extractor) -> None:
+    text = "The President met the Prime Minister. In general, the Secretary-General agreed."
+    found = entities(extractor, text, url="https://www.whitehouse.gov/briefing-room/x")
+    assert found["President"][0].country == "USA"
+    assert found["Prime Minister"][0].country is None  # the US has no head of government of its own
+    assert found["Secretary-General"][0].country is None
+    assert "general" not in found
