@@ -84,7 +84,10 @@ def test_a_users_actors_file_takes_precedence(cli, tmp_path: Path) -> None:
         cli.run("actors", "resolve", "Anna Vesterlund", env={"COMMUNIQUE_ACTORS": str(people)})
 
 
-def test_ingest_learns_people_from_the_text_and_uses_them_later(cli, tmp_path: Path) -> None:
+def test_ingest_keeps_people_learned_from_the_text_and_extract_uses_them_later(cli, tmp_path: Path) -> None:
+    """Ingest stores what the text taught (with its evidence) but codes every article
+    alone, so that any runner or a resumed run stores the same events; one `extract`
+    call over several articles uses a person learned in one for the next."""
     db = f"sqlite:///{tmp_path / 'learn.db'}"
     first = tmp_path / "one" / "a.txt"
     first.parent.mkdir()
@@ -99,7 +102,8 @@ def test_ingest_learns_people_from_the_text_and_uses_them_later(cli, tmp_path: P
     later = tmp_path / "two" / "b.txt"
     later.parent.mkdir()
     later.write_text("Date: 2023-02-01\n\nAnna Vesterlund criticized Russia on Monday.\n", encoding="utf-8")
-    cli.ok("ingest", later, "--db", db)
-    events = cli.jsonl(cli.ok("events", "--db", db, "--format", "jsonl").stdout)
+    alone = cli.jsonl(cli.ok("extract", later, "--format", "jsonl").stdout)
+    assert [a["country"] for e in alone for a in e["actor"]] == [None]
+    events = cli.jsonl(cli.ok("extract", first, later, "--format", "jsonl").stdout)
     actors = [a for e in events if e["article_id"] == "b" for a in e["actor"]]
     assert actors and actors[0]["country"] == "SWE"
