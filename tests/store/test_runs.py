@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from communique.store import open_store
+from communique.store import MIGRATIONS, open_store
 
 BEGIN_AND_WAIT = """
 import sys, time
@@ -91,4 +91,4 @@ def test_an_old_database_gains_the_run_columns(tmp_path: Path) -> None:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(runs)")}
         versions = [v for (v,) in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
     assert {"host", "pid"} <= columns
-    assert versions == [1, 2]
+    assert versions == [m.version for m in MIGRATIONS]
