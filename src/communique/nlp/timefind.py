@@ -28,7 +28,15 @@ from dataclasses import dataclass
 
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
-__all__ = ["DATE", "DURATION", "SET", "TimeExpression", "find_time_expressions", "infer_article_date"]
+__all__ = [
+    "DATE",
+    "DURATION",
+    "SET",
+    "TimeExpression",
+    "dateline_date",
+    "find_time_expressions",
+    "infer_article_date",
+]
 
 DATE, DURATION, SET = "date", "duration", "set"
 
@@ -374,3 +382,19 @@ def infer_article_date(text: str, expressions: Sequence[TimeExpression]) -> tupl
     if value.end is not None:
         value = TimeValue(value.end, None, value.precision, False)
     return value, f"the latest explicit date in the text, {best.text!r}"
+
+
+DATELINE_TOLERANCE_DAYS = 3
+
+
+def dateline_date(text: str, article_date: dt.date) -> dt.date | None:
+    """The date of a dateline ("MOSCOW, March 12 (Xinhua) --") when it differs from the
+    article's (wire) date by a few days at most; else None."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    value = normalize(m["date"], Anchor(article_date))
+    if value is None or value.precision != "day":
+        return None
+    day = dt.date.fromisoformat(value.start)
+    return day if 0 < abs((day - article_date).days) <= DATELINE_TOLERANCE_DAYS else None
