@@ -108,3 +108,11 @@ def test_relative_days_count_from_the_dateline(extractor) -> None:
     text = "SINGAPORE, June 19 - Secretary of State George Shultz today praised ASEAN."
     result = extractor.extract(Article(id="x", text=text, date=datetime.date(1987, 6, 18)))
     assert {t.text: t.value for t in result.time_expressions}["today"] == "1987-06-19"
+
+
+def test_the_ners_ages_and_bare_numbers_are_not_dates() -> None:
+    text = "The 52 years old envoy, one of 65 delegates, spent almost seven years in Tashkent."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("52 years old", "65", "almost seven years")]
+    found = {e.text: e.kind for e in find_time_expressions(text, SUNDAY, entities=spans)}
+    assert "52 years old" not in found and "65" not in found
+    assert found["almost seven years"] == "duration"

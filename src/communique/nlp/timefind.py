@@ -199,7 +199,15 @@ _PLAIN_DAY_REL = re.compile(r"(?i)^(?:on\s+)?(?:today|tonight|this\s+(?:morning|
 _RECENT = re.compile(r"(?i)^(?:recently|(?:the\s+)?recent\s+\w+|(?:in\s+)?recent\s+(?:days|weeks))$")
 
 
-def _candidates(text: str, entities: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+_NOT_TIME = re.compile(r"(?i)\bold$|^ages?\b|\baged?\b")
+_PLURAL_UNIT_END = re.compile(r"(?i)\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)$")
+_ANCHORED = re.compile(r"(?i)\b(?:ago|earlier|later|before|after|recent|this|last|next|coming|following)\b")
+
+
+def _candidates(
+    text: str, entities: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """Spans the patterns found, and the NER's DATE spans that are time expressions."""
     found: list[tuple[int, int, str]] = []
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: no offsets to share
@@ -212,11 +220,19 @@ def _candidates(text: str, entities: Sequence[tuple[int, int]]) -> list[tuple[in
             for m in regex.finditer(searched, lo, hi):
                 start, end = m.span("x") if "x" in regex.groupindex and m.group("x") else m.span()
                 found.append((start, end, kind))
+    from_ner: list[tuple[int, int, str]] = []
     for start, end in entities:
-        span = text[start:end]
-        kind = SET if _SET_TEXT.search(span) else DURATION if _DURATION_TEXT.match(span.strip()) else DATE
-        found.append((start, end, kind))
-    return found
+        span = text[start:end].strip()
+        if _NOT_TIME.search(span) or (span.isdigit() and not re.fullmatch(_YEAR, span)):
+            continue  # "52 years old", "ages 6 months", "65", "80486": the NER's false dates
+        if _SET_TEXT.search(span):
+            kind = SET
+        elif _DURATION_TEXT.match(span) or (_PLURAL_UNIT_END.search(span) and not _ANCHORED.search(span)):
+            kind = DURATION  # "almost seven years", "between 12 and 18 months", "centuries"
+        else:
+            kind = DATE
+        from_ner.append((start, end, kind))
+    return found, from_ner
 
 
 def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -289,9 +305,9 @@ def find_time_expressions(
     """
     out: list[TimeExpression] = []
     previous_day: TimeValue | None = None
-    candidates = _candidates(text, entities)
-    patterns = sorted((s, e) for s, e, k in candidates[: len(candidates) - len(entities)] if k == DATE)
-    for start, end, kind in _merge(text, candidates):
+    found, from_ner = _candidates(text, entities)
+    patterns = sorted((s, e) for s, e, k in found if k == DATE)
+    for start, end, kind in _merge(text, found + from_ner):
         start, end = _trim(text, start, end)
         if end <= start:
             continue
