@@ -116,3 +116,11 @@ def test_the_ners_ages_and_bare_numbers_are_not_dates() -> None:
     found = {e.text: e.kind for e in find_time_expressions(text, SUNDAY, entities=spans)}
     assert "52 years old" not in found and "65" not in found
     assert found["almost seven years"] == "duration"
+
+
+def test_a_wide_ner_span_over_two_dates_gives_both() -> None:
+    text = "They met Feb. 23, 10 days ago, in Geneva."
+    start = text.index("Feb.")
+    span = (start, text.index(", in"))
+    found = {e.text: e.value.start for e in find_time_expressions(text, SUNDAY, entities=[span]) if e.value}
+    assert found == {"Feb. 23": "2022-02-23", "10 days ago": "2022-11-10"}

@@ -311,21 +311,25 @@ def find_time_expressions(
         start, end = _trim(text, start, end)
         if end <= start:
             continue
-        value = None
-        if kind == DATE:
-            future = any(s <= start < e for s, e in future_spans)
-            value = _value(text[start:end], anchor, previous_day, future)
-            if value is None:
-                # "the year ended March 31", "d'etat last year": the NER took in words
-                # around a date a pattern found; the pattern's span is the expression.
-                inner = [(s, e) for s, e in patterns if start <= s and e <= end and (s, e) != (start, end)]
-                for s, e in sorted(inner, key=lambda se: se[0] - se[1]):
+        if kind != DATE:
+            out.append(TimeExpression(start, end, text[start:end], kind, None))
+            continue
+        future = any(s <= start < e for s, e in future_spans)
+        parts = [(start, end, _value(text[start:end], anchor, previous_day, future))]
+        if parts[0][2] is None:
+            # "the year ended March 31", "Feb. 23, 10 days ago": the NER took in words
+            # around dates the patterns found; the patterns' spans are the expressions.
+            inner: list[tuple[int, int, TimeValue]] = []
+            candidates = [(s, e) for s, e in patterns if start <= s and e <= end and (s, e) != (start, end)]
+            for s, e in sorted(candidates, key=lambda se: se[0] - se[1]):
+                if all(e <= a or b <= s for a, b, _ in inner):
                     if (inner_value := _value(text[s:e], anchor, previous_day, future)) is not None:
-                        start, end, value = s, e, inner_value
-                        break
-            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[start:end]):
+                        inner.append((s, e, inner_value))
+            parts = sorted(inner) or parts
+        for s, e, value in parts:
+            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[s:e]):
                 previous_day = value
-        out.append(TimeExpression(start, end, text[start:end], kind, value))
+            out.append(TimeExpression(s, e, text[s:e], kind, value))
     return out
 
 
