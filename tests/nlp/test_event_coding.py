@@ -108,3 +108,11 @@ def test_confidence_reflects_rule_and_modality(nlp) -> None:
     (condemned,), (fired,), (host,) = hand.events, dictionary.events, planned.events
     assert condemned.confidence > fired.confidence  # a hand row is surer than a dictionary pattern
     assert host.modality == "future" and host.confidence < condemned.confidence
+
+
+def test_what_the_sides_discussed_is_the_same_consult(nlp) -> None:
+    doc, result = code(
+        nlp, "Kazakhstan and France held talks in Astana on Monday. The two sides discussed trade."
+    )
+    assert [(e.event, e.event_text) for e in result.events] == [("CONSULT", "held talks")]
+    assert any(f.reason and "same talks" in f.reason for f in doc._.cq_events)

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from communique.nlp.timefind import find_time_expressions, infer_article_date
+from communique.nlp.timefind import dateline_date, find_time_expressions, infer_article_date
 from communique.nlp.timex import Anchor
 
 SUNDAY = Anchor(datetime.date(2022, 11, 20))
@@ -92,3 +92,35 @@ def test_article_date_is_the_latest_day_or_month_not_a_target_year() -> None:
 
 def test_no_explicit_date_no_article_date() -> None:
     assert _inferred("The president spoke today with his counterpart on Tuesday.") is None
+
+
+def test_a_dateline_a_day_off_the_wire_date_is_the_story_date() -> None:
+    text = "WASHINGTON, March 12 (Xinhua) -- Poland Friday joined NATO."
+    assert dateline_date(text, datetime.date(1999, 3, 13)) == datetime.date(1999, 3, 12)
+    assert dateline_date(text, datetime.date(1999, 3, 12)) is None  # the same day: nothing to change
+    assert dateline_date(text, datetime.date(1999, 6, 1)) is None  # too far: not this story's wire date
+    assert dateline_date("Poland joined NATO on March 12.", datetime.date(1999, 3, 13)) is None
+
+
+def test_relative_days_count_from_the_dateline(extractor) -> None:
+    from communique.model import Article
+
+    text = "SINGAPORE, June 19 - Secretary of State George Shultz today praised ASEAN."
+    result = extractor.extract(Article(id="x", text=text, date=datetime.date(1987, 6, 18)))
+    assert {t.text: t.value for t in result.time_expressions}["today"] == "1987-06-19"
+
+
+def test_the_ners_ages_and_bare_numbers_are_not_dates() -> None:
+    text = "The 52 years old envoy, one of 65 delegates, spent almost seven years in Tashkent."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("52 years old", "65", "almost seven years")]
+    found = {e.text: e.kind for e in find_time_expressions(text, SUNDAY, entities=spans)}
+    assert "52 years old" not in found and "65" not in found
+    assert found["almost seven years"] == "duration"
+
+
+def test_a_wide_ner_span_over_two_dates_gives_both() -> None:
+    text = "They met Feb. 23, 10 days ago, in Geneva."
+    start = text.index("Feb.")
+    span = (start, text.index(", in"))
+    found = {e.text: e.value.start for e in find_time_expressions(text, SUNDAY, entities=[span]) if e.value}
+    assert found == {"Feb. 23": "2022-02-23", "10 days ago": "2022-11-10"}

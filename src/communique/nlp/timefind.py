@@ -28,7 +28,15 @@ from dataclasses import dataclass
 
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
-__all__ = ["DATE", "DURATION", "SET", "TimeExpression", "find_time_expressions", "infer_article_date"]
+__all__ = [
+    "DATE",
+    "DURATION",
+    "SET",
+    "TimeExpression",
+    "dateline_date",
+    "find_time_expressions",
+    "infer_article_date",
+]
 
 DATE, DURATION, SET = "date", "duration", "set"
 
@@ -191,7 +199,15 @@ _PLAIN_DAY_REL = re.compile(r"(?i)^(?:on\s+)?(?:today|tonight|this\s+(?:morning|
 _RECENT = re.compile(r"(?i)^(?:recently|(?:the\s+)?recent\s+\w+|(?:in\s+)?recent\s+(?:days|weeks))$")
 
 
-def _candidates(text: str, entities: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+_NOT_TIME = re.compile(r"(?i)\bold$|^ages?\b|\baged?\b")
+_PLURAL_UNIT_END = re.compile(r"(?i)\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)$")
+_ANCHORED = re.compile(r"(?i)\b(?:ago|earlier|later|before|after|recent|this|last|next|coming|following)\b")
+
+
+def _candidates(
+    text: str, entities: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """Spans the patterns found, and the NER's DATE spans that are time expressions."""
     found: list[tuple[int, int, str]] = []
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: no offsets to share
@@ -204,11 +220,19 @@ def _candidates(text: str, entities: Sequence[tuple[int, int]]) -> list[tuple[in
             for m in regex.finditer(searched, lo, hi):
                 start, end = m.span("x") if "x" in regex.groupindex and m.group("x") else m.span()
                 found.append((start, end, kind))
+    from_ner: list[tuple[int, int, str]] = []
     for start, end in entities:
-        span = text[start:end]
-        kind = SET if _SET_TEXT.search(span) else DURATION if _DURATION_TEXT.match(span.strip()) else DATE
-        found.append((start, end, kind))
-    return found
+        span = text[start:end].strip()
+        if _NOT_TIME.search(span) or (span.isdigit() and not re.fullmatch(_YEAR, span)):
+            continue  # "52 years old", "ages 6 months", "65", "80486": the NER's false dates
+        if _SET_TEXT.search(span):
+            kind = SET
+        elif _DURATION_TEXT.match(span) or (_PLURAL_UNIT_END.search(span) and not _ANCHORED.search(span)):
+            kind = DURATION  # "almost seven years", "between 12 and 18 months", "centuries"
+        else:
+            kind = DATE
+        from_ner.append((start, end, kind))
+    return found, from_ner
 
 
 def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -281,27 +305,31 @@ def find_time_expressions(
     """
     out: list[TimeExpression] = []
     previous_day: TimeValue | None = None
-    candidates = _candidates(text, entities)
-    patterns = sorted((s, e) for s, e, k in candidates[: len(candidates) - len(entities)] if k == DATE)
-    for start, end, kind in _merge(text, candidates):
+    found, from_ner = _candidates(text, entities)
+    patterns = sorted((s, e) for s, e, k in found if k == DATE)
+    for start, end, kind in _merge(text, found + from_ner):
         start, end = _trim(text, start, end)
         if end <= start:
             continue
-        value = None
-        if kind == DATE:
-            future = any(s <= start < e for s, e in future_spans)
-            value = _value(text[start:end], anchor, previous_day, future)
-            if value is None:
-                # "the year ended March 31", "d'etat last year": the NER took in words
-                # around a date a pattern found; the pattern's span is the expression.
-                inner = [(s, e) for s, e in patterns if start <= s and e <= end and (s, e) != (start, end)]
-                for s, e in sorted(inner, key=lambda se: se[0] - se[1]):
+        if kind != DATE:
+            out.append(TimeExpression(start, end, text[start:end], kind, None))
+            continue
+        future = any(s <= start < e for s, e in future_spans)
+        parts = [(start, end, _value(text[start:end], anchor, previous_day, future))]
+        if parts[0][2] is None:
+            # "the year ended March 31", "Feb. 23, 10 days ago": the NER took in words
+            # around dates the patterns found; the patterns' spans are the expressions.
+            inner: list[tuple[int, int, TimeValue]] = []
+            candidates = [(s, e) for s, e in patterns if start <= s and e <= end and (s, e) != (start, end)]
+            for s, e in sorted(candidates, key=lambda se: se[0] - se[1]):
+                if all(e <= a or b <= s for a, b, _ in inner):
                     if (inner_value := _value(text[s:e], anchor, previous_day, future)) is not None:
-                        start, end, value = s, e, inner_value
-                        break
-            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[start:end]):
+                        inner.append((s, e, inner_value))
+            parts = sorted(inner) or parts
+        for s, e, value in parts:
+            if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[s:e]):
                 previous_day = value
-        out.append(TimeExpression(start, end, text[start:end], kind, value))
+            out.append(TimeExpression(s, e, text[s:e], kind, value))
     return out
 
 
@@ -374,3 +402,19 @@ def infer_article_date(text: str, expressions: Sequence[TimeExpression]) -> tupl
     if value.end is not None:
         value = TimeValue(value.end, None, value.precision, False)
     return value, f"the latest explicit date in the text, {best.text!r}"
+
+
+DATELINE_TOLERANCE_DAYS = 3
+
+
+def dateline_date(text: str, article_date: dt.date) -> dt.date | None:
+    """The date of a dateline ("MOSCOW, March 12 (Xinhua) --") when it differs from the
+    article's (wire) date by a few days at most; else None."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    value = normalize(m["date"], Anchor(article_date))
+    if value is None or value.precision != "day":
+        return None
+    day = dt.date.fromisoformat(value.start)
+    return day if 0 < abs((day - article_date).days) <= DATELINE_TOLERANCE_DAYS else None

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
-from communique.nlp.timefind import find_time_expressions, infer_article_date
+from communique.nlp.timefind import dateline_date, find_time_expressions, infer_article_date
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
@@ -57,6 +57,12 @@ class DateResolver:
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
+        if article_date is not None and (dateline := dateline_date(doc.text, article_date)) is not None:
+            # "WASHINGTON, March 12 (Xinhua) --" in a wire dated the 13th: the story speaks
+            # from its dateline, and its "Friday" is counted from there.
+            article_date, doc_date = dateline, TimeValue(dateline.isoformat(), None, "day", False)
+        elif article_date is None and doc_date is not None and doc_date.precision == "day":
+            article_date = dt.date.fromisoformat(doc_date.start)  # an inferred day anchors "Friday"
         doc._.cq_doc_date = doc_date
         anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
         mentions = []

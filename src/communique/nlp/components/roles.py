@@ -54,6 +54,7 @@ class RoleLabeler:
         self.name = name
         self.codebook = codebook
         self.require_recipient = require_recipient
+        self.discussion = codebook.triggers.word_class("discussion")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -133,7 +134,7 @@ class RoleLabeler:
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
         frame.actors, frame.recipients = actors, recipients
-        frame.reason = self._problem(doc, frame, pred)
+        frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
 
     def _problem(self, doc: Doc, frame: EventFrame, pred: Token | None) -> str | None:
         if not frame.actors:
@@ -150,6 +151,20 @@ class RoleLabeler:
                 return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
+        return None
+
+    def _same_talks(self, frame: EventFrame, coded: list[EventFrame]) -> str | None:
+        """ "They discussed ...", "the leaders exchanged views" after a call or meeting of the
+        same parties report what was said in it: one CONSULT, not two (a new meeting, call or
+        visit is a new event, so only the discussion words of triggers.tsv @discussion fold)."""
+        if not frame.cameo.startswith("04") or frame.lemma not in self.discussion:
+            return None
+        parties = {mention_key(m) for m in [*frame.actors, *frame.recipients]}
+        for earlier in reversed(coded):
+            if earlier.cameo.startswith("04"):
+                if {mention_key(m) for m in [*earlier.actors, *earlier.recipients]} == parties:
+                    return f"the same talks as '{earlier.lemma}' before (one CONSULT event)"
+                return None
         return None
 
     def _on_topic(self, frame: EventFrame) -> bool:
