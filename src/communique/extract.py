@@ -103,7 +103,6 @@ class Extractor:
                     self.learn(learned_people(result))
                 yield _deduplicated(result)
 
-
     def _pipe(self, items: Iterator[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
         """``nlp.pipe`` over (Doc, context) pairs, in batches of at most ``batch_size``
         docs and, unless one doc is longer, ``max_part_chars`` characters: the parser's
@@ -120,7 +119,6 @@ class Extractor:
             chars += size
         if batch:
             yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-
 
     def learn(self, people: Iterable[LearnedPerson]) -> None:
         """Let later articles resolve people an article named with office and country
@@ -181,6 +179,9 @@ class Extractor:
                     code=self.codebook.actor_code(kb.country, kb.sector if kb.sector in SECTORS else None),
                 )
                 return ResolvedActor(text, entity, kb.how)
+        placed = self._place_actor(text, found.entity if found else None)
+        if placed is not None:
+            found = placed
         if found is None or found.entity.sector is None:
             agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
             if agent is not None:
@@ -192,6 +193,66 @@ class Extractor:
         if found is None:
             return ResolvedActor(text, None, "nothing in the phrase names an actor")
         return ResolvedActor(text, found.entity, found.how)
+
+    def _place_actor(self, text: str, entity: Entity | None) -> _Found | None:
+        """A phrase given as an actor that names a city ("Mariupol", "Shanghai police",
+        "Madras High Court"): the city's country. The phrase alone is the city's people
+        (CVL), or for a capital its government (GOV, a metonym). Only for a phrase resolved
+        alone: in running text a city named as a place is not an actor."""
+        if entity is not None and entity.country is not None:
+            if entity.sector is None and entity.kind == "state" and self._capital(text):
+                how = "capital metonym (the phrase is a capital: its government)"
+                return _Found(
+                    replace(entity, sector="GOV", code=self.codebook.actor_code(entity.country, "GOV")), how
+                )
+            return None
+        if entity is not None and entity.kind == "person":
+            return None  # a person's name is not a place ("Jam Kamal Khan", "He Zhihua")
+        words = [w for w in text.replace(",", " ").split() if w]
+        best = None
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                gram = words[i : i + size]
+                if not gram[0][:1].isupper() or len(" ".join(gram)) < 4:
+                    continue  # "He", "The PAN": short capitalised words are rarely places
+                if i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() != "the":
+                    continue  # "Baltic Fleet": the last word of a name is its kind, not a town
+                place = self.codebook.gazetteer.lookup(" ".join(gram))
+                if place is not None:
+                    best = (place, size == len(words))
+                    break
+            if best is not None:
+                break
+        if best is None:
+            return None
+        place, alone = best
+        sector = entity.sector if entity is not None else None
+        if alone:
+            sector = (
+                "GOV" if place.feature_code == "PPLC" else ("CVL" if place.feature_code != "PCLI" else sector)
+            )
+        elif sector is None and agent_sector(text) is None:
+            sector = "CVL"  # "an amusement park in Kabul": people of the place
+        base = entity or Entity(entity_text=text, kind="group")
+        found = replace(
+            base,
+            country=place.country_iso3,
+            sector=sector,
+            code=self.codebook.actor_code(place.country_iso3, sector),
+        )
+        return _Found(found, f"place {place.name} ({place.country_iso3}, GeoNames)")
+
+    def _capital(self, text: str) -> bool:
+        place = self.codebook.gazetteer.lookup(text)
+        return place is not None and place.feature_code == "PPLC"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An entity and how it was found (the shape of a mention for :meth:`resolve_actor`)."""
+
+    entity: Entity
+    how: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,3 +98,25 @@ def test_a_publisher_does_not_speak_for_other_offices(extractor) -> None:
     assert found["Prime Minister"][0].country is None  # the US has no head of government of its own
     assert found["Secretary-General"][0].country is None
     assert "general" not in found
+
+
+def test_state_bodies_from_the_phoenix_dictionaries(extractor) -> None:
+    found = entities(
+        extractor, "The Knesset passed the bill. Chile's Defense Department said it would comply."
+    )
+    knesset, how = found["Knesset"]
+    assert (knesset.kind, knesset.country, knesset.sector) == ("organization", "ISR", "LEG")
+    assert "PETRARCH2" in how
+    # A generic name of any state's body is not the American one when another state owns it.
+    assert all(e.country != "USA" for e, _ in found.values())
+
+
+def test_a_city_resolves_alone_but_not_as_a_place_in_running_text(extractor) -> None:
+    alone = extractor.resolve_actor("Mariupol", date=dt.date(2023, 6, 1))
+    assert (alone.entity.country, alone.entity.sector) == ("UKR", "CVL") and "GeoNames" in alone.how
+    police = extractor.resolve_actor("Shanghai police", date=dt.date(2023, 6, 1))
+    assert (police.entity.country, police.entity.sector) == ("CHN", "COP")
+    person = extractor.resolve_actor("Juan Carlos Jobet", date=dt.date(2023, 6, 1))
+    assert person.entity is None or person.entity.country is None  # a name is not a place
+    found = entities(extractor, "The ministers met in Mariupol on Monday.")
+    assert not any(e.country == "UKR" for e, _ in found.values())

@@ -62,6 +62,23 @@ def load_groups() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
     return tuple(out)
 
 
+ORGANISATIONS_FILE = "organisations.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """State bodies, NGOs and companies with a home state (built by
+    ``scripts/build_organisations.py``): (name, aliases, country, sector), as
+    :func:`load_groups`."""
+    from communique.codebook._tsv import split_list
+
+    out = []
+    for _line, row in read_tsv(ORGANISATIONS_FILE, GROUP_COLUMNS):
+        sector = row["sector"] if row["sector"] in SECTORS else None
+        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
+    return tuple(out)
+
+
 INSTITUTIONS_FILE = "institutions.tsv"
 INSTITUTION_COLUMNS = ("noun", "name")
 
