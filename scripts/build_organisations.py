@@ -32,8 +32,36 @@ INTERNATIONAL = "petrarch/Phoenix.International.actors.txt"
 GROUPS = "petrarch/Phoenix.MilNonState.actors.txt"
 CODE = re.compile(r"\[([A-Z]{3,})((?:\s+[<>]?[0-9][0-9-]*)?)\s*\]")
 SECTORS = frozenset(
-    "GOV MIL LEG JUD ELI BUS MED CVL OPP REB COP SPY PTY EDU CRM UAF AGR DEV ENV HLH HRI LAB "
-    "REF MOD RAD REL NGO PRM".split()
+    [
+        "GOV",
+        "MIL",
+        "LEG",
+        "JUD",
+        "ELI",
+        "BUS",
+        "MED",
+        "CVL",
+        "OPP",
+        "REB",
+        "COP",
+        "SPY",
+        "PTY",
+        "EDU",
+        "CRM",
+        "UAF",
+        "AGR",
+        "DEV",
+        "ENV",
+        "HLH",
+        "HRI",
+        "LAB",
+        "REF",
+        "MOD",
+        "RAD",
+        "REL",
+        "NGO",
+        "PRM",
+    ]
 )
 KIND_SECTOR = {"MNC": "BUS", "NGO": "NGO"}
 HEADER = """\
