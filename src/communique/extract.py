@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
-from communique.codebook.agents import agent_sector
+from communique.codebook.agents import agent_sector, name_head_sector
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
@@ -182,6 +182,19 @@ class Extractor:
         placed = self._place_actor(text, found.entity if found else None)
         if placed is not None:
             found = placed
+        if found is not None and found.entity.country and found.entity.sector is None:
+            head = name_head_sector(text)  # "Russia's Baltic Fleet": the name's last word
+            if head is not None:
+                e = replace(
+                    found.entity, sector=head, code=self.codebook.actor_code(found.entity.country, head)
+                )
+                found = _Found(e, f"{found.how}; name ending in a kind of body ({head})")
+        if found is not None and found.entity.sector not in (None, "ELI") and _former(text):
+            if found.entity.kind != "person" or found.entity.office is None:
+                e = replace(
+                    found.entity, sector="ELI", code=self.codebook.actor_code(found.entity.country, "ELI")
+                )
+                found = _Found(e, f"{found.how}; former (ELI)")
         if found is None or found.entity.sector is None:
             agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
             if agent is not None:
@@ -245,6 +258,11 @@ class Extractor:
     def _capital(self, text: str) -> bool:
         place = self.codebook.gazetteer.lookup(text)
         return place is not None and place.feature_code == "PPLC"
+
+
+def _former(text: str) -> bool:
+    """ "a former CIA official": someone who held a post and no longer does (CAMEO ELI)."""
+    return any(w in ("former", "ex-") for w in text.lower().split())
 
 
 @dataclass(frozen=True, slots=True)

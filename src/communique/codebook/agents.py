@@ -87,3 +87,27 @@ INSTITUTION_COLUMNS = ("noun", "name")
 def load_institutions() -> Mapping[str, str]:
     """noun as the text words it after a state ("foreign ministry") -> institution name."""
     return {row["noun"]: row["name"] for _line, row in read_tsv(INSTITUTIONS_FILE, INSTITUTION_COLUMNS)}
+
+
+NAME_HEADS_FILE = "name_heads.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_name_heads() -> Mapping[str, str]:
+    """The last word of an organisation's proper name ("Party", "Fleet") -> sector."""
+    from communique.errors import CodebookError
+
+    out = {}
+    for line, row in read_tsv(NAME_HEADS_FILE, ("head", "sector")):
+        if row["sector"] not in SECTORS:
+            raise CodebookError(f"{NAME_HEADS_FILE}:{line}: unknown sector {row['sector']!r}")
+        out[row["head"]] = row["sector"]
+    return out
+
+
+def name_head_sector(text: str, heads: Mapping[str, str] | None = None) -> str | None:
+    """The sector the last capitalised word of a name gives ("Russia's Baltic Fleet" -> MIL)."""
+    table = load_name_heads() if heads is None else heads
+    words = [w.strip(".,;:'’") for w in text.split()]
+    last = next((w for w in reversed(words) if w[:1].isupper()), None)
+    return table.get(last) if last else None

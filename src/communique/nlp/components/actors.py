@@ -20,7 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_agents, load_groups, load_institutions, load_organisations
+from communique.codebook.agents import (
+    load_agents,
+    load_groups,
+    load_institutions,
+    load_name_heads,
+    load_organisations,
+)
 from communique.codebook.people import PeopleKB, default_people, load_publishers
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
@@ -73,6 +79,7 @@ class ActorRecognizer:
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.institutions = load_institutions()
         self.agents = load_agents()
+        self.name_heads = load_name_heads()
         # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
@@ -439,6 +446,9 @@ class ActorRecognizer:
                 continue
             head_noun = _governed_noun(doc, start, end)
             sector = self._sector_of(head_noun)
+            named_end = None
+            if sector is None and kind in ("state", "demonym"):
+                named_end, sector = self._named_body_after(doc, end)
             if kind == "demonym" and sector is None:
                 continue  # "Kazakh economy": an adjective, not an actor
             if kind == "capital" and start > 0 and doc[start - 1].lower_ in ("in", "at", "from", "to"):
@@ -448,6 +458,8 @@ class ActorRecognizer:
             span_end = end
             if head_noun is not None and sector is not None:
                 span_end = max(end, head_noun.i + 1)
+            if named_end is not None:
+                span_end = named_end  # "Saudi National Guard": the body, named in full
             label_kind = (
                 "state" if kind in ("state", "capital") else ("organization" if kind == "igo" else "group")
             )
@@ -471,6 +483,22 @@ class ActorRecognizer:
                 sector=sector,
                 source="gazetteer",
             )
+
+    def _named_body_after(self, doc: Doc, end: int) -> tuple[int | None, str | None]:
+        """A capitalised name right after a state or demonym whose last word names a kind
+        of body ("Saudi National Guard", "Russia's Baltic Fleet", "Mongolian People's
+        Party"): (end of the name, the sector its last word gives) or (None, None)."""
+        j = end
+        if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+            j += 1
+        last = None
+        while j < len(doc) and (doc[j].is_title or (last is not None and doc[j].lower_ in ("'s", "’s"))):
+            if doc[j].is_title:
+                last = j
+            j += 1
+        if last is None or doc[last].text not in self.name_heads:
+            return None, None
+        return last + 1, self.name_heads[doc[last].text]
 
     def _union_of(self, doc: Doc, start: int, end: int, gaz: dict[int, tuple[int, str, str]]) -> str | None:
         """ "High Representative of the Union for Foreign Affairs": a title's "the Union"
