@@ -168,10 +168,10 @@ class Extractor:
         if found is None or (found.entity.country is None and found.entity.kind == "person"):
             # The caller says the phrase is an actor: a bare name may be looked up as one.
             kb = default_people().resolve(text, date, surname_ok=True)
-            if kb is not None and kb.country is not None and kb.person is not None:
+            if kb is not None and kb.country is not None:
                 entity = Entity(
                     entity_text=text,
-                    name=kb.person.name,
+                    name=kb.person.name if kb.person is not None else text,
                     kind="person",
                     office=found.entity.office if found else None,
                     country=kb.country,
