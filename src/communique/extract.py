@@ -54,6 +54,7 @@ class Extractor:
         learn_from_text: bool = True,
     ) -> None:
         self.codebook = codebook or default_codebook()
+        self._actor_names: dict[str, tuple[str, str]] | None = None  # for resolve_actor, built once
         self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
         self.batch_size = batch_size
         self.max_part_chars = min(max_part_chars, self.nlp.max_length)
@@ -182,19 +183,19 @@ class Extractor:
         placed = self._place_actor(text, found.entity if found else None)
         if placed is not None:
             found = placed
-        if found is not None and found.entity.country and found.entity.sector is None:
-            head = name_head_sector(text)  # "Russia's Baltic Fleet": the name's last word
-            if head is not None:
-                e = replace(
-                    found.entity, sector=head, code=self.codebook.actor_code(found.entity.country, head)
-                )
-                found = _Found(e, f"{found.how}; name ending in a kind of body ({head})")
+        if found is None:
+            found = self._demonym_actor(text)  # "four Saudi men": people of that state
+        head = name_head_sector(text)  # "Russia's Baltic Fleet", "Congress Party": the last word
+        if head is not None and (found is None or _may_take_head(found, head)):
+            base = found.entity if found is not None else Entity(entity_text=text, kind="organization")
+            e = replace(base, sector=head, code=self.codebook.actor_code(base.country, head))
+            how = f"name ending in a kind of body ({head})"
+            found = _Found(e, f"{found.how}; {how}" if found is not None and found.how else how)
         if found is not None and found.entity.sector not in (None, "ELI") and _former(text):
-            if found.entity.kind != "person" or found.entity.office is None:
-                e = replace(
-                    found.entity, sector="ELI", code=self.codebook.actor_code(found.entity.country, "ELI")
-                )
-                found = _Found(e, f"{found.how}; former (ELI)")
+            e = replace(
+                found.entity, sector="ELI", code=self.codebook.actor_code(found.entity.country, "ELI")
+            )
+            found = _Found(e, f"{found.how}; former (ELI)")
         if found is None or found.entity.sector is None:
             agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
             if agent is not None:
@@ -255,14 +256,47 @@ class Extractor:
         )
         return _Found(found, f"place {place.name} ({place.country_iso3}, GeoNames)")
 
+    def _demonym_actor(self, text: str) -> _Found | None:
+        """A phrase with one state's name or demonym and nothing the pipeline took for an
+        actor ("four Saudi men", "British"): that state's people (no sector)."""
+        names = self._names()
+        words = text.replace(",", " ").split()
+        codes = {
+            names[" ".join(words[i : i + n])]
+            for n in (3, 2, 1)
+            for i in range(len(words) - n + 1)
+            if " ".join(words[i : i + n]) in names
+        }
+        states = {code for kind, code in codes if kind in ("state", "demonym")}
+        if len(states) != 1:
+            return None
+        country = states.pop()
+        entity = Entity(
+            entity_text=text, kind="group", country=country, code=self.codebook.actor_code(country)
+        )
+        return _Found(entity, f"state or demonym in the phrase ({country})")
+
+    def _names(self) -> dict[str, tuple[str, str]]:
+        if self._actor_names is None:
+            self._actor_names = self.codebook.actor_names()
+        return self._actor_names
+
     def _capital(self, text: str) -> bool:
         place = self.codebook.gazetteer.lookup(text)
         return place is not None and place.feature_code == "PPLC"
 
 
 def _former(text: str) -> bool:
-    """ "a former CIA official": someone who held a post and no longer does (CAMEO ELI)."""
-    return any(w in ("former", "ex-") for w in text.lower().split())
+    """ "a former CIA official", "retired vice president": someone who held a post and no
+    longer does (CAMEO ELI)."""
+    return any(w in ("former", "ex-", "retired") for w in text.lower().split())
+
+
+def _may_take_head(found: _Found, head: str) -> bool:
+    """A name's last word gives the sector unless the entity is a person or a body of a
+    dictionary (whose row says its sector)."""
+    e = found.entity
+    return e.kind != "person" and e.sector != head and "PETRARCH2 dictionary" not in (found.how or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,3 +120,15 @@ def test_a_city_resolves_alone_but_not_as_a_place_in_running_text(extractor) -> 
     assert person.entity is None or person.entity.country is None  # a name is not a place
     found = entities(extractor, "The ministers met in Mariupol on Monday.")
     assert not any(e.country == "UKR" for e, _ in found.values())
+
+
+def test_phrases_resolved_alone_by_their_words(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    men = extractor.resolve_actor("four Saudi men", date=on).entity
+    assert men.country == "SAU"
+    party = extractor.resolve_actor("Congress Party", date=on).entity
+    assert party.sector == "PTY"  # the name's last word, not "Congress"
+    fleet = extractor.resolve_actor("Russia's Baltic Fleet", date=on).entity
+    assert (fleet.country, fleet.sector) == ("RUS", "MIL")
+    assert extractor.resolve_actor("a former CIA official", date=on).entity.sector == "ELI"
+    assert extractor.resolve_actor("retired vice president", date=on).entity.sector == "ELI"
