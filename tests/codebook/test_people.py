@@ -97,3 +97,10 @@ def test_other_spellings_of_a_name_join_the_same_country_only() -> None:
     assert (res.country, res.sector) == ("BLR", "GOV")
     # An unknown spelling of a known name still resolves.
     assert kb.resolve("Mohammed Hussein Roble", dt.date(2021, 6, 1)).country == "SOM"
+
+
+def test_a_surname_alone_may_name_a_recent_former_leader() -> None:
+    kb = default_people()
+    trump = kb.resolve("Trump", dt.date(2023, 6, 1), surname_ok=True)
+    assert (trump.country, trump.sector, trump.status) == ("USA", "ELI", "former")
+    assert kb.resolve("Trump", dt.date(2023, 6, 1)) is None  # only when the text calls it a person

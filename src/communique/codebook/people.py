@@ -349,7 +349,17 @@ class PeopleKB:
             held = [s for s in states if s.person and any(sp.office in roles for sp in s.person.spells)]
             return _agree(held) if held else None
         if not active:
-            return None
+            # "Trump" in 2023: a recent former head of state or government of that
+            # surname, when only one person (or one country's people) fits.
+            heads = [
+                s
+                for s in states
+                if s.status == "former"
+                and s.tier == 1
+                and s.person is not None
+                and any(OFFICE_RANK.get(sp.office or "", 30) <= 1 for sp in s.person.spells)
+            ]
+            return _agree(heads) if heads else None
         titled = [s for s in active if s.office in roles]  # "President Obama": the president
         ranked = [s for s in active if (s.office or "") in OFFICE_RANK and OFFICE_RANK[s.office or ""] <= 8]
         return _agree(titled or ranked or active)
