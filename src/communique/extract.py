@@ -155,7 +155,26 @@ class Extractor:
     ) -> ResolvedActor:
         """Resolve one actor phrase ("President Putin", "the Iraqi Foreign Minister") as the
         pipeline would inside an article: in ``context`` when it contains the phrase (else
-        alone), at ``date``, for the publisher ``source`` (URL or name) when given."""
+        alone), at ``date``, for the publisher ``source`` (URL or name) when given. A
+        context that does not contain the phrase is a hint: the one state it names gives a
+        phrase that has no country its country ("Defense Minister", context "German")."""
+        resolved = self._resolve_phrase(text, date=date, context=context, source=source)
+        if not context or text in context or (resolved.entity is not None and resolved.entity.country):
+            return resolved
+        hint = self._demonym_actor(context)
+        if hint is None or hint.entity.country is None:
+            return resolved
+        country = hint.entity.country
+        base = resolved.entity or Entity(entity_text=text, kind="group")
+        entity = replace(base, country=country, code=self.codebook.actor_code(country, base.sector))
+        how = f"the context names {country}"
+        return ResolvedActor(
+            text, entity, f"{resolved.how}; {how}" if resolved.entity and resolved.how else how
+        )
+
+    def _resolve_phrase(
+        self, text: str, *, date: dt.date | None, context: str | None, source: str | None
+    ) -> ResolvedActor:
         body, at = (context, context.find(text)) if context and text in context else (text, 0)
         article = Article(id="resolve", text=body, date=date, url=source)
         result = self.extract(article)

@@ -132,3 +132,12 @@ def test_phrases_resolved_alone_by_their_words(extractor) -> None:
     assert (fleet.country, fleet.sector) == ("RUS", "MIL")
     assert extractor.resolve_actor("a former CIA official", date=on).entity.sector == "ELI"
     assert extractor.resolve_actor("retired vice president", date=on).entity.sector == "ELI"
+
+
+def test_a_context_without_the_phrase_is_a_hint_of_the_state(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    hinted = extractor.resolve_actor("Defense Minister", date=on, context="German")
+    assert hinted.entity.country == "DEU" and "context names DEU" in hinted.how
+    assert extractor.resolve_actor("Defense Minister", date=on).entity.country is None
+    # The phrase's own country wins over the hint.
+    assert extractor.resolve_actor("Boko Haram", date=on, context="German").entity.country == "NGA"
