@@ -141,3 +141,11 @@ def test_a_context_without_the_phrase_is_a_hint_of_the_state(extractor) -> None:
     assert extractor.resolve_actor("Defense Minister", date=on).entity.country is None
     # The phrase's own country wins over the hint.
     assert extractor.resolve_actor("Boko Haram", date=on, context="German").entity.country == "NGA"
+
+
+def test_abbreviated_titles(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    general = extractor.resolve_actor("Lt. Gen. Muhoozi Kainerugaba", date=on).entity
+    assert (general.office, general.sector) == ("Lt. Gen.", "MIL")
+    found = entities(extractor, "Sen. Feliciano Valencia spoke to reporters.")
+    assert found["Sen. Feliciano Valencia"][0].sector == "LEG"

@@ -76,6 +76,16 @@ class ActorRecognizer:
             key = office.title.lower()
             self.office_by_title.setdefault(key, (office.sector, office.role))
             self.office_matcher.add(key, [nlp.make_doc(office.title)])
+            for alias in office.aliases:
+                if not _abbreviation(alias):
+                    continue
+                # "Lt. Gen.", "Sen.": an abbreviated title is a title too. At the start of a
+                # text "Lt." splits into "Lt" "." (the tokenizer's context), so both ways.
+                akey = _title_key(alias)
+                self.office_by_title.setdefault(akey, (office.sector, office.role))
+                words = [t.text for t in nlp.make_doc(alias)]
+                split = [p for w in words for p in ((w[:-1], ".") if w[-1] == "." and len(w) > 1 else (w,))]
+                self.office_matcher.add(akey, [Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=split)])
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.institutions = load_institutions()
         self.agents = load_agents()
@@ -194,7 +204,7 @@ class ActorRecognizer:
         return igo.code if igo is not None else code
 
     def office_info(self, doc: Doc, start: int, end: int) -> tuple[str, str]:
-        return self.office_by_title.get(doc[start:end].text.lower(), ("GOV", "official"))
+        return self.office_by_title.get(_title_key(doc[start:end].text), ("GOV", "official"))
 
     # -- title chains --------------------------------------------------------------------
     def _title_chain(
@@ -548,6 +558,17 @@ def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
     if not tok.is_title or tok.ent_type_ == "PERSON":
         return False
     return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
+
+
+def _abbreviation(alias: str) -> bool:
+    """An office alias that abbreviates the title ("Lt. Gen.", "Sen.", "Maj Gen")."""
+    words = alias.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() and (w.endswith(".") or len(w) <= 4) for w in words)
+
+
+def _title_key(text: str) -> str:
+    """A title's lookup key: lower case, no space before a period ("Lt . Gen." -> "lt. gen.")."""
+    return " ".join(text.lower().replace(" .", ".").split())
 
 
 def _named_one_word(tok: Token) -> bool:
