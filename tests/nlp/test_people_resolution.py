@@ -149,3 +149,8 @@ def test_abbreviated_titles(extractor) -> None:
     assert (general.office, general.sector) == ("Lt. Gen.", "MIL")
     found = entities(extractor, "Sen. Feliciano Valencia spoke to reporters.")
     assert found["Sen. Feliciano Valencia"][0].sector == "LEG"
+
+
+def test_a_description_of_an_unnamed_holder_takes_its_office_sector(extractor) -> None:
+    lawmaker = extractor.resolve_actor("an opposition lawmaker", date=dt.date(2023, 6, 1)).entity
+    assert lawmaker.sector == "LEG"  # a legislator, not the government
