@@ -4,6 +4,11 @@
 rows whose sector is not one of :data:`~communique.codebook.offices.SECTORS` are left out
 when read. The recogniser uses it for the noun a state or demonym governs ("Kazakh
 police"); :func:`agent_sector` finds the longest agent phrase in a short text.
+
+Named actors other than people and states: ``groups.tsv`` (non-state groups,
+``scripts/build_groups.py``) and ``organisations.tsv`` (state bodies, NGOs, companies,
+``scripts/build_organisations.py``), both from PETRARCH2's Phoenix dictionaries, and
+``name_heads.tsv`` (hand-written: the last word of a body's name and its sector).
 """
 
 from __future__ import annotations
