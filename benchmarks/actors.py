@@ -8,7 +8,8 @@
 - ngec: ../shared/eval/ngec_actor_resolution_cases.jsonl, `actor_to_country_and_sector`
   cases through `Extractor.resolve_actor` (date "Today"/"today" or none taken as
   2023-06-01): country right (expected "" = no country) and sector right (`code_1`, where
-  given; "" = no sector; a body counts as right when NGEC's code is the CAMEO root of
+  given; "" = no sector; NGEC's PLOVER sector codes read as CAMEO's, see PLOVER_TO_OURS;
+  a body counts as right when NGEC's code is the CAMEO root of
   ours, "EUR" for IGOEUREEC); and for `common_noun_to_sector` and
   `nationality_adjective_to_country` the same fields they expect.
 - example: the worked example's entities (../shared/examples/kazakhstan-eu-2022/
@@ -76,6 +77,12 @@ def _date(value: str | None) -> dt.date:
     raise ValueError(f"unreadable case date {value!r}")
 
 
+# NGEC writes sectors in PLOVER's agent codes; ours are CAMEO's, converted as the codebook
+# converts PLOVER's agents dictionary (sector_nouns.tsv header): MED (medical) is our HLH,
+# JRN (journalists) our MED, SOC our CVL, and UNK/JNK ("unknown", "junk") are no sector.
+PLOVER_TO_OURS = {"MED": "HLH", "JRN": "MED", "SOC": "CVL", "UNK": "", "JNK": ""}
+
+
 def ngec(extractor: Extractor) -> None:
     rows = [json.loads(line) for line in (SHARED / "eval" / "ngec_actor_resolution_cases.jsonl").open()]
     for task in ("actor_to_country_and_sector", "common_noun_to_sector", "nationality_adjective_to_country"):
@@ -102,7 +109,7 @@ def ngec(extractor: Extractor) -> None:
                 sector_n += 1
                 wanted = [exp["code_1"], exp.get("code_2")]
                 flat = [c for w in wanted for c in (w if isinstance(w, list) else [w]) if c is not None]
-                sectors = {c or "" for c in flat}
+                sectors = {PLOVER_TO_OURS.get(c, c) for c in flat}
                 ok = (got["sector"] or "") in sectors
                 sector_ok += ok
                 if not ok:

@@ -5,7 +5,9 @@ MIT, Copyright (c) Open Event Data Alliance) lists militant and other non-state 
 with CAMEO codes ("BOKO_HARAM [NGAREB]", "TALIBAN_ [AFGREB]"). We keep facts only: each
 group's name, aliases, country (the code's first three letters) and sector (the next
 three). Blocks without a code of their own take the code of the block they sit in, as
-TABARI reads them; codes of no single country (IMG, INT, regions) are left out.
+TABARI reads them; codes of no single country (IMG, INT, regions) take the one state the group's name or
+("... Liberation of Rwanda": RWA, by countries.tsv) when the code has a sector, else are
+left out.
 Deterministic: rows in file order.
 
     python scripts/build_groups.py [--kb ../shared/kb/actors] [--out PATH]
@@ -27,9 +29,15 @@ HEADER = """\
 # Communique groups: non-state actors (militant groups, movements) with country and sector.
 # Built by scripts/build_groups.py from shared/kb/actors/{source} (sha256 {digest}),
 # PETRARCH2's Phoenix dictionary (openeventdata/petrarch2, MIT License, Copyright (c) Open
-# Event Data Alliance). Rebuild: python scripts/build_groups.py
+# Event Data Alliance); a group coded for no state takes the one its name names (countries.tsv).
+# Rebuild: python scripts/build_groups.py
 name\taliases\tcountry\tsector
 """
+SECTORS = frozenset(
+    {"GOV", "MIL", "LEG", "JUD", "ELI", "BUS", "MED", "CVL", "OPP", "REB", "COP", "SPY", "PTY",
+     "EDU", "CRM", "UAF", "AGR", "DEV", "ENV", "HLH", "HRI", "LAB", "REF", "MOD", "RAD", "REL",
+     "NGO", "PRM"}
+)  # fmt: skip
 NOT_COUNTRIES = frozenset(
     {"IMG", "INT", "KKL", "MEA", "SAS", "WEU", "EUR", "AFR", "ASA", "LAM", "NAF", "SAF"}
 )
@@ -40,6 +48,27 @@ def _name(raw: str) -> str:
     return " ".join(
         w if len(w) <= 5 and w.isupper() and not any(c in "AEIOU" for c in w) else w.title() for w in words
     )
+
+
+def _words(form: str) -> list[str]:
+    """Runs of one to three words of a name, lower case ("Liberation Of Rwanda" -> ...)."""
+    words = re.findall(r"[a-z]+", form.lower())
+    return [" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)]
+
+
+def _country_words() -> dict[str, str]:
+    """State names and demonyms of our codebook (countries.tsv), lower case -> ISO3."""
+    path = ROOT / "src" / "communique" / "codebook" / "data" / "countries.tsv"
+    lines = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and line[0] != "#"]
+    head = lines[0]
+    out: dict[str, str] = {}
+    for row in lines[1:]:
+        cells = dict(zip(head, row, strict=False))
+        forms = [cells["name"], *cells.get("demonyms", "").split("|")]
+        for form in forms:
+            if form.strip():
+                out.setdefault(form.strip().lower(), cells["iso3"])
+    return out
 
 
 def build(kb: Path) -> str:
@@ -60,12 +89,21 @@ def build(kb: Path) -> str:
         if name:
             blocks.append((_name(name), [], code.group(0) if code else None))
     rows = []
+    named = _country_words()
     for name, aliases, code in blocks:
         match = CODE.match(code or "")
-        if match is None or match.group(1) in NOT_COUNTRIES:
+        if match is None:
             continue
+        country = match.group(1)
+        if country in NOT_COUNTRIES:
+            # "ARMY_FOR_THE_LIBERATION_OF_RWANDA [KKLREB]": a code of no state, but the
+            # name says which: the one state its name names (else left out).
+            found = {named[w] for w in _words(name) if w in named}
+            if len(found) != 1 or match.group(2) not in SECTORS:
+                continue
+            country = found.pop()
         aliases = [a for a in dict.fromkeys(aliases) if a and a != name]
-        rows.append(f"{name}\t{'|'.join(aliases)}\t{match.group(1)}\t{match.group(2) or ''}\n")
+        rows.append(f"{name}\t{'|'.join(aliases)}\t{country}\t{match.group(2) or ''}\n")
     digest = hashlib.sha256(raw).hexdigest()[:16]
     return HEADER.format(source=SOURCE, digest=digest) + "".join(rows)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
-from communique.codebook.agents import agent_sector
+from communique.codebook.agents import agent_sector, name_head_sector
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
@@ -54,6 +54,7 @@ class Extractor:
         learn_from_text: bool = True,
     ) -> None:
         self.codebook = codebook or default_codebook()
+        self._actor_names: dict[str, tuple[str, str]] | None = None  # for resolve_actor, built once
         self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
         self.batch_size = batch_size
         self.max_part_chars = min(max_part_chars, self.nlp.max_length)
@@ -103,7 +104,6 @@ class Extractor:
                     self.learn(learned_people(result))
                 yield _deduplicated(result)
 
-
     def _pipe(self, items: Iterator[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
         """``nlp.pipe`` over (Doc, context) pairs, in batches of at most ``batch_size``
         docs and, unless one doc is longer, ``max_part_chars`` characters: the parser's
@@ -120,7 +120,6 @@ class Extractor:
             chars += size
         if batch:
             yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-
 
     def learn(self, people: Iterable[LearnedPerson]) -> None:
         """Let later articles resolve people an article named with office and country
@@ -156,7 +155,26 @@ class Extractor:
     ) -> ResolvedActor:
         """Resolve one actor phrase ("President Putin", "the Iraqi Foreign Minister") as the
         pipeline would inside an article: in ``context`` when it contains the phrase (else
-        alone), at ``date``, for the publisher ``source`` (URL or name) when given."""
+        alone), at ``date``, for the publisher ``source`` (URL or name) when given. A
+        context that does not contain the phrase is a hint: the one state it names gives a
+        phrase that has no country its country ("Defense Minister", context "German")."""
+        resolved = self._resolve_phrase(text, date=date, context=context, source=source)
+        if not context or text in context or (resolved.entity is not None and resolved.entity.country):
+            return resolved
+        hint = self._demonym_actor(context)
+        if hint is None or hint.entity.country is None:
+            return resolved
+        country = hint.entity.country
+        base = resolved.entity or Entity(entity_text=text, kind="group")
+        entity = replace(base, country=country, code=self.codebook.actor_code(country, base.sector))
+        how = f"the context names {country}"
+        return ResolvedActor(
+            text, entity, f"{resolved.how}; {how}" if resolved.entity and resolved.how else how
+        )
+
+    def _resolve_phrase(
+        self, text: str, *, date: dt.date | None, context: str | None, source: str | None
+    ) -> ResolvedActor:
         body, at = (context, context.find(text)) if context and text in context else (text, 0)
         article = Article(id="resolve", text=body, date=date, url=source)
         result = self.extract(article)
@@ -170,10 +188,10 @@ class Extractor:
         if found is None or (found.entity.country is None and found.entity.kind == "person"):
             # The caller says the phrase is an actor: a bare name may be looked up as one.
             kb = default_people().resolve(text, date, surname_ok=True)
-            if kb is not None and kb.country is not None and kb.person is not None:
+            if kb is not None and kb.country is not None:
                 entity = Entity(
                     entity_text=text,
-                    name=kb.person.name,
+                    name=kb.person.name if kb.person is not None else text,
                     kind="person",
                     office=found.entity.office if found else None,
                     country=kb.country,
@@ -181,6 +199,22 @@ class Extractor:
                     code=self.codebook.actor_code(kb.country, kb.sector if kb.sector in SECTORS else None),
                 )
                 return ResolvedActor(text, entity, kb.how)
+        placed = self._place_actor(text, found.entity if found else None)
+        if placed is not None:
+            found = placed
+        if found is None:
+            found = self._demonym_actor(text)  # "four Saudi men": people of that state
+        head = name_head_sector(text)  # "Russia's Baltic Fleet", "Congress Party": the last word
+        if head is not None and (found is None or _may_take_head(found, head)):
+            base = found.entity if found is not None else Entity(entity_text=text, kind="organization")
+            e = replace(base, sector=head, code=self.codebook.actor_code(base.country, head))
+            how = f"name ending in a kind of body ({head})"
+            found = _Found(e, f"{found.how}; {how}" if found is not None and found.how else how)
+        if found is not None and found.entity.sector not in (None, "ELI") and _former(text):
+            e = replace(
+                found.entity, sector="ELI", code=self.codebook.actor_code(found.entity.country, "ELI")
+            )
+            found = _Found(e, f"{found.how}; former (ELI)")
         if found is None or found.entity.sector is None:
             agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
             if agent is not None:
@@ -192,6 +226,104 @@ class Extractor:
         if found is None:
             return ResolvedActor(text, None, "nothing in the phrase names an actor")
         return ResolvedActor(text, found.entity, found.how)
+
+    def _place_actor(self, text: str, entity: Entity | None) -> _Found | None:
+        """A phrase given as an actor that names a city ("Mariupol", "Shanghai police",
+        "Madras High Court"): the city's country. The phrase alone is the city's people
+        (CVL), or for a capital its government (GOV, a metonym). Only for a phrase resolved
+        alone: in running text a city named as a place is not an actor."""
+        if entity is not None and entity.country is not None:
+            if entity.sector is None and entity.kind == "state" and self._capital(text):
+                how = "capital metonym (the phrase is a capital: its government)"
+                return _Found(
+                    replace(entity, sector="GOV", code=self.codebook.actor_code(entity.country, "GOV")), how
+                )
+            return None
+        if entity is not None and entity.kind == "person":
+            return None  # a person's name is not a place ("Jam Kamal Khan", "He Zhihua")
+        words = [w for w in text.replace(",", " ").split() if w]
+        best = None
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                gram = words[i : i + size]
+                if not gram[0][:1].isupper() or len(" ".join(gram)) < 4:
+                    continue  # "He", "The PAN": short capitalised words are rarely places
+                if i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() != "the":
+                    continue  # "Baltic Fleet": the last word of a name is its kind, not a town
+                place = self.codebook.gazetteer.lookup(" ".join(gram))
+                if place is not None:
+                    best = (place, size == len(words))
+                    break
+            if best is not None:
+                break
+        if best is None:
+            return None
+        place, alone = best
+        sector = entity.sector if entity is not None else None
+        if alone:
+            sector = (
+                "GOV" if place.feature_code == "PPLC" else ("CVL" if place.feature_code != "PCLI" else sector)
+            )
+        elif sector is None and agent_sector(text) is None:
+            sector = "CVL"  # "an amusement park in Kabul": people of the place
+        base = entity or Entity(entity_text=text, kind="group")
+        found = replace(
+            base,
+            country=place.country_iso3,
+            sector=sector,
+            code=self.codebook.actor_code(place.country_iso3, sector),
+        )
+        return _Found(found, f"place {place.name} ({place.country_iso3}, GeoNames)")
+
+    def _demonym_actor(self, text: str) -> _Found | None:
+        """A phrase with one state's name or demonym and nothing the pipeline took for an
+        actor ("four Saudi men", "British"): that state's people (no sector)."""
+        names = self._names()
+        words = text.replace(",", " ").split()
+        codes = {
+            names[" ".join(words[i : i + n])]
+            for n in (3, 2, 1)
+            for i in range(len(words) - n + 1)
+            if " ".join(words[i : i + n]) in names
+        }
+        states = {code for kind, code in codes if kind in ("state", "demonym")}
+        if len(states) != 1:
+            return None
+        country = states.pop()
+        entity = Entity(
+            entity_text=text, kind="group", country=country, code=self.codebook.actor_code(country)
+        )
+        return _Found(entity, f"state or demonym in the phrase ({country})")
+
+    def _names(self) -> dict[str, tuple[str, str]]:
+        if self._actor_names is None:
+            self._actor_names = self.codebook.actor_names()
+        return self._actor_names
+
+    def _capital(self, text: str) -> bool:
+        place = self.codebook.gazetteer.lookup(text)
+        return place is not None and place.feature_code == "PPLC"
+
+
+def _former(text: str) -> bool:
+    """ "a former CIA official", "retired vice president": someone who held a post and no
+    longer does (CAMEO ELI)."""
+    return any(w in ("former", "ex-", "retired") for w in text.lower().split())
+
+
+def _may_take_head(found: _Found, head: str) -> bool:
+    """A name's last word gives the sector unless the entity is a person or a body of a
+    dictionary (whose row says its sector)."""
+    e = found.entity
+    return e.kind != "person" and e.sector != head and "PETRARCH2 dictionary" not in (found.how or "")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An entity and how it was found (the shape of a mention for :meth:`resolve_actor`)."""
+
+    entity: Entity
+    how: str | None
 
 
 @dataclass(frozen=True, slots=True)

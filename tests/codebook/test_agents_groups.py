@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from communique.codebook._tsv import read_text
-from communique.codebook.agents import agent_sector, load_agents, load_groups
+from communique.codebook.agents import agent_sector, load_agents, load_groups, load_organisations
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,14 @@ def _script(name: str):
     return module
 
 
-@pytest.mark.parametrize(("script", "data"), [("build_agents", "agents.tsv"), ("build_groups", "groups.tsv")])
+@pytest.mark.parametrize(
+    ("script", "data"),
+    [
+        ("build_agents", "agents.tsv"),
+        ("build_groups", "groups.tsv"),
+        ("build_organisations", "organisations.tsv"),
+    ],
+)
 def test_build_scripts_reproduce_the_packaged_files(shared_dir: Path, script: str, data: str) -> None:
     kb = shared_dir / "kb" / "actors" / "petrarch"
     if not kb.is_dir():
@@ -39,3 +46,15 @@ def test_groups_have_a_country_and_sector() -> None:
     groups = {name: (country, sector) for name, _aliases, country, sector in load_groups()}
     assert groups["Boko Haram"] == ("NGA", "REB")
     assert groups["Taliban"] == ("AFG", "REB")
+
+
+def test_organisations_are_state_bodies_with_a_country_and_sector() -> None:
+    bodies = {
+        form: (country, sector)
+        for name, aliases, country, sector in load_organisations()
+        for form in (name, *aliases)
+    }
+    assert bodies["Knesset"] == ("ISR", "LEG")
+    assert bodies["FSB"][0] == "RUS" and bodies["Pentagon"] == ("USA", "MIL")
+    groups = {name for name, _aliases, _c, _s in load_groups()}
+    assert not groups & set(bodies)  # the non-state groups stay in groups.tsv only

@@ -83,3 +83,24 @@ def test_publishers_by_host_and_source_name_and_no_guess() -> None:
     assert publisher_of("https://eeas.europa.eu/x", pubs).country == "EU"
     assert publisher_of("https://www.example.com/news", pubs) is None
     assert publisher_of("Reuters", pubs) is None
+
+
+def test_other_spellings_of_a_name_join_the_same_country_only() -> None:
+    from communique.codebook.people import loose_key
+
+    assert loose_key("aleksandr lukashenko") == loose_key("alexander lukashenko")
+    assert loose_key("mohammed hussein roble") == loose_key("mohamed hussein roble")
+    kb = default_people()
+    # One person split by the sources' spellings: the exact spelling is a former head of
+    # state by one source, another spelling is in office by another.
+    res = kb.resolve("Aleksandr Lukashenko", dt.date(2022, 1, 1))
+    assert (res.country, res.sector) == ("BLR", "GOV")
+    # An unknown spelling of a known name still resolves.
+    assert kb.resolve("Mohammed Hussein Roble", dt.date(2021, 6, 1)).country == "SOM"
+
+
+def test_a_surname_alone_may_name_a_recent_former_leader() -> None:
+    kb = default_people()
+    trump = kb.resolve("Trump", dt.date(2023, 6, 1), surname_ok=True)
+    assert (trump.country, trump.sector, trump.status) == ("USA", "ELI", "former")
+    assert kb.resolve("Trump", dt.date(2023, 6, 1)) is None  # only when the text calls it a person

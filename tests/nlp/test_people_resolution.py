@@ -98,3 +98,59 @@ def test_a_publisher_does_not_speak_for_other_offices(extractor) -> None:
     assert found["Prime Minister"][0].country is None  # the US has no head of government of its own
     assert found["Secretary-General"][0].country is None
     assert "general" not in found
+
+
+def test_state_bodies_from_the_phoenix_dictionaries(extractor) -> None:
+    found = entities(
+        extractor, "The Knesset passed the bill. Chile's Defense Department said it would comply."
+    )
+    knesset, how = found["Knesset"]
+    assert (knesset.kind, knesset.country, knesset.sector) == ("organization", "ISR", "LEG")
+    assert "PETRARCH2" in how
+    # A generic name of any state's body is not the American one when another state owns it.
+    assert all(e.country != "USA" for e, _ in found.values())
+
+
+def test_a_city_resolves_alone_but_not_as_a_place_in_running_text(extractor) -> None:
+    alone = extractor.resolve_actor("Mariupol", date=dt.date(2023, 6, 1))
+    assert (alone.entity.country, alone.entity.sector) == ("UKR", "CVL") and "GeoNames" in alone.how
+    police = extractor.resolve_actor("Shanghai police", date=dt.date(2023, 6, 1))
+    assert (police.entity.country, police.entity.sector) == ("CHN", "COP")
+    person = extractor.resolve_actor("Juan Carlos Jobet", date=dt.date(2023, 6, 1))
+    assert person.entity is None or person.entity.country is None  # a name is not a place
+    found = entities(extractor, "The ministers met in Mariupol on Monday.")
+    assert not any(e.country == "UKR" for e, _ in found.values())
+
+
+def test_phrases_resolved_alone_by_their_words(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    men = extractor.resolve_actor("four Saudi men", date=on).entity
+    assert men.country == "SAU"
+    party = extractor.resolve_actor("Congress Party", date=on).entity
+    assert party.sector == "PTY"  # the name's last word, not "Congress"
+    fleet = extractor.resolve_actor("Russia's Baltic Fleet", date=on).entity
+    assert (fleet.country, fleet.sector) == ("RUS", "MIL")
+    assert extractor.resolve_actor("a former CIA official", date=on).entity.sector == "ELI"
+    assert extractor.resolve_actor("retired vice president", date=on).entity.sector == "ELI"
+
+
+def test_a_context_without_the_phrase_is_a_hint_of_the_state(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    hinted = extractor.resolve_actor("Defense Minister", date=on, context="German")
+    assert hinted.entity.country == "DEU" and "context names DEU" in hinted.how
+    assert extractor.resolve_actor("Defense Minister", date=on).entity.country is None
+    # The phrase's own country wins over the hint.
+    assert extractor.resolve_actor("Boko Haram", date=on, context="German").entity.country == "NGA"
+
+
+def test_abbreviated_titles(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    general = extractor.resolve_actor("Lt. Gen. Muhoozi Kainerugaba", date=on).entity
+    assert (general.office, general.sector) == ("Lt. Gen.", "MIL")
+    found = entities(extractor, "Sen. Feliciano Valencia spoke to reporters.")
+    assert found["Sen. Feliciano Valencia"][0].sector == "LEG"
+
+
+def test_a_description_of_an_unnamed_holder_takes_its_office_sector(extractor) -> None:
+    lawmaker = extractor.resolve_actor("an opposition lawmaker", date=dt.date(2023, 6, 1)).entity
+    assert lawmaker.sector == "LEG"  # a legislator, not the government

@@ -4,6 +4,11 @@
 rows whose sector is not one of :data:`~communique.codebook.offices.SECTORS` are left out
 when read. The recogniser uses it for the noun a state or demonym governs ("Kazakh
 police"); :func:`agent_sector` finds the longest agent phrase in a short text.
+
+Named actors other than people and states: ``groups.tsv`` (non-state groups,
+``scripts/build_groups.py``) and ``organisations.tsv`` (state bodies, NGOs, companies,
+``scripts/build_organisations.py``), both from PETRARCH2's Phoenix dictionaries, and
+``name_heads.tsv`` (hand-written: the last word of a body's name and its sector).
 """
 
 from __future__ import annotations
@@ -62,6 +67,23 @@ def load_groups() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
     return tuple(out)
 
 
+ORGANISATIONS_FILE = "organisations.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """State bodies, NGOs and companies with a home state (built by
+    ``scripts/build_organisations.py``): (name, aliases, country, sector), as
+    :func:`load_groups`."""
+    from communique.codebook._tsv import split_list
+
+    out = []
+    for _line, row in read_tsv(ORGANISATIONS_FILE, GROUP_COLUMNS):
+        sector = row["sector"] if row["sector"] in SECTORS else None
+        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
+    return tuple(out)
+
+
 INSTITUTIONS_FILE = "institutions.tsv"
 INSTITUTION_COLUMNS = ("noun", "name")
 
@@ -70,3 +92,27 @@ INSTITUTION_COLUMNS = ("noun", "name")
 def load_institutions() -> Mapping[str, str]:
     """noun as the text words it after a state ("foreign ministry") -> institution name."""
     return {row["noun"]: row["name"] for _line, row in read_tsv(INSTITUTIONS_FILE, INSTITUTION_COLUMNS)}
+
+
+NAME_HEADS_FILE = "name_heads.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_name_heads() -> Mapping[str, str]:
+    """The last word of an organisation's proper name ("Party", "Fleet") -> sector."""
+    from communique.errors import CodebookError
+
+    out = {}
+    for line, row in read_tsv(NAME_HEADS_FILE, ("head", "sector")):
+        if row["sector"] not in SECTORS:
+            raise CodebookError(f"{NAME_HEADS_FILE}:{line}: unknown sector {row['sector']!r}")
+        out[row["head"]] = row["sector"]
+    return out
+
+
+def name_head_sector(text: str, heads: Mapping[str, str] | None = None) -> str | None:
+    """The sector the last capitalised word of a name gives ("Russia's Baltic Fleet" -> MIL)."""
+    table = load_name_heads() if heads is None else heads
+    words = [w.strip(".,;:'’") for w in text.split()]
+    last = next((w for w in reversed(words) if w[:1].isupper()), None)
+    return table.get(last) if last else None

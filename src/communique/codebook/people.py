@@ -86,6 +86,20 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_PUNCT).lower().split())
 
 
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def loose_key(key: str) -> str:
+    """A normalised name's spelling-tolerant key: transliterations of one name agree
+    ("aleksandr lukashenko" / "alexander lukashenko", "mohammed" / "mohamed"): x as ks,
+    vowels after a word's first letter dropped, doubled letters single."""
+    out = []
+    for word in key.replace("x", "ks").replace("kh", "h").split():
+        skeleton = word[:1] + word[1:].translate(_VOWELS)
+        out.append("".join(c for i, c in enumerate(skeleton) if i == 0 or c != skeleton[i - 1]))
+    return " ".join(out)
+
+
 def surname_key(name: str) -> str:
     """The normalised last name-word, suffixes skipped ("Joseph R. Biden Jr." -> "biden")."""
     words = [w for w in normalise(name).split() if w not in NAME_SUFFIXES]
@@ -207,6 +221,8 @@ class PeopleKB:
     by_office: dict[tuple[str, str], tuple[tuple[Spell, str], ...]] = field(default_factory=dict)
     #: First words of the multi-word names: where a name may start.
     first_words: frozenset[str] = frozenset()
+    #: Spelling-tolerant keys of the multi-word names (:func:`loose_key`).
+    by_loose: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         forms: dict[str, list[str]] = {}
@@ -233,6 +249,7 @@ class PeopleKB:
         self.by_surname = {k: tuple(v) for k, v in surnames.items()}
         self.by_office = {k: tuple(v) for k, v in offices.items()}
         self.first_words = frozenset(k.split()[0] for k in self.by_form)
+        self.by_loose = _loose_index(self.by_form)
 
     def extended(self, persons: Iterable[Person], *, override: bool = False) -> PeopleKB:
         """A new knowledge base with ``persons`` added; with ``override`` (a user's file)
@@ -249,6 +266,7 @@ class PeopleKB:
                 mine[key] = keys if override else (*mine.get(key, ()), *keys)
         for key, spells in own.by_office.items():
             new.by_office[key] = (*new.by_office.get(key, ()), *spells)
+        new.by_loose = _loose_index(new.by_form)
         return new
 
     def add(self, persons: Iterable[Person]) -> None:
@@ -262,6 +280,8 @@ class PeopleKB:
         for key, spells in own.by_office.items():
             self.by_office[key] = (*self.by_office.get(key, ()), *spells)
         self.first_words = self.first_words | own.first_words
+        for key, keys in own.by_loose.items():
+            self.by_loose[key] = tuple(dict.fromkeys((*self.by_loose.get(key, ()), *keys)))
 
     def has_form(self, text: str) -> bool:
         return normalise(text) in self.by_form
@@ -280,6 +300,7 @@ class PeopleKB:
         """
         key = normalise(text)
         keys = next((self.by_form[k] for k in _variants(key) if k in self.by_form), None)
+        keys = self._with_spellings(key, keys)
         words = key.split()
         if keys is None and len(words) == 2 and words[0] in HONORIFICS:
             key, surname_ok = words[1], True  # "Mr Sullivan": an honorific says it is a person
@@ -303,6 +324,22 @@ class PeopleKB:
         )
         return Resolution(person, spell.country, spell.office, spell.sector, "titled", spell, tier=res.tier)
 
+    def _with_spellings(self, key: str, keys: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """The people a full name names, with those whose name is another spelling of it
+        ("Aleksandr" / "Alexander Lukashenko"): all of them when the exact spelling is
+        unknown, else only those of a country the exact ones have (one person, split by
+        sources' spellings, is joined; a namesake elsewhere is not let in)."""
+        if " " not in key:
+            return keys
+        loose = self.by_loose.get(loose_key(key), ())
+        if keys is None:
+            return loose or None
+        countries = {s.country for k in keys for s in self.people[k].spells}
+        extra = [
+            k for k in loose if k not in keys and any(s.country in countries for s in self.people[k].spells)
+        ]
+        return (*keys, *extra) if extra else keys
+
     def _by_surname(self, key: str, on: dt.date | None, roles: frozenset[str]) -> Resolution | None:
         keys = self.by_surname.get(key, ())
         states = [_state_at(self.people[k], on) for k in keys]
@@ -312,7 +349,17 @@ class PeopleKB:
             held = [s for s in states if s.person and any(sp.office in roles for sp in s.person.spells)]
             return _agree(held) if held else None
         if not active:
-            return None
+            # "Trump" in 2023: a recent former head of state or government of that
+            # surname, when only one person (or one country's people) fits.
+            heads = [
+                s
+                for s in states
+                if s.status == "former"
+                and s.tier == 1
+                and s.person is not None
+                and any(OFFICE_RANK.get(sp.office or "", 30) <= 1 for sp in s.person.spells)
+            ]
+            return _agree(heads) if heads else None
         titled = [s for s in active if s.office in roles]  # "President Obama": the president
         ranked = [s for s in active if (s.office or "") in OFFICE_RANK and OFFICE_RANK[s.office or ""] <= 8]
         return _agree(titled or ranked or active)
@@ -386,6 +433,14 @@ HONORIFICS = frozenset(
         "e",
     }
 )
+
+
+def _loose_index(by_form: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for form, keys in by_form.items():
+        entry = index.setdefault(loose_key(form), [])
+        entry.extend(k for k in keys if k not in entry)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _variants(key: str) -> Iterator[str]:

@@ -185,6 +185,11 @@ def _alias_table(codebook: Codebook) -> dict[tuple[str, ...], str]:
     return table
 
 
+def _role_sector(codebook: Codebook, role: str) -> str:
+    """The sector of an office's holders by its role ("lawmaker": a legislator, LEG)."""
+    return next((o.sector for o in codebook.offices if o.role == role), "GOV")
+
+
 def _descriptions(
     doc: Doc,
     codebook: Codebook,
@@ -223,6 +228,7 @@ def _descriptions(
             i = end
             continue
         ref = _office_holder(people, frozenset({role}), country, before=start)
+        sector = ref.sector if ref else _role_sector(codebook, role)
         for j in range(start, end):
             taken[j] = True
         out.append(
@@ -235,7 +241,7 @@ def _descriptions(
                 office=None if ref else doc[start:end].text,
                 roles=frozenset({role}),
                 country=country or (ref.country if ref else None),
-                sector=ref.sector if ref else "GOV",
+                sector=sector,
                 source="description",
             )
         )

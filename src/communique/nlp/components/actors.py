@@ -20,7 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_agents, load_groups, load_institutions
+from communique.codebook.agents import (
+    load_agents,
+    load_groups,
+    load_institutions,
+    load_name_heads,
+    load_organisations,
+)
 from communique.codebook.people import PeopleKB, default_people, load_publishers
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
@@ -70,19 +76,41 @@ class ActorRecognizer:
             key = office.title.lower()
             self.office_by_title.setdefault(key, (office.sector, office.role))
             self.office_matcher.add(key, [nlp.make_doc(office.title)])
+            for alias in office.aliases:
+                if not _abbreviation(alias):
+                    continue
+                # "Lt. Gen.", "Sen.": an abbreviated title is a title too. At the start of a
+                # text "Lt." splits into "Lt" "." (the tokenizer's context), so both ways.
+                akey = _title_key(alias)
+                self.office_by_title.setdefault(akey, (office.sector, office.role))
+                words = [t.text for t in nlp.make_doc(alias)]
+                split = [p for w in words for p in ((w[:-1], ".") if w[-1] == "." and len(w) > 1 else (w,))]
+                self.office_matcher.add(akey, [Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=split)])
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
-        self.agents = load_agents()
         self.institutions = load_institutions()
-        self.groups: dict[str, tuple[str, str, str | None]] = {}
+        self.agents = load_agents()
+        self.name_heads = load_name_heads()
+        # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
+        # dictionaries), in one matcher built once: lower-case form -> (name, country,
+        # sector, kind). A group's name wins over a body's.
+        self.groups: dict[str, tuple[str, str, str | None, str]] = {}
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for group, aliases, country, sector in load_groups():
-            if codebook.country(country) is None:
-                continue
-            for form in (group, *aliases):
-                key = form.lower()
-                if key not in self.groups:
-                    self.groups[key] = (group, country, sector)
-                    self.group_matcher.add(key, [nlp.make_doc(form)])
+        self._generic_words = {w for title in self.office_by_title for w in title.split()}
+        self._generic_words |= {w for noun in self.institutions for w in noun.split()}
+        self._generic_words |= {"of", "the", "and", "for", "department", "ministry", "state", "senate",
+                                "congress", "parliament", "house", "assembly", "council"}  # fmt: skip
+        tables = ((load_groups(), "group"), (load_organisations(), "organization"))
+        for rows, kind in tables:
+            for group, aliases, country, sector in rows:
+                if codebook.country(country) is None:
+                    continue
+                for form in (group, *aliases):
+                    key = form.lower()
+                    if kind == "organization" and self._generic(key):
+                        continue  # "Senate", "Defense Ministry": any state's, not one body
+                    if key not in self.groups and key not in self.names:
+                        self.groups[key] = (group, country, sector, kind)
+                        self.group_matcher.add(key, [nlp.make_doc(form)])
         register_extensions()
 
     # -- spaCy entry point ---------------------------------------------------------------
@@ -176,7 +204,7 @@ class ActorRecognizer:
         return igo.code if igo is not None else code
 
     def office_info(self, doc: Doc, start: int, end: int) -> tuple[str, str]:
-        return self.office_by_title.get(doc[start:end].text.lower(), ("GOV", "official"))
+        return self.office_by_title.get(_title_key(doc[start:end].text), ("GOV", "official"))
 
     # -- title chains --------------------------------------------------------------------
     def _title_chain(
@@ -343,25 +371,51 @@ class ActorRecognizer:
             )
 
     def _group_mentions(self, doc: Doc, taken: list[bool]) -> Iterable[ActorMention]:
-        """Non-state groups by name ("Boko Haram", "the Taliban"): their country and sector."""
+        """Non-state groups and bodies by name ("Boko Haram", "the Taliban", "the FSB",
+        "the Knesset"): their country and sector. A one-word name must be capitalised and
+        either an acronym or read as a name by the NER ("Target", "Apple" are words too)."""
         spans = [Span(doc, s, e, label=m) for m, s, e in self.group_matcher(doc)]
         for span in _longest_first(spans):
             if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
                 continue
-            group, country, sector = self.groups[span.label_]
+            group, country, sector, kind = self.groups[span.label_]
+            if kind == "organization" and len(span) == 1 and not _named_one_word(span[0]):
+                continue
+            if kind == "organization" and self._other_state_before(doc, span.start, country):
+                continue  # "Chile's Defense Department": that state's, not the one of the table
             for i in range(span.start, span.end):
                 taken[i] = True
+            what = "non-state group" if kind == "group" else "organisation"
             yield ActorMention(
                 span.start,
                 span.end,
                 span.text,
-                "group",
+                kind,
                 name=group,
                 country=country,
                 sector=sector,
                 source="group",
-                how=f"non-state group {group} ({country}{sector or ''}, PETRARCH2 dictionary)",
+                how=f"{what} {group} ({country}{sector or ''}, PETRARCH2 dictionary)",
             )
+
+    def _generic(self, key: str) -> bool:
+        """A body's alias made only of words any state's bodies and offices use ("Senate",
+        "Defense Department", "Secretary of State"): not one state's body by itself."""
+        return all(w in self._generic_words for w in key.split())
+
+    def _other_state_before(self, doc: Doc, start: int, country: str) -> bool:
+        """A state or demonym of another country right before a body's name."""
+        j = start
+        if j > 0 and doc[j - 1].lower_ in ("'s", "’s"):
+            j -= 1
+        k = j - 1
+        while k >= 0 and k >= j - 4:
+            form = doc[k:j].text
+            if form in self.names:
+                kind, code = self.names[form]
+                return kind in ("state", "demonym", "capital") and self._top_level(code) != country
+            k -= 1
+        return False
 
     def _names_before_titles(
         self, doc: Doc, mentions: list[ActorMention], taken: list[bool]
@@ -402,6 +456,9 @@ class ActorRecognizer:
                 continue
             head_noun = _governed_noun(doc, start, end)
             sector = self._sector_of(head_noun)
+            named_end = None
+            if sector is None and kind in ("state", "demonym"):
+                named_end, sector = self._named_body_after(doc, end)
             if kind == "demonym" and sector is None:
                 continue  # "Kazakh economy": an adjective, not an actor
             if kind == "capital" and start > 0 and doc[start - 1].lower_ in ("in", "at", "from", "to"):
@@ -411,6 +468,8 @@ class ActorRecognizer:
             span_end = end
             if head_noun is not None and sector is not None:
                 span_end = max(end, head_noun.i + 1)
+            if named_end is not None:
+                span_end = named_end  # "Saudi National Guard": the body, named in full
             label_kind = (
                 "state" if kind in ("state", "capital") else ("organization" if kind == "igo" else "group")
             )
@@ -434,6 +493,22 @@ class ActorRecognizer:
                 sector=sector,
                 source="gazetteer",
             )
+
+    def _named_body_after(self, doc: Doc, end: int) -> tuple[int | None, str | None]:
+        """A capitalised name right after a state or demonym whose last word names a kind
+        of body ("Saudi National Guard", "Russia's Baltic Fleet", "Mongolian People's
+        Party"): (end of the name, the sector its last word gives) or (None, None)."""
+        j = end
+        if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+            j += 1
+        last = None
+        while j < len(doc) and (doc[j].is_title or (last is not None and doc[j].lower_ in ("'s", "’s"))):
+            if doc[j].is_title:
+                last = j
+            j += 1
+        if last is None or doc[last].text not in self.name_heads:
+            return None, None
+        return last + 1, self.name_heads[doc[last].text]
 
     def _union_of(self, doc: Doc, start: int, end: int, gaz: dict[int, tuple[int, str, str]]) -> str | None:
         """ "High Representative of the Union for Foreign Affairs": a title's "the Union"
@@ -483,6 +558,24 @@ def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
     if not tok.is_title or tok.ent_type_ == "PERSON":
         return False
     return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
+
+
+def _abbreviation(alias: str) -> bool:
+    """An office alias that abbreviates the title ("Lt. Gen.", "Sen.", "Maj Gen")."""
+    words = alias.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() and (w.endswith(".") or len(w) <= 4) for w in words)
+
+
+def _title_key(text: str) -> str:
+    """A title's lookup key: lower case, no space before a period ("Lt . Gen." -> "lt. gen.")."""
+    return " ".join(text.lower().replace(" .", ".").split())
+
+
+def _named_one_word(tok: Token) -> bool:
+    """A one-word body name used as a name: an acronym ("FSB", "DfID" has two capitals)
+    or a token the NER puts in a name."""
+    capitals = sum(c.isupper() for c in tok.text)
+    return capitals >= 2 or tok.ent_type_ in ("ORG", "GPE", "NORP", "FAC")
 
 
 def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
