@@ -390,7 +390,10 @@ def main(argv: list[str] | None = None) -> int:
         hidden = {name: end_to_end(extractor, docs, hide_dct=True) for name, docs in raw.items()}
         tables = [
             ("article date inferred, DCT hidden; news with their URLs", hidden | news_dates(extractor, args.news)),
-            ("news with dates and URLs hidden (text and title only)", news_dates(extractor, args.news, with_url=False)),
+            (
+                "news with dates and URLs hidden (text and title only)",
+                news_dates(extractor, args.news, with_url=False),
+            ),
         ]
         for title, table in tables:
             out.write(f"\n{title}\n{'corpus':<14}{'docs':>5}{'answered':>9}{'day':>7}{'month':>7}{'year':>7}\n")
