@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         hidden = {name: end_to_end(extractor, docs, hide_dct=True) for name, docs in raw.items()}
         tables = [
-            ("article date inferred, DCT hidden; news with their URLs", hidden | news_dates(extractor, args.news)),
+            ("article date inferred, DCT hidden; news with URLs", hidden | news_dates(extractor, args.news)),
             (
                 "news with dates and URLs hidden (text and title only)",
                 news_dates(extractor, args.news, with_url=False),
