@@ -297,8 +297,11 @@ def end_to_end(extractor, documents: list[RawDocument], *, hide_dct: bool = Fals
     return counts
 
 
-def news_dates(extractor, folder: Path) -> dict[str, dict[str, int]]:
+def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, dict[str, int]]:
     """Article-date inference on the news texts with their dates withheld, per file.
+
+    The article's URL is given (a date in its path is legitimate input) unless
+    ``with_url`` is false; record ids are never given.
 
     Only documents whose own date has at least a month count; month right means the
     inferred date names the same month (a year-only answer is not month right).
@@ -312,7 +315,10 @@ def news_dates(extractor, folder: Path) -> dict[str, dict[str, int]]:
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         records = [r for r in records if r.get("date") and len(r["date"]) >= 7]
         counts = dict.fromkeys(["docs", "inferred", "day", "month", "year"], 0)
-        articles = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in records]
+        articles = [
+            Article(id=str(i), text=r["text"], title=r.get("title"), url=r.get("url") if with_url else None)
+            for i, r in enumerate(records)
+        ]
         for record, result in zip(records, extractor.extract_many(articles), strict=True):
             truth, inferred = record["date"][:10], result.inferred_date or ""
             counts["docs"] += 1
@@ -381,18 +387,22 @@ def main(argv: list[str] | None = None) -> int:
                 f"{_share(c['correct'], c['pred']):>10}{c['valued']:>8}{_share(c['exact'], c['valued']):>8}"
                 f"{_share(c['at_prec'], c['valued']):>9}\n"
             )
-        out.write(
-            f"\narticle date inferred, DCT hidden\n{'corpus':<14}{'docs':>5}{'answered':>9}"
-            f"{'day':>7}{'month':>7}{'year':>7}\n"
-        )
         hidden = {name: end_to_end(extractor, docs, hide_dct=True) for name, docs in raw.items()}
-        hidden |= news_dates(extractor, args.news)
-        for name, c in hidden.items():
-            n = c["docs"]
-            out.write(
-                f"{name:<14}{n:>5}{_share(c['inferred'], n):>9}{_share(c['day'], n):>7}"
-                f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}\n"
-            )
+        tables = [
+            ("article date inferred, DCT hidden; news with URLs", hidden | news_dates(extractor, args.news)),
+            (
+                "news with dates and URLs hidden (text and title only)",
+                news_dates(extractor, args.news, with_url=False),
+            ),
+        ]
+        for title, table in tables:
+            out.write(f"\n{title}\n{'corpus':<14}{'docs':>5}{'answered':>9}{'day':>7}{'month':>7}{'year':>7}\n")
+            for name, c in table.items():
+                n = c["docs"]
+                out.write(
+                    f"{name:<14}{n:>5}{_share(c['inferred'], n):>9}{_share(c['day'], n):>7}"
+                    f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}\n"
+                )
 
     if args.errors:
         out.write("\nwrong answers (text | gold | answer | DCT):\n")

@@ -45,3 +45,17 @@ def test_places_resolves_against_geonames(cli) -> None:
     assert sharm["country_code"] == "EGY" and sharm["feature_code"].startswith("PPL")
     assert sharm["geonameid"] and sharm["lat"] and sharm["lon"]
     assert by_text["Kazakhstan"]["country_code"] == "KAZ"
+
+
+def test_explain_says_the_article_date_came_from_the_url(cli, tmp_path: Path) -> None:
+    import json
+
+    record = {
+        "id": "u1",
+        "url": "https://example.com/news/2021/07/17/ministers-meet/",
+        "text": "The foreign minister of Kazakhstan met his Chinese counterpart in Beijing today.",
+    }
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = " ".join(cli.ok("explain", str(path)).stdout.split())
+    assert "article date 2021-07-17 inferred from the URL" in out

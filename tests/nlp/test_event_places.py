@@ -49,3 +49,53 @@ def test_cities_of_one_name_are_told_apart_by_the_article(extractor) -> None:
     assert gazetteer.lookup("Paris").country_iso3 == "FRA"
     assert gazetteer.lookup("Paris", prefer={"USA"}).country_iso3 == "USA"
     assert gazetteer.lookup("the White House").country_iso3 == "USA"
+
+
+def _places(
+    extractor, text: str, date: datetime.date | None = datetime.date(2023, 5, 2)
+) -> dict[str, str | None]:
+    events = extractor.extract(Article(id="p", text=text, date=date)).events
+    return {e.event_text.split()[-1]: e.event_loc.country_code if e.event_loc else None for e in events}
+
+
+def test_an_occasion_held_in_a_city_gives_the_place(extractor) -> None:
+    text = (
+        "Kazakhstan, Kyrgyzstan and Tajikistan formally joined the treaty at a ceremony held in "
+        "the city of Lyon, France."
+    )
+    assert _places(extractor, text)["joined"] == "FRA"
+
+
+def test_on_the_margins_of_a_gathering_is_at_its_seat(extractor) -> None:
+    text = (
+        "Kazakh President Tokayev met Mongolian President Khurelsukh on the margins of the "
+        "United Nations General Assembly."
+    )
+    assert _places(extractor, text)["met"] == "USA"
+
+
+def test_here_is_the_dateline_city(extractor) -> None:
+    text = (
+        "MOSCOW, March 12 (Xinhua) -- Russian President Vladimir Putin met Chinese President "
+        "Xi Jinping here on Tuesday."
+    )
+    assert _places(extractor, text)["met"] == "RUS"
+    assert _places(extractor, text.split("-- ")[1])["met"] is None  # no dateline: "here" is nowhere known
+
+
+def test_a_meeting_where_a_conference_was_held(extractor) -> None:
+    text = (
+        "Kazakh President Tokayev travelled to a conference in Tashkent, Uzbekistan, where he met "
+        "Afghan President Ashraf Ghani."
+    )
+    assert _places(extractor, text)["met"] == "UZB"
+
+
+def test_talks_reported_before_the_located_summit_take_its_place(extractor) -> None:
+    text = (
+        "Prime Minister Theresa May and President Emmanuel Macron discussed co-operation on "
+        "counter-terrorism and migration. Prime Minister Theresa May and President Emmanuel Macron "
+        "met on 4 May 2023 for the "
+        "annual UK-France Summit at Amiens in France."
+    )
+    assert _places(extractor, text, None) == {"discussed": "FRA", "met": "FRA"}

@@ -124,3 +124,33 @@ def test_a_wide_ner_span_over_two_dates_gives_both() -> None:
     span = (start, text.index(", in"))
     found = {e.text: e.value.start for e in find_time_expressions(text, SUNDAY, entities=[span]) if e.value}
     assert found == {"Feb. 23": "2022-02-23", "10 days ago": "2022-11-10"}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.gov/briefing-room/statements/2021/07/17/readout-of-a-call/", "2021-07-17"),
+        ("https://example.com/world/envoys-meet-in-geneva-2021-07-17-story.html", "2021-07-17"),
+        ("https://example.gov/press/2016/10/263174.htm", "2016-10"),
+        ("https://example.org/events/president/news/6152", None),
+        (None, None),
+    ],
+)
+def test_a_date_in_the_url_path_dates_the_article(url: str | None, expected: str | None) -> None:
+    text = "The minister met his counterpart today. Relations were established on 2 February 1993."
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)), url)
+    assert found is not None
+    if expected is None:
+        assert found[0].start == "1993-02-02" and "URL" not in found[1]
+    else:
+        assert found[0].start == expected and found[1].startswith("the URL ")
+
+
+def test_a_url_date_anchors_today_and_is_explained(extractor) -> None:
+    from communique.model import Article
+
+    text = "The foreign minister met his Chinese counterpart in Beijing today."
+    article = Article(id="x", text=text, url="https://example.com/news/2021/07/17/ministers-meet/")
+    result = extractor.extract(article)
+    assert result.inferred_date == "2021-07-17" and result.inferred_from.startswith("the URL")
+    assert {t.text: t.value for t in result.time_expressions}["today"] == "2021-07-17"

@@ -36,6 +36,7 @@ __all__ = [
     "dateline_date",
     "find_time_expressions",
     "infer_article_date",
+    "url_date",
 ]
 
 DATE, DURATION, SET = "date", "duration", "set"
@@ -364,9 +365,34 @@ def _last_day(value: TimeValue) -> str:
     return iso + "-01-01"[: 10 - len(iso)]
 
 
-def infer_article_date(text: str, expressions: Sequence[TimeExpression]) -> tuple[TimeValue, str] | None:
+#: A year and month as path segments of a URL (".../2016/10/263174.htm"), when no day follows.
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(?!(?:[0-2]?[0-9]|3[01])(?:/|$))")
+
+
+def url_date(url: str | None) -> TimeValue | None:
+    """The publication date a news URL carries in its path, the signal news date
+    extractors read first: a day (".../2021/07/17/...", "...-2021-07-17-...") by
+    htmldate's URL rule, else a year and month (".../2016/10/263174.htm")."""
+    if not url:
+        return None
+    from htmldate.extractors import extract_url_date  # imports lxml: only when a URL is given
+    from htmldate.utils import Extractor
+
+    options = Extractor(False, dt.datetime(2099, 12, 31), dt.datetime(1900, 1, 1), False, "%Y-%m-%d")
+    if day := extract_url_date(url, options):
+        return TimeValue(day, None, "day", False)
+    if m := _URL_MONTH.search(url):
+        return TimeValue(f"{m[1]}-{int(m[2]):02d}", None, "month", False)
+    return None
+
+
+def infer_article_date(
+    text: str, expressions: Sequence[TimeExpression], url: str | None = None
+) -> tuple[TimeValue, str] | None:
     """The date an undated article speaks from, and what it was inferred from.
 
+    A date in the article's URL path wins (see :func:`url_date`): it is when the page
+    was published.
     A dateline with a date ("MOSCOW, March 12 (Xinhua) --") wins, its year from the
     text's latest explicit year when it has none. Otherwise the latest of the text's
     explicit days and months, or failing those of its years (a story names its own day
@@ -374,6 +400,8 @@ def infer_article_date(text: str, expressions: Sequence[TimeExpression]) -> tupl
     2050", "2021-2025", "until 2024") are plans, not the present, and are skipped.
     ``expressions`` are the text's expressions found without an anchor.
     """
+    if (from_url := url_date(url)) is not None:
+        return from_url, f"the URL {url!r}"
     absolute = [
         e
         for e in expressions

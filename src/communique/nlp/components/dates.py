@@ -53,7 +53,8 @@ class DateResolver:
                 article_date = None
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
-            inferred = infer_article_date(doc.text, found)
+            url = (doc._.cq_publisher or (None, None))[0]
+            inferred = infer_article_date(doc.text, found, url)
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"

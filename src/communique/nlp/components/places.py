@@ -30,6 +30,25 @@ GATHERING_PREFIXES = ("04", "057", "03")
 VISIT_PREFIXES = ("042", "043")
 #: Meetings that take the place of the located visit or meeting they follow.
 INHERITING_CODES = frozenset({"040", "044", "046"})
+#: "on the margins of the UN General Assembly": the gathering's place is the event's.
+MARGIN_NOUNS = frozenset({"margin", "sideline", "fringe"})
+#: Occasions whose own place is given: "at a ceremony held in ...", "a conference in Tashkent".
+OCCASION_NOUNS = frozenset(
+    {
+        "ceremony",
+        "summit",
+        "meeting",
+        "conference",
+        "session",
+        "forum",
+        "talks",
+        "event",
+        "gathering",
+        "assembly",
+    }
+)
+#: "the city of Independence, Missouri": the place is the name after "of".
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "resort"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
 
 
@@ -65,6 +84,14 @@ class PlaceResolver:
                 trip = frame
             elif frame.place is None and trip is not None and _same_occasion(frame, trip):
                 frame.place = trip.place  # meetings during a trip take the trip's place
+        # "X and Y discussed ... . X and Y met on 3 March for the summit at Amiens": talks
+        # reported before the located meeting they belong to take its place too.
+        later: EventFrame | None = None
+        for frame in reversed(doc._.cq_events or []):
+            if frame.place is not None and frame.cameo.startswith(GATHERING_PREFIXES[0]) and frame.coded:
+                later = frame
+            elif frame.place is None and later is not None and _same_occasion(frame, later, loose=True):
+                frame.place = later.place
         return doc
 
     def _lookup(self, span: Span, about: frozenset[str] | set[str] = frozenset()):
@@ -95,9 +122,17 @@ class PlaceResolver:
             # "signed an agreement in Dubai": the parser often hangs the place on the object.
             heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
         for head in heads:
-            if visit and head.dep_ == "relcl" and head.head.i in places and places[head.head.i].country:
+            if (
+                (visit or gathering)
+                and head.dep_ == "relcl"
+                and head.head.i in places
+                and places[head.head.i].country
+            ):
                 if any(c.lower_ == "where" for c in head.children):
-                    return places[head.head.i]  # "Kenya, where she arrived next"
+                    return places[head.head.i]  # "Kenya, where she arrived next", "Tashkent, where he met"
+            if any(c.lower_ == "here" and c.dep_ == "advmod" for c in head.children):
+                if (dateline := _dateline_place(doc, places)) is not None:
+                    return dateline  # "MOSCOW, March 12 (Xinhua) -- ... met here"
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                     if (found := _place_object(child, places)) is not None:
@@ -113,25 +148,65 @@ class PlaceResolver:
             for head in heads:
                 for tok in _clause_tokens(head):
                     preps = PLACE_PREPS | VISIT_PREPS if visit else PLACE_PREPS
-                    if tok.dep_ == "prep" and tok.lower_ in preps:
+                    if tok.dep_ == "prep" and (tok.lower_ in preps or _on_the_margins(tok)):
                         if (found := _place_object(tok, places)) is not None:
                             return found
         return None
 
 
-def _same_occasion(frame: EventFrame, trip: EventFrame) -> bool:
-    """A meeting reported after a located visit or meeting, on the same date, is held there."""
+def _dateline_place(doc: Doc, places: dict[int, PlaceMention]) -> PlaceMention | None:
+    """The place of a dateline opening the text ("MOSCOW, March 12 (Xinhua) --",
+    "BEIJING (Reuters) -"): the "here" of the story."""
+    first = next((t for t in doc if not t.is_space), None)
+    if first is None or first.i not in places or not places[first.i].country:
+        return None
+    mention = places[first.i]
+    after = doc[mention.end] if mention.end < len(doc) else None
+    if after is None or after.text not in (",", "(", "-", "--") or first.text != first.text.upper():
+        return None  # a dateline's city is in capitals and followed by a comma or the agency
+    return mention
+
+
+def _same_occasion(frame: EventFrame, trip: EventFrame, *, loose: bool = False) -> bool:
+    """A meeting reported after a located visit or meeting, on the same date, is held there.
+    ``loose``: a date at coarser precision ("2016" against "2016-03-03") agrees too."""
     if frame.cameo not in INHERITING_CODES or frame.modality != "asserted" or not frame.coded:
         return False
     a, b = frame.date.value if frame.date else None, trip.date.value if trip.date else None
-    return a is not None and b is not None and a.start == b.start
+    if a is None or b is None:
+        return False
+    return a.start == b.start or (loose and (b.start.startswith(a.start) or a.start.startswith(b.start)))
 
 
-def _place_object(prep: Token, places: dict[int, PlaceMention]) -> PlaceMention | None:
-    """The resolved place a preposition governs ("in Rio de Janeiro, Brazil": the city)."""
+def _on_the_margins(prep: Token) -> bool:
+    """ "on the margins of", "on the sidelines of": the gathering named after is the place."""
+    return prep.lower_ == "on" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in MARGIN_NOUNS for c in prep.children
+    )
+
+
+def _place_object(prep: Token, places: dict[int, PlaceMention], depth: int = 0) -> PlaceMention | None:
+    """The resolved place a preposition governs ("in Rio de Janeiro, Brazil": the city),
+    through the occasion or setting it names: "at a ceremony held in the city of
+    Independence", "on the margins of the UN General Assembly", "to a conference in Tashkent"."""
     for pobj in prep.children:
         if pobj.dep_ == "pobj" and pobj.i in places and places[pobj.i].country:
             return places[pobj.i]
+        lemma = pobj.lemma_.lower()
+        if pobj.dep_ == "pobj" and depth < 3 and lemma in MARGIN_NOUNS | OCCASION_NOUNS | SETTLEMENT_NOUNS:
+            wanted = {"of"} if lemma in MARGIN_NOUNS | SETTLEMENT_NOUNS else PLACE_PREPS
+            inner_preps = [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in wanted]
+            if lemma in OCCASION_NOUNS:  # "a ceremony held in ...", "the summit hosted at ..."
+                inner_preps += [
+                    p
+                    for c in pobj.children
+                    if c.dep_ == "acl"
+                    for p in c.children
+                    if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+                ]
+            for inner in inner_preps:
+                if (found := _place_object(inner, places, depth + 1)) is not None:
+                    return found
         if pobj.dep_ == "pobj" and pobj.ent_type_ in ("FAC", "ORG"):
             # "at Ben Gurion International Airport in Tel Aviv": the city it is in.
             for inner in pobj.children:
