@@ -14,9 +14,10 @@ import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from communique.batch.plan import Partition
-from communique.batch.runners import ordered
+from communique.batch.runners import WorkerLostError, ordered
 from communique.batch.work import PartitionResult, WorkerConfig, run_partition, worker_pipeline_version
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,13 @@ log = logging.getLogger(__name__)
 
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _wait(future: Future[PartitionResult]) -> PartitionResult:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerLostError(str(exc) or "the process pool broke") from exc
 
 
 class ProcessRunner:
@@ -52,14 +60,17 @@ class ProcessRunner:
             futures = [
                 self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)
             ]
-            self._version = futures[0].result()
+            self._version = _wait(futures[0])  # type: ignore[arg-type]
         return self._version
 
     def map(self, partitions: Iterable[Partition]) -> Iterator[PartitionResult]:
         def submit(part: Partition) -> Future[PartitionResult]:
-            return self._pool.submit(run_partition, part, self.config)
+            try:
+                return self._pool.submit(run_partition, part, self.config)
+            except BrokenProcessPool as exc:
+                raise WorkerLostError(str(exc) or "the process pool broke") from exc
 
-        return ordered(submit, Future.result, Future.cancel, partitions, self.ahead)
+        return ordered(submit, _wait, Future.cancel, partitions, self.ahead)
 
     def close(self) -> None:
         """Cancel queued partitions and wait for the workers to finish the one in hand."""
