@@ -3,7 +3,7 @@
 Workers are started with ``spawn`` (a clean interpreter: no inherited threads, locks or
 database connections) and ignore SIGINT, so that Ctrl-C reaches only the writer, which
 turns it into a stop request honoured between partitions. Each worker loads the
-pipeline once, on its first partition, and keeps it. A worker that dies (killed, out
+pipeline once, as it starts, and keeps it. A worker that dies (killed, out
 of memory) breaks the pool: the run fails with that error instead of hanging.
 """
 
@@ -18,13 +18,20 @@ from concurrent.futures.process import BrokenProcessPool
 
 from communique.batch.plan import Partition
 from communique.batch.runners import WorkerLostError, ordered
-from communique.batch.work import PartitionResult, WorkerConfig, run_partition, worker_pipeline_version
+from communique.batch.work import (
+    PartitionResult,
+    WorkerConfig,
+    prepare_worker,
+    run_partition,
+    worker_pipeline_version,
+)
 
 log = logging.getLogger(__name__)
 
 
-def _ignore_sigint() -> None:
+def _start_worker(config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    prepare_worker(config)
 
 
 def _wait(future: Future[PartitionResult]) -> PartitionResult:
@@ -48,15 +55,17 @@ class ProcessRunner:
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            initializer=_start_worker,
+            initargs=(config,),
         )
         self._version: str | None = None
 
     @property
     def pipeline_version(self) -> str:
         if self._version is None:
-            # Every worker starts loading its pipeline now; the first answer gives the
-            # version (all workers run the same installed code).
+            # One task per worker makes the pool start every process now; each loads
+            # its pipeline as it starts, and the first answer gives the version (all
+            # workers run the same installed code).
             futures = [
                 self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)
             ]
