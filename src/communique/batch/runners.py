@@ -14,8 +14,24 @@ from typing import Protocol, TypeVar
 
 from communique.batch.plan import Partition
 from communique.batch.work import PartitionResult
+from communique.errors import CommuniqueError
 
 F = TypeVar("F")
+
+
+class WorkerLostError(CommuniqueError):
+    """An extraction worker died (killed, out of memory) before returning its partition.
+
+    Everything committed before is kept; re-running the same command resumes.
+    """
+
+    exit_code = 5
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"an extraction worker died ({detail}); everything committed so far is kept: "
+            "run the same command again to resume (fewer --workers if memory is short)"
+        )
 
 
 class Runner(Protocol):

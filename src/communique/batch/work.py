@@ -83,15 +83,31 @@ def _slim(results: list[ArticleResult]) -> tuple[ArticleResult, ...]:
 # -- one pipeline per worker process ------------------------------------------------------
 
 _WORKER_EXTRACTORS: dict[WorkerConfig, Extractor] = {}
+_WORKER_ERRORS: dict[WorkerConfig, Exception] = {}
 
 
 def worker_extractor(config: WorkerConfig) -> Extractor:
     """The pipeline of this worker process, built on first use and kept for the
     process's life (a worker serves many partitions; loading spaCy costs seconds)."""
+    if config in _WORKER_ERRORS:
+        raise _WORKER_ERRORS[config]
     extractor = _WORKER_EXTRACTORS.get(config)
     if extractor is None:
         extractor = _WORKER_EXTRACTORS[config] = config.build_extractor()
     return extractor
+
+
+def prepare_worker(config: WorkerConfig) -> None:
+    """Load the pipeline as a worker process starts (a process pool's initializer).
+
+    A failure (say, a model that is not installed) is kept and raised by the worker's
+    first task, where it reaches the caller as the error it is; raised here, it would
+    only break the pool with a message about a process that died.
+    """
+    try:
+        worker_extractor(config)
+    except Exception as exc:  # re-raised, typed, by the first task
+        _WORKER_ERRORS[config] = exc
 
 
 def run_partition(partition: Partition, config: WorkerConfig) -> PartitionResult:
