@@ -139,7 +139,8 @@ class RoleLabeler:
         if passive and not actors and self.codebook.event_rule(frame.cameo).passive_subject_acts:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
         if not recipients and actors and pred is not None and _refers_back(pred):
-            recipients += same_target(actors, coded)  # "thanked his counterpart", "congratulations on her election"
+            # "thanked his counterpart", "congratulations on her election": the last act's other side
+            recipients += same_target(actors, coded)
         if frame.reversed:  # "faced pressure from X": X is the one who acts
             actors, recipients = recipients, actors
         actors = unique_mentions(actors)
@@ -199,7 +200,8 @@ class RoleLabeler:
             for a in frame.actors:
                 others = [b for b in frame.actors if b is not a]
                 part = replace(frame, actors=[a], recipients=others, part=f"{a.country}>")
-                part.reason = self._problem(doc, part, doc[frame.predicate] if frame.predicate is not None else None)
+                pred = doc[frame.predicate] if frame.predicate is not None else None
+                part.reason = self._problem(doc, part, pred)
                 parts.append(part)
             return parts
         if not (frame.coded and rule.separate_counterparts and len(frame.recipients) >= 2):
@@ -276,7 +278,9 @@ class RoleLabeler:
 
 
 # Words that point back at the other side of the actor's last act: "his counterpart", "her election".
-BACK_REFERENCES = frozenset({"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests"})
+BACK_REFERENCES = frozenset(
+    {"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests"}
+)
 
 
 def _refers_back(pred: Token) -> bool:
@@ -371,7 +375,8 @@ def _listed_with(node: Token, found: ActorMention, at: list) -> list[ActorMentio
                 if child.dep_ in ("conj", "appos") and not found.start <= child.i < found.end:
                     for item in [child, *_conjuncts(child)]:
                         m = _nearest(item, at, 2)
-                        if m is not None and m.country and m.country not in {found.country, *(o.country for o in out)}:
+                        seen = {found.country, *(o.country for o in out)}
+                        if m is not None and m.country and m.country not in seen:
                             out.append(m)
         return out
     root = next((t for t in doc[found.start : found.end] if not (found.start <= t.head.i < found.end)), None)
