@@ -148,8 +148,9 @@ class RoleLabeler:
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
         if not self.codebook.event_rule(frame.cameo).own_country_recipient:
             # "welcomed his counterparts' views" read as the speaker's own state: no counterpart
-            own = {a.country for a in actors if a.country}
-            recipients = [r for r in recipients if r.country is None or r.country not in own]
+            own = {a.country for a in actors}
+            if len(own) == 1 and None not in own:  # one side acting; joint actors are left alone
+                recipients = [r for r in recipients if r.country not in own]
         if not recipients and pred is not None and self._reciprocal(pred):
             frame.part = "reciprocal"  # "X and Y blamed one another": split in _separate
         frame.actors, frame.recipients = actors, recipients
