@@ -119,3 +119,13 @@ def test_congratulations_on_her_election_go_to_the_counterpart_just_met(nlp) -> 
         "on her recent election.",
     )
     assert dyads(result) == [("CONSULT", ("BRA",), ("MEX",)), ("SUPPORT", ("BRA",), ("MEX",))]
+
+
+def test_fired_rounds_aimed_at_a_place_in_a_state_targets_that_state(nlp) -> None:
+    result = code(nlp, "Pakistan fired artillery rounds aimed at a radar station in India.")
+    assert dyads(result) == [("ASSAULT", ("PAK",), ("IND",))]
+
+
+def test_retaliated_by_firing_into_a_state_the_subject_fires(nlp) -> None:
+    result = code(nlp, "Pakistan retaliated by firing dozens of artillery rounds into India.")
+    assert ("ASSAULT", ("PAK",), ("IND",)) in dyads(result)

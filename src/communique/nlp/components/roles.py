@@ -110,6 +110,12 @@ class RoleLabeler:
                         or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
                     ):
                         recipients += _pobj_mentions(child, at)
+                if not recipients:  # "fired rounds aimed at a post in India": the object's own target
+                    targets = self.codebook.event_rule(frame.cameo).target_preps
+                    for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+                        for acl in (c for c in obj.children if c.dep_ == "acl"):
+                            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in targets):
+                                recipients += _pobj_mentions(prep, at)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
             for child in trigger.children:
@@ -342,6 +348,8 @@ def _subject(pred: Token) -> Token | None:
                 return child
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
             node = node.head
+            if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+                node = node.head  # "retaliated by firing ...": the verb of the "by" phrase
         elif node.dep_ == "relcl":
             return node.head
         else:
