@@ -129,3 +129,7 @@ def test_fired_rounds_aimed_at_a_place_in_a_state_targets_that_state(nlp) -> Non
 def test_retaliated_by_firing_into_a_state_the_subject_fires(nlp) -> None:
     result = code(nlp, "Pakistan retaliated by firing dozens of artillery rounds into India.")
     assert ("ASSAULT", ("PAK",), ("IND",)) in dyads(result)
+
+
+def test_a_demonym_gives_a_nameless_group_its_state(nlp) -> None:
+    assert dyads(code(nlp, "Pakistani jets bombed Afghan villages.")) == [("ASSAULT", ("PAK",), ("AFG",))]

@@ -59,6 +59,7 @@ class RoleLabeler:
         self.gathering = codebook.triggers.word_class("gathering")
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
+        self.demonyms = codebook.actor_names()
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -99,6 +100,8 @@ class RoleLabeler:
                 actors += _mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
                 if not actors and is_collective(subject):
                     actors = collective_parties(subject, coded)
+                if not actors:
+                    actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -110,6 +113,9 @@ class RoleLabeler:
                         or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
                     ):
                         recipients += _pobj_mentions(child, at)
+                if not recipients:  # "shelled Afghan villages": the people a demonym names
+                    for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+                        recipients += self._demonym_group(obj)
                 if not recipients:  # "fired rounds aimed at a post in India": the object's own target
                     targets = self.codebook.event_rule(frame.cameo).target_preps
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
@@ -178,6 +184,21 @@ class RoleLabeler:
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _demonym_group(self, noun: Token) -> list[ActorMention]:
+        """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan
+        civilians"): a group of that state (the actors component names only people and bodies)."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound") and child.i < noun.i:
+                found = self.demonyms.get(child.text)
+                if found is not None and found[0] == "demonym":
+                    span = noun.doc[child.i : noun.i + 1]
+                    mention = ActorMention(child.i, noun.i + 1, span.text, "group", name=span.text)
+                    mention.country, mention.source = found[1], "demonym"
+                    return [mention]
+        return []
 
     def _reciprocal(self, pred: Token) -> bool:
         """ "blamed one another", "accused each other": the object is the parties themselves."""
