@@ -133,3 +133,10 @@ def test_retaliated_by_firing_into_a_state_the_subject_fires(nlp) -> None:
 
 def test_a_demonym_gives_a_nameless_group_its_state(nlp) -> None:
     assert dyads(code(nlp, "Pakistani jets bombed Afghan villages.")) == [("ASSAULT", ("PAK",), ("AFG",))]
+
+
+def test_one_trip_to_two_hosts_is_one_visit(nlp) -> None:
+    result = code(nlp, "The Chilean president visited Peru and Bolivia last week.")
+    assert [(e.event, {r.country for r in e.recipient}) for e in result.events] == [
+        ("CONSULT", {"PER", "BOL"})
+    ]

@@ -234,6 +234,8 @@ class RoleLabeler:
             return parts
         if not (frame.coded and rule.separate_counterparts and len(frame.recipients) >= 2):
             return [frame]
+        if frame.cameo in VISIT_CODES:  # one trip to several hosts is one visit
+            return [frame]
         actor_countries = {a.country for a in frame.actors}
         countries = [r.country for r in frame.recipients]
         if (
