@@ -12,7 +12,8 @@ from communique.codebook._tsv import fail, read_tsv
 
 RULES_FILE = "event_rules.tsv"
 RULES_COLUMNS = (
-    "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps", "note",
+    "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps",
+    "counterparts", "own_country", "passive_subject", "note",
 )  # fmt: skip
 
 
@@ -27,6 +28,9 @@ class EventRule:
     dictionary_default: str  # "no" | "recipient" | "alone" (see event_rules.tsv)
     future_code: str | None = None  # the AGREE code a future act of this root becomes
     target_preps: frozenset[str] = frozenset()  # more prepositions naming the recipient
+    separate_counterparts: bool = False  # one event per separately named counterpart state
+    own_country_recipient: bool = True  # a recipient of the actor's own country is a counterpart
+    passive_subject_acts: bool = False  # "Peru is committed to": a passive's subject with no agent acts
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -38,6 +42,18 @@ def _yes(value: str, line: int, column: str) -> bool:
     if value not in ("yes", "no"):
         raise fail(RULES_FILE, line, f"{column} must be yes or no, not {value!r}")
     return value == "yes"
+
+
+def _counterparts(value: str, line: int) -> bool:
+    if value not in ("separate", "together"):
+        raise fail(RULES_FILE, line, f"counterparts must be separate or together, not {value!r}")
+    return value == "separate"
+
+
+def _passive_subject(value: str, line: int) -> bool:
+    if value not in ("actor", "recipient"):
+        raise fail(RULES_FILE, line, f"passive_subject must be actor or recipient, not {value!r}")
+    return value == "actor"
 
 
 def load_event_rules() -> dict[str, EventRule]:
@@ -57,6 +73,9 @@ def load_event_rules() -> dict[str, EventRule]:
             row["dictionary_default"],
             None if row["future_code"] in ("", "-") else row["future_code"],
             frozenset(p for p in row["target_preps"].split("|") if p not in ("", "-")),
+            _counterparts(row["counterparts"], line),
+            _yes(row["own_country"], line, "own_country"),
+            _passive_subject(row["passive_subject"], line),
         )
         if row["dictionary_default"] not in DICTIONARY_TRUST:
             raise fail(RULES_FILE, line, f"dictionary_default must be one of {DICTIONARY_TRUST}")

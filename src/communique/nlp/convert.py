@@ -183,6 +183,8 @@ def _to_event(
     trigger_start = char_offset + trigger_span.start_char
     trigger_end = char_offset + trigger_span.end_char
     key = f"{article.id}|{pipeline_version}|{trigger_start}|{trigger_end}|{frame.cameo}"
+    if frame.part:  # one trigger, several events (one per counterpart)
+        key += f"|{frame.part}"
     return Event(
         id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
         article_id=article.id,

@@ -79,6 +79,7 @@ class EventFrame:
     rule: str = ""  # which codebook row coded it (hand lexicon or verb dictionary), for explain
     specificity: int = 0  # how much of the parse the rule pinned down (0: a bare word)
     reversed: bool = False  # the rule codes the event from the object's side ("faced pressure from X")
+    part: str = ""  # one of several events split from this trigger (one per counterpart): its key
 
     @property
     def coded(self) -> bool:

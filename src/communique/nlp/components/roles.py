@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -55,6 +56,10 @@ class RoleLabeler:
         self.codebook = codebook
         self.require_recipient = require_recipient
         self.discussion = codebook.triggers.word_class("discussion")
+        self.gathering = codebook.triggers.word_class("gathering")
+        self.multilateral = codebook.triggers.word_class("multilateral")
+        self.reciprocal = codebook.triggers.word_class("reciprocal")
+        self.demonyms = codebook.actor_names()
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -64,10 +69,14 @@ class RoleLabeler:
             for i in range(m.start, m.end):
                 at[i] = m
         coded: list[EventFrame] = []
+        out: list[EventFrame] = []
         for frame in doc._.cq_events or []:
             self._label(doc, frame, at, coded)
-            if frame.coded:
-                coded.append(frame)
+            for part in self._separate(doc, frame):
+                out.append(part)
+                if part.coded:
+                    coded.append(part)
+        doc._.cq_events = out
         default_host_country(coded)
         return doc
 
@@ -91,6 +100,8 @@ class RoleLabeler:
                 actors += _mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
                 if not actors and is_collective(subject):
                     actors = collective_parties(subject, coded)
+                if not actors:
+                    actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -102,6 +113,15 @@ class RoleLabeler:
                         or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
                     ):
                         recipients += _pobj_mentions(child, at)
+                if not recipients:  # "shelled Afghan villages": the people a demonym names
+                    for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+                        recipients += self._demonym_group(obj)
+                if not recipients:  # "fired rounds aimed at a post in India": the object's own target
+                    targets = self.codebook.event_rule(frame.cameo).target_preps
+                    for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+                        for acl in (c for c in obj.children if c.dep_ == "acl"):
+                            for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in targets):
+                                recipients += _pobj_mentions(prep, at)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
             for child in trigger.children:
@@ -128,11 +148,23 @@ class RoleLabeler:
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
 
+        if passive and not actors and self.codebook.event_rule(frame.cameo).passive_subject_acts:
+            actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
+        if not recipients and actors and pred is not None and _refers_back(pred):
+            # "thanked his counterpart", "congratulations on her election": the last act's other side
+            recipients += same_target(actors, coded)
         if frame.reversed:  # "faced pressure from X": X is the one who acts
             actors, recipients = recipients, actors
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
+        if not self.codebook.event_rule(frame.cameo).own_country_recipient:
+            # "welcomed his counterparts' views" read as the speaker's own state: no counterpart
+            own = {a.country for a in actors}
+            if len(own) == 1 and None not in own:  # one side acting; joint actors are left alone
+                recipients = [r for r in recipients if r.country not in own]
+        if not recipients and pred is not None and self._reciprocal(pred):
+            frame.part = "reciprocal"  # "X and Y blamed one another": split in _separate
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
 
@@ -152,6 +184,83 @@ class RoleLabeler:
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _demonym_group(self, noun: Token) -> list[ActorMention]:
+        """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan
+        civilians"): a group of that state (the actors component names only people and bodies)."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound") and child.i < noun.i:
+                found = self.demonyms.get(child.text)
+                if found is not None and found[0] == "demonym":
+                    span = noun.doc[child.i : noun.i + 1]
+                    mention = ActorMention(child.i, noun.i + 1, span.text, "group", name=span.text)
+                    mention.country, mention.source = found[1], "demonym"
+                    return [mention]
+        return []
+
+    def _reciprocal(self, pred: Token) -> bool:
+        """ "blamed one another", "accused each other": the object is the parties themselves."""
+        nodes = [c for c in pred.children if c.dep_ in ("dobj", "obj")]
+        nodes += [g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for node in nodes:
+            words = {node.lower_, *(c.lower_ for c in node.children)}
+            if node.i > 0:
+                words.add(node.doc[node.i - 1].lower_)
+            if words & self.reciprocal and words & {"one", "each"}:
+                return True
+        return False
+
+    def _separate(self, doc: Doc, frame: EventFrame) -> list[EventFrame]:
+        """One event per counterpart where the text reports separate acts (event_rules.tsv
+        ``counterparts``, README "One act, several parties"): "X and Y blamed one another" is
+        two directed events; "spoke by telephone with the presidents of A, B and C" is three
+        calls. One multilateral act stays one event: a singular noun ("a call with the
+        leaders of A, B and C"), a gathering ("at the summit"), "trilateral/joint" talks."""
+        rule = self.codebook.event_rule(frame.cameo)
+        if frame.part == "reciprocal":
+            frame.part = ""
+            countries = {a.country for a in frame.actors}
+            if rule.joint or len(frame.actors) < 2 or None in countries or len(countries) < len(frame.actors):
+                return [frame]
+            parts = []
+            for a in frame.actors:
+                others = [b for b in frame.actors if b is not a]
+                part = replace(frame, actors=[a], recipients=others, part=f"{a.country}>")
+                pred = doc[frame.predicate] if frame.predicate is not None else None
+                part.reason = self._problem(doc, part, pred)
+                parts.append(part)
+            return parts
+        if not (frame.coded and rule.separate_counterparts and len(frame.recipients) >= 2):
+            return [frame]
+        if frame.cameo in VISIT_CODES:  # one trip to several hosts is one visit
+            return [frame]
+        actor_countries = {a.country for a in frame.actors}
+        countries = [r.country for r in frame.recipients]
+        if (
+            len(actor_countries) != 1
+            or None in actor_countries
+            or None in countries
+            or len(set(countries)) != len(countries)
+            or any(r.kind == "group" for r in frame.recipients)
+            or self._one_gathering(doc, frame)
+        ):
+            return [frame]
+        return [replace(frame, recipients=[r], part=f">{r.country}") for r in frame.recipients]
+
+    def _one_gathering(self, doc: Doc, frame: EventFrame) -> bool:
+        trigger = doc[frame.trigger]
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.tag_ in ("NN", "NNP"):
+            return True  # "a call with", "the meeting with": one act
+        heads = [trigger] if frame.predicate is None else [trigger, doc[frame.predicate]]
+        for head in heads:
+            for tok in head.subtree:
+                if tok.lower_ in self.multilateral:
+                    return True
+                if tok.lemma_.lower() in self.gathering and tok.tag_ in ("NN", "NNP") and tok.i != trigger.i:
+                    return True
+        return False
 
     def _same_talks(self, frame: EventFrame, coded: list[EventFrame]) -> str | None:
         """ "They discussed ...", "the leaders exchanged views" after a call or meeting of the
@@ -196,6 +305,23 @@ class RoleLabeler:
                         )
                     )
         return out
+
+
+# Words that point back at the other side of the actor's last act: "his counterpart", "her election".
+BACK_REFERENCES = frozenset(
+    {"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests"}
+)
+
+
+def _refers_back(pred: Token) -> bool:
+    """The predicate's object or prepositional phrase names the other side only by a pronoun
+    or "counterpart": it is whoever the actor's last reported act was aimed at."""
+    for child in pred.children:
+        if child.dep_ in ("dobj", "dative", "obj", "prep"):
+            for tok in child.subtree:
+                if tok.lower_ in BACK_REFERENCES:
+                    return True
+    return False
 
 
 def _recipient_prep(prep: Token, on_is_topic: bool, *, noun: bool = False) -> bool:
@@ -245,6 +371,8 @@ def _subject(pred: Token) -> Token | None:
                 return child
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
             node = node.head
+            if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+                node = node.head  # "retaliated by firing ...": the verb of the "by" phrase
         elif node.dep_ == "relcl":
             return node.head
         else:
@@ -262,7 +390,31 @@ def _mentions_in(
         found = _nearest(node, at, depth, skip)
         if found is not None:
             out.append(found)
+            out += _listed_with(node, found, at)
     return out
+
+
+def _listed_with(node: Token, found: ActorMention, at: list) -> list[ActorMention]:
+    """ "the presidents of A, B and C", "officials from A, B and C": the people of every
+    listed state, not only the first (the list hangs off the first name, not the head noun)."""
+    doc = node.doc
+    if found.start <= node.i < found.end:
+        # "President of A Name, President of B Name and President of C Name": the parser hangs
+        # the list off the first name; a listed title of another state is another person.
+        out: list[ActorMention] = []
+        for tok in doc[found.start : found.end]:
+            for child in tok.children:
+                if child.dep_ in ("conj", "appos") and not found.start <= child.i < found.end:
+                    for item in [child, *_conjuncts(child)]:
+                        m = _nearest(item, at, 2)
+                        seen = {found.country, *(o.country for o in out)}
+                        if m is not None and m.country and m.country not in seen:
+                            out.append(m)
+        return out
+    root = next((t for t in doc[found.start : found.end] if not (found.start <= t.head.i < found.end)), None)
+    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("of", "from"):
+        return []
+    return [m for c in _conjuncts(root) if (m := _nearest(c, at, 0)) is not None]
 
 
 def _nearest(tok: Token, at: list, depth: int, skip: frozenset[str] = TOPIC_PREPS) -> ActorMention | None:

