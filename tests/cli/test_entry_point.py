@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from communique.fileio import read_articles
@@ -210,18 +211,23 @@ def test_kill_9_leaves_whole_batches_and_the_next_run_marks_it_interrupted(
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     db = tmp_path / "killed.db"
     command = [str(SCRIPT), "ingest", str(jsonl), "--db", f"sqlite:///{db}"]
-    env = user_env(COMMUNIQUE_BATCH_SIZE="2")
+    env = user_env(COMMUNIQUE_BATCH_SIZE="2", COMMUNIQUE_WORKERS="2")
 
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         wait_for_first_batch(proc, db)
-        proc.kill()  # SIGKILL: no handler, no finally, no finish_run
+        workers = psutil.Process(proc.pid).children(recursive=True)
+        proc.kill()  # SIGKILL to the writer only: no handler, no finally, no finish_run
         proc.wait(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    # Its extraction workers notice they are orphans and end (they hold a pipeline each).
+    assert len(workers) >= 2
+    _, alive = psutil.wait_procs(workers, timeout=20)
+    assert alive == [], [p.pid for p in alive]
     conn = sqlite3.connect(db)
     try:
         (status, pid) = conn.execute("SELECT status, pid FROM runs").fetchone()

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,9 +32,30 @@ from communique.batch.work import (
 log = logging.getLogger(__name__)
 
 
+#: How often a worker checks that the writer that started it is still alive (seconds).
+PARENT_CHECK_SECONDS = 1.0
+
+
 def _start_worker(config: WorkerConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(os.getppid())
     prepare_worker(config)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the writer that started it is gone.
+
+    A writer killed with SIGKILL (or by the OOM killer) cannot stop its pool; its
+    workers would wait forever for work, each holding a pipeline (~0.5 GB). A daemon
+    thread polls the parent pid: once the worker has been re-parented, it exits.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="communique-parent-watch", daemon=True).start()
 
 
 def _wait(future: Future[PartitionResult]) -> PartitionResult:
