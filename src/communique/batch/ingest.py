@@ -84,7 +84,8 @@ def ingest(
 
     ``runner`` says where extraction runs (``SerialRunner``, ``ProcessRunner``,
     ``DaskRunner``); by default it is serial, with ``extractor`` (or one built from
-    ``config``). The caller owns a runner it passes and closes it.
+    ``config``). The caller owns a runner it passes and closes it. An ``extractor``
+    given here is switched to coding every article alone (``learn_from_text=False``).
 
     ``on_article`` is called for every item read; ``on_progress`` after every committed
     partition, with the report so far (progress bars). ``should_stop`` is polled between
@@ -94,6 +95,10 @@ def ingest(
     exception raised inside a database call.
     """
     if runner is None:
+        if extractor is not None:
+            # Every article is coded alone in an ingest (no learning from one article for
+            # the next), so that any runner, partitioning or resumed run stores the same.
+            extractor.learn_from_text = False
         runner = SerialRunner(extractor or config.worker_config().build_extractor())
     elif extractor is not None:
         raise ValueError("give an extractor or a runner, not both")
