@@ -22,22 +22,12 @@ import io
 import json
 from pathlib import Path
 
+from communique.codebook.people import PEOPLE_COLUMNS
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KB = ROOT.parent / "shared" / "kb" / "actors"
 DEFAULT_OUT = ROOT / "src" / "communique" / "codebook" / "data" / "people.tsv.gz"
-COLUMNS = (
-    "key",
-    "name",
-    "aliases",
-    "family",
-    "country",
-    "office",
-    "sector",
-    "start",
-    "end",
-    "source",
-    "fallback",
-)
+COLUMNS = PEOPLE_COLUMNS  # the loader's columns: one definition of the file's shape
 SOURCES = ("people.jsonl.gz", "curated/igo_heads.tsv")
 HEADER = """\
 # Communique people knowledge base: one row per person-office spell (facts only).
