@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,15 +18,6 @@ from communique.store import Store, open_store
 def store(tmp_path: Path):
     with open_store(tmp_path / "events.db") as opened:
         yield opened
-
-
-@pytest.fixture
-def articles_dir(examples_dir: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for txt in sorted(examples_dir.glob("*.txt")):
-        shutil.copy(txt, folder / txt.name)
-    return folder
 
 
 def config(batch_size: int = 3) -> IngestConfig:

@@ -7,9 +7,7 @@ the counts must be those of the serial runner, field for field.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -46,15 +44,6 @@ def runner(request, extractor) -> Iterator[object]:
 
         with DaskRunner(config, "local", workers=2) as made:
             yield made
-
-
-@pytest.fixture
-def articles_dir(examples_dir: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for txt in sorted(examples_dir.glob("*.txt")):
-        shutil.copy(txt, folder / txt.name)
-    return folder
 
 
 def config() -> IngestConfig:
