@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
-from communique.codebook.agents import agent_sector, name_head_sector
+from communique.codebook.agents import agent_sector, load_state_aliases, name_head_sector
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
@@ -204,6 +204,9 @@ class Extractor:
             found = placed
         if found is None:
             found = self._demonym_actor(text)  # "four Saudi men": people of that state
+        if found is None or (found.entity.country is None and found.entity.kind != "person"):
+            aliased = self._state_alias_actor(text, found.entity if found else None)
+            found = aliased or found  # "Abkhazia", "Rakhine rebels": a state's region
         head = name_head_sector(text)  # "Russia's Baltic Fleet", "Congress Party": the last word
         if head is not None and (found is None or _may_take_head(found, head)):
             base = found.entity if found is not None else Entity(entity_text=text, kind="organization")
@@ -217,11 +220,13 @@ class Extractor:
             found = _Found(e, f"{found.how}; former (ELI)")
         if found is None or found.entity.sector is None:
             agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
+            if agent is not None and found is not None and agent[0] in (found.entity.name or "").lower():
+                agent = None  # "United States": a word of the state's own name
             if agent is not None:
                 base = found.entity if found else Entity(entity_text=text, kind="group")
                 sector = agent[1]
                 entity = replace(base, sector=sector, code=self.codebook.actor_code(base.country, sector))
-                how = f"agent noun {agent[0]!r} (PETRARCH2 agents)"
+                how = f"agent noun {agent[0]!r} (agents dictionaries)"
                 return ResolvedActor(text, entity, f"{found.how}; {how}" if found and found.how else how)
         if found is None:
             return ResolvedActor(text, None, "nothing in the phrase names an actor")
@@ -248,6 +253,8 @@ class Extractor:
                 gram = words[i : i + size]
                 if not gram[0][:1].isupper() or len(" ".join(gram)) < 4:
                     continue  # "He", "The PAN": short capitalised words are rarely places
+                if any(w.isupper() and w.isalpha() and len(w) <= 5 for w in gram):
+                    continue  # "The PAN", "PRI": an acronym names a body, not a town
                 if i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() != "the":
                     continue  # "Baltic Fleet": the last word of a name is its kind, not a town
                 place = self.codebook.gazetteer.lookup(" ".join(gram))
@@ -294,6 +301,22 @@ class Extractor:
             entity_text=text, kind="group", country=country, code=self.codebook.actor_code(country)
         )
         return _Found(entity, f"state or demonym in the phrase ({country})")
+
+    def _state_alias_actor(self, text: str, entity: Entity | None) -> _Found | None:
+        """A phrase with a capitalised form that stands for one state in PETRARCH2's
+        country dictionary (a region, territory, city or old name: "Abkhazia",
+        "Rakhine rebels"): that state, keeping what was found (no sector of its own)."""
+        aliases = load_state_aliases()
+        words = [w.strip('.,;:!?"()') for w in text.split()]
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                form = " ".join(words[i : i + size])
+                if form[:1].isupper() and form in aliases:
+                    country = aliases[form]
+                    base = entity or Entity(entity_text=text, kind="group")
+                    e = replace(base, country=country, code=self.codebook.actor_code(country, base.sector))
+                    return _Found(e, f"{form!r} stands for {country} (PETRARCH2 country dictionary)")
+        return None
 
     def _names(self) -> dict[str, tuple[str, str]]:
         if self._actor_names is None:

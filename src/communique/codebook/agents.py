@@ -24,25 +24,58 @@ AGENT_COLUMNS = ("phrase", "sector")
 MAX_WORDS = 6
 
 
+#: CAMEO codes of the agents dictionary that are not sectors of their own but name one:
+#: the religion codes (MUS, CHR, HIN, BUD, JEW: "Muslim clerics", "Buddhist monks") are a
+#: religious group (REL). PPL ("men", "people": no kind of actor) stays out.
+AGENT_CODE_SECTOR = {"MUS": "REL", "CHR": "REL", "HIN": "REL", "BUD": "REL", "JEW": "REL"}
+
+
 @functools.lru_cache(maxsize=1)
 def load_agents() -> Mapping[str, str]:
     """phrase (lower case, words joined by single spaces) -> CAMEO sector."""
-    return {
-        row["phrase"]: row["sector"]
-        for _line, row in read_tsv(AGENTS_FILE, AGENT_COLUMNS)
-        if row["sector"] in SECTORS
-    }
+    out = {}
+    for _line, row in read_tsv(AGENTS_FILE, AGENT_COLUMNS):
+        sector = AGENT_CODE_SECTOR.get(row["sector"], row["sector"])
+        if sector in SECTORS:
+            out[row["phrase"]] = sector
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_agent_table() -> Mapping[str, str]:
+    """Every common-noun phrase that names a kind of actor: PETRARCH2's agents
+    (``agents.tsv``) with the sector nouns of ``sector_nouns.tsv`` (hand-written rows and
+    PLOVER's agents) over them, as the recogniser reads them (sector nouns first)."""
+    from communique.codebook.offices import load_sector_nouns
+
+    table = dict(load_agents())
+    table.update({k.lower(): v for k, v in load_sector_nouns().items()})
+    return table
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a regular English plural ("drivers", "ambulances", "militias",
+    "parties"), or None when the word does not look plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1]
 
 
 def agent_sector(text: str, agents: Mapping[str, str] | None = None) -> tuple[str, str] | None:
     """The longest agent phrase in ``text`` (the last one, as English heads come last) and
-    its sector: "A team of heavily armed police" -> ("police", "COP")."""
-    table = load_agents() if agents is None else agents
+    its sector: "A team of heavily armed police" -> ("police", "COP"). A phrase whose last
+    word is a regular plural is also tried in the singular ("taxi drivers")."""
+    table = load_agent_table() if agents is None else agents
     words = "".join(c if c.isalnum() or c in "-'" else " " for c in text.lower()).split()
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
             phrase = " ".join(words[i:j])
+            if phrase not in table:
+                one = _singular(words[j - 1])
+                phrase = " ".join([*words[i : j - 1], one]) if one else ""
             if phrase in table:
                 if best is None or (j - i, i) > (best[1] - best[0], best[0]):
                     best = (i, j, phrase)
@@ -116,3 +149,14 @@ def name_head_sector(text: str, heads: Mapping[str, str] | None = None) -> str |
     words = [w.strip(".,;:'’") for w in text.split()]
     last = next((w for w in reversed(words) if w[:1].isupper()), None)
     return table.get(last) if last else None
+
+
+STATE_ALIASES_FILE = "state_aliases.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_state_aliases() -> Mapping[str, str]:
+    """Other names that stand for a state as an actor (built by
+    ``scripts/build_state_aliases.py``): regions, territories, cities, old names
+    ("Abkhazia" -> GEO, "Transnistria" -> MDA). Case-sensitive form -> ISO3."""
+    return {row["name"]: row["country"] for _line, row in read_tsv(STATE_ALIASES_FILE, ("name", "country"))}

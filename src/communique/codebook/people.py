@@ -245,6 +245,9 @@ class PeopleKB:
             for spell in person.spells:
                 if spell.office and spell.dated:
                     offices.setdefault((spell.country, spell.office), []).append((spell, person.key))
+        given = frozenset(k.split()[0] for k in forms)
+        for form, key in _paternal_forms(self.people.values(), given):
+            forms.setdefault(form, [key])  # a derived form never hides a real one
         self.by_form = {k: tuple(v) for k, v in forms.items()}
         self.by_surname = {k: tuple(v) for k, v in surnames.items()}
         self.by_office = {k: tuple(v) for k, v in offices.items()}
@@ -400,6 +403,9 @@ class PeopleKB:
         return [self.people[k] for k in keys]
 
 
+#: Words inside a surname of several words ("Rodríguez de la Fuente").
+SURNAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "i", "da", "dos"})
+
 #: Words before a name that are not part of it ("Mr Sullivan", "Dr. Jill Biden").
 HONORIFICS = frozenset(
     {
@@ -433,6 +439,30 @@ HONORIFICS = frozenset(
         "e",
     }
 )
+
+
+#: States whose people carry two surnames, the father's then the mother's, and are named
+#: in the news by the first ("Diego Molano Vega" is "Diego Molano"): Spain and Spanish
+#: America.
+PATERNAL_FIRST = frozenset(
+    {"ESP", "MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "CUB", "DOM", "COL", "VEN", "ECU", "PER"}
+    | {"BOL", "CHL", "ARG", "URY", "PRY", "GNQ"}
+)
+
+
+def _paternal_forms(people: Iterable[Person], given: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """(name key without the mother's surname, person key) for the people of
+    :data:`PATERNAL_FIRST` states with a name of three words or more. Not when the word
+    left last is itself a given name (other names start with it: "Juan Carlos Varela" is
+    not "Juan Carlos"), nor for a name with a particle ("de", "del": the surname is
+    several words)."""
+    for person in people:
+        if not any(s.country in PATERNAL_FIRST for s in person.spells):
+            continue
+        words = normalise(person.name).split()
+        if len(words) < 3 or words[-2] in given or any(w in SURNAME_PARTICLES for w in words):
+            continue
+        yield " ".join(words[:-1]), person.key
 
 
 def _loose_index(by_form: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
