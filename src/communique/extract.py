@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
-from communique.codebook.agents import agent_sector, load_state_aliases, name_head_sector
+from communique.codebook.agents import agent_sector, load_state_aliases, name_head_sector, owner_sector
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
@@ -218,8 +218,20 @@ class Extractor:
                 found.entity, sector="ELI", code=self.codebook.actor_code(found.entity.country, "ELI")
             )
             found = _Found(e, f"{found.how}; former (ELI)")
+        if found is not None and found.entity.kind == "person" and found.entity.office and " of " in text:
+            # "chairman of the company's board": a title of a body that is no state's
+            # government takes the body's sector.
+            body = agent_sector(text.split(" of ", 1)[1])
+            if body is not None and body[1] != "GOV" and found.entity.country is None:
+                e = replace(found.entity, sector=body[1])
+                found = _Found(e, f"{found.how}; title of a body ({body[0]!r}: {body[1]})")
+        if found is not None and found.entity.sector is None and (found.entity.code or "").startswith("IGO"):
+            sector = _igo_sector(found.entity.code or "")  # IGOUNOHLHWHO: a health body
+            if sector is not None:
+                e = replace(found.entity, sector=sector)
+                found = _Found(e, f"{found.how}; sector of its CAMEO code ({sector})")
         if found is None or found.entity.sector is None:
-            agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
+            agent = owner_sector(text) or agent_sector(text)  # "A team of heavily armed police"
             if agent is not None and found is not None and agent[0] in (found.entity.name or "").lower():
                 agent = None  # "United States": a word of the state's own name
             if agent is not None:
@@ -326,6 +338,13 @@ class Extractor:
     def _capital(self, text: str) -> bool:
         place = self.codebook.gazetteer.lookup(text)
         return place is not None and place.feature_code == "PPLC"
+
+
+def _igo_sector(code: str) -> str | None:
+    """The sector a body's CAMEO code carries after its region or parent ("IGOUNOHLHWHO"
+    -> HLH, "IGOUNOJUDICJ" -> JUD; "IGOEUREEC" -> None)."""
+    chunks = [code[i : i + 3] for i in range(3, len(code) - 2, 3)]
+    return next((c for c in chunks if c in SECTORS and c != "IGO"), None)
 
 
 def _former(text: str) -> bool:

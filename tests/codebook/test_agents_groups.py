@@ -14,6 +14,8 @@ from communique.codebook.agents import (
     load_groups,
     load_organisations,
     load_state_aliases,
+    name_head_sector,
+    owner_sector,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,6 +54,10 @@ def test_agent_nouns_give_sectors() -> None:
     assert agent_sector("Ambulances") == ("ambulance", "HLH")
     # The agents dictionary's religion codes are a religious group.
     assert agents["buddhist"] == "REL" and "men" not in agents
+    assert owner_sector("the provincial governor's spokesman") == ("governor", "GOV")
+    assert owner_sector("a spokesman") is None
+    assert name_head_sector("University of Chicago") == "EDU"
+    assert name_head_sector("Senate hopeful") is None
 
 
 def test_state_aliases_are_regions_and_territories_of_one_state() -> None:

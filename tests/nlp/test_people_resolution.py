@@ -181,3 +181,20 @@ def test_regions_of_a_state_and_acronyms_are_not_towns(extractor) -> None:
     assert extractor.resolve_actor("United States", date=on).entity.sector is None
     pan = extractor.resolve_actor("The PAN", date=on, context="Mexico")
     assert pan.entity.country == "MEX" and "place" not in pan.how
+
+
+def test_sectors_of_owners_bodies_and_igo_codes(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    spokesman = extractor.resolve_actor("The provincial governor's spokesman, Mohammad Arif Nuri", date=on)
+    assert spokesman.entity.sector == "GOV"  # the governor's, not the media's
+    assert extractor.resolve_actor("chairman of the company's board", date=on).entity.sector == "BUS"
+    assert extractor.resolve_actor("World Health Organization", date=on).entity.sector == "HLH"
+    institute = extractor.resolve_actor("Massachusetts Institute of Technology", date=on).entity
+    assert (institute.country, institute.sector) == ("USA", "EDU")
+    assert extractor.resolve_actor("Senate hopeful", date=on).entity.sector == "PTY"
+    assert extractor.resolve_actor("Deputy Secretary Hicks", date=on).entity.sector == "GOV"
+
+
+def test_an_open_petrarch_spell_another_source_closed_is_over(extractor) -> None:
+    gbagbo = extractor.resolve_actor("Laurent Gbagbo", date=dt.date(2023, 6, 1)).entity
+    assert (gbagbo.country, gbagbo.sector) == ("CIV", "ELI")

@@ -63,19 +63,39 @@ def _singular(word: str) -> str | None:
     return word[:-1]
 
 
+#: Nouns of people who speak or act for someone else: "the governor's spokesman" is of
+#: the governor's sector, not the media (the agents dictionary's spokesman: MED).
+DEPENDENT_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "aide", "aides", "adviser", "advisor"}
+)
+
+
+def owner_sector(text: str) -> tuple[str, str] | None:
+    """For a dependent ("The provincial governor's spokesman"), the agent phrase and sector
+    of its owner, named before the possessive; None otherwise."""
+    norm = text.replace("’", "'")
+    head, sep, rest = norm.rpartition("'s ")
+    if not sep or not head:
+        return None
+    found = agent_sector(rest)
+    if found is None or found[0] not in DEPENDENT_NOUNS:
+        return None
+    return agent_sector(head)
+
+
 def agent_sector(text: str, agents: Mapping[str, str] | None = None) -> tuple[str, str] | None:
     """The longest agent phrase in ``text`` (the last one, as English heads come last) and
     its sector: "A team of heavily armed police" -> ("police", "COP"). A phrase whose last
     word is a regular plural is also tried in the singular ("taxi drivers")."""
     table = load_agent_table() if agents is None else agents
-    words = "".join(c if c.isalnum() or c in "-'" else " " for c in text.lower()).split()
+    raw = "".join(c if c.isalnum() or c in "-'" else " " for c in text.lower().replace("’", "'")).split()
+    words = [w.removesuffix("'s") for w in raw]  # "the company's board": the company
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
-            phrase = " ".join(words[i:j])
-            if phrase not in table:
-                one = _singular(words[j - 1])
-                phrase = " ".join([*words[i : j - 1], one]) if one else ""
+            one = _singular(words[j - 1])
+            forms = (" ".join(raw[i:j]), " ".join(words[i:j]), " ".join([*words[i : j - 1], one or ""]))
+            phrase = next((f for f in forms if f in table), "")
             if phrase in table:
                 if best is None or (j - i, i) > (best[1] - best[0], best[0]):
                     best = (i, j, phrase)
@@ -144,11 +164,18 @@ def load_name_heads() -> Mapping[str, str]:
 
 
 def name_head_sector(text: str, heads: Mapping[str, str] | None = None) -> str | None:
-    """The sector the last capitalised word of a name gives ("Russia's Baltic Fleet" -> MIL)."""
+    """The sector the head word of a name gives: its last word ("Russia's Baltic Fleet" ->
+    MIL), or in an "N of X" name the word before "of" ("Massachusetts Institute of
+    Technology" -> EDU). A phrase that ends in a common noun ("Senate hopeful") is no name."""
     table = load_name_heads() if heads is None else heads
     words = [w.strip(".,;:'’") for w in text.split()]
-    last = next((w for w in reversed(words) if w[:1].isupper()), None)
-    return table.get(last) if last else None
+    if not words or not words[-1][:1].isupper():
+        return None
+    if "of" in words[1:]:
+        before = words[words.index("of", 1) - 1]
+        if before in table:
+            return table[before]
+    return table.get(words[-1])
 
 
 STATE_ALIASES_FILE = "state_aliases.tsv"

@@ -193,7 +193,7 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
         return Resolution(person, row.country, row.office, row.sector, "undated", row, tier=3)
     if on is None:
         on = dt.date.today()  # no article date: as of today
-    active = [s for s in dated if s.active(on)]
+    active = [s for s in dated if s.active(on) and not _closed_elsewhere(s, dated)]
     fresh = [s for s in active if s.stale_after is None or on <= s.stale_after]
     if fresh:
         best = min(fresh, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI", s.source))
@@ -209,6 +209,23 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=3)
     first = min(dated, key=lambda s: s.start or dt.date.max)
     return Resolution(person, first.country, None, "ELI", "before", first, tier=3)
+
+
+def _closed_elsewhere(spell: Spell, spells: list[Spell]) -> bool:
+    """An open PETRARCH2 spell that another source shows ended: the same state's office
+    starting within a year of it, with an end ("Laurent Gbagbo, CIV GOV 2000-10-26..open"
+    is the Factbook's head of state 2000-10-26..2010-07-01). PETRARCH2 left it open, not
+    the office-holder in it."""
+    if spell.stale_after is None or spell.start is None:
+        return False
+    return any(
+        other.source != spell.source
+        and other.country == spell.country
+        and other.end is not None
+        and other.start is not None
+        and abs((other.start - spell.start).days) <= 366
+        for other in spells
+    )
 
 
 @dataclass
