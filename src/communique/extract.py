@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
-from communique.codebook.agents import agent_sector, name_head_sector
+from communique.codebook.agents import agent_sector, load_state_aliases, name_head_sector, owner_sector
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
@@ -204,6 +204,9 @@ class Extractor:
             found = placed
         if found is None:
             found = self._demonym_actor(text)  # "four Saudi men": people of that state
+        if found is None or (found.entity.country is None and found.entity.kind != "person"):
+            aliased = self._state_alias_actor(text, found.entity if found else None)
+            found = aliased or found  # "Abkhazia", "Rakhine rebels": a state's region
         head = name_head_sector(text)  # "Russia's Baltic Fleet", "Congress Party": the last word
         if head is not None and (found is None or _may_take_head(found, head)):
             base = found.entity if found is not None else Entity(entity_text=text, kind="organization")
@@ -215,13 +218,27 @@ class Extractor:
                 found.entity, sector="ELI", code=self.codebook.actor_code(found.entity.country, "ELI")
             )
             found = _Found(e, f"{found.how}; former (ELI)")
+        if found is not None and found.entity.kind == "person" and found.entity.office and " of " in text:
+            # "chairman of the company's board": a title of a body that is no state's
+            # government takes the body's sector.
+            body = agent_sector(text.split(" of ", 1)[1])
+            if body is not None and body[1] != "GOV" and found.entity.country is None:
+                e = replace(found.entity, sector=body[1])
+                found = _Found(e, f"{found.how}; title of a body ({body[0]!r}: {body[1]})")
+        if found is not None and found.entity.sector is None and (found.entity.code or "").startswith("IGO"):
+            sector = _igo_sector(found.entity.code or "")  # IGOUNOHLHWHO: a health body
+            if sector is not None:
+                e = replace(found.entity, sector=sector)
+                found = _Found(e, f"{found.how}; sector of its CAMEO code ({sector})")
         if found is None or found.entity.sector is None:
-            agent = agent_sector(text)  # "A team of heavily armed police": a kind of actor
+            agent = owner_sector(text) or agent_sector(text)  # "A team of heavily armed police"
+            if agent is not None and found is not None and agent[0] in (found.entity.name or "").lower():
+                agent = None  # "United States": a word of the state's own name
             if agent is not None:
                 base = found.entity if found else Entity(entity_text=text, kind="group")
                 sector = agent[1]
                 entity = replace(base, sector=sector, code=self.codebook.actor_code(base.country, sector))
-                how = f"agent noun {agent[0]!r} (PETRARCH2 agents)"
+                how = f"agent noun {agent[0]!r} (agents dictionaries)"
                 return ResolvedActor(text, entity, f"{found.how}; {how}" if found and found.how else how)
         if found is None:
             return ResolvedActor(text, None, "nothing in the phrase names an actor")
@@ -248,6 +265,8 @@ class Extractor:
                 gram = words[i : i + size]
                 if not gram[0][:1].isupper() or len(" ".join(gram)) < 4:
                     continue  # "He", "The PAN": short capitalised words are rarely places
+                if any(w.isupper() and w.isalpha() and len(w) <= 5 for w in gram):
+                    continue  # "The PAN", "PRI": an acronym names a body, not a town
                 if i > 0 and words[i - 1][:1].isupper() and words[i - 1].lower() != "the":
                     continue  # "Baltic Fleet": the last word of a name is its kind, not a town
                 place = self.codebook.gazetteer.lookup(" ".join(gram))
@@ -295,6 +314,22 @@ class Extractor:
         )
         return _Found(entity, f"state or demonym in the phrase ({country})")
 
+    def _state_alias_actor(self, text: str, entity: Entity | None) -> _Found | None:
+        """A phrase with a capitalised form that stands for one state in PETRARCH2's
+        country dictionary (a region, territory, city or old name: "Abkhazia",
+        "Rakhine rebels"): that state, keeping what was found (no sector of its own)."""
+        aliases = load_state_aliases()
+        words = [w.strip('.,;:!?"()') for w in text.split()]
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                form = " ".join(words[i : i + size])
+                if form[:1].isupper() and form in aliases:
+                    country = aliases[form]
+                    base = entity or Entity(entity_text=text, kind="group")
+                    e = replace(base, country=country, code=self.codebook.actor_code(country, base.sector))
+                    return _Found(e, f"{form!r} stands for {country} (PETRARCH2 country dictionary)")
+        return None
+
     def _names(self) -> dict[str, tuple[str, str]]:
         if self._actor_names is None:
             self._actor_names = self.codebook.actor_names()
@@ -303,6 +338,13 @@ class Extractor:
     def _capital(self, text: str) -> bool:
         place = self.codebook.gazetteer.lookup(text)
         return place is not None and place.feature_code == "PPLC"
+
+
+def _igo_sector(code: str) -> str | None:
+    """The sector a body's CAMEO code carries after its region or parent ("IGOUNOHLHWHO"
+    -> HLH, "IGOUNOJUDICJ" -> JUD; "IGOEUREEC" -> None)."""
+    chunks = [code[i : i + 3] for i in range(3, len(code) - 2, 3)]
+    return next((c for c in chunks if c in SECTORS and c != "IGO"), None)
 
 
 def _former(text: str) -> bool:

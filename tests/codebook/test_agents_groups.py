@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from communique.codebook._tsv import read_text
-from communique.codebook.agents import agent_sector, load_agents, load_groups, load_organisations
+from communique.codebook.agents import (
+    agent_sector,
+    load_agents,
+    load_groups,
+    load_organisations,
+    load_state_aliases,
+    name_head_sector,
+    owner_sector,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,6 +34,7 @@ def _script(name: str):
         ("build_agents", "agents.tsv"),
         ("build_groups", "groups.tsv"),
         ("build_organisations", "organisations.tsv"),
+        ("build_state_aliases", "state_aliases.tsv"),
     ],
 )
 def test_build_scripts_reproduce_the_packaged_files(shared_dir: Path, script: str, data: str) -> None:
@@ -40,6 +49,21 @@ def test_agent_nouns_give_sectors() -> None:
     assert agents["police"] == "COP" and agents["rebels"] == "REB" and agents["soldiers"] == "MIL"
     assert agent_sector("A team of heavily armed police") == ("armed police", "COP")
     assert agent_sector("the Kazakh economy") is None
+    # PLOVER's nouns (sector_nouns.tsv) too, and a regular plural read as its singular.
+    assert agent_sector("taxi drivers") == ("taxi driver", "CVL")
+    assert agent_sector("Ambulances") == ("ambulance", "HLH")
+    # The agents dictionary's religion codes are a religious group.
+    assert agents["buddhist"] == "REL" and "men" not in agents
+    assert owner_sector("the provincial governor's spokesman") == ("governor", "GOV")
+    assert owner_sector("a spokesman") is None
+    assert name_head_sector("University of Chicago") == "EDU"
+    assert name_head_sector("Senate hopeful") is None
+
+
+def test_state_aliases_are_regions_and_territories_of_one_state() -> None:
+    aliases = load_state_aliases()
+    assert aliases["Abkhazia"] == "GEO" and aliases["Transnistria"] == "MDA"
+    assert aliases["Rakhine State"] == aliases["Rakhine"] == "MMR"
 
 
 def test_groups_have_a_country_and_sector() -> None:

@@ -154,3 +154,47 @@ def test_abbreviated_titles(extractor) -> None:
 def test_a_description_of_an_unnamed_holder_takes_its_office_sector(extractor) -> None:
     lawmaker = extractor.resolve_actor("an opposition lawmaker", date=dt.date(2023, 6, 1)).entity
     assert lawmaker.sector == "LEG"  # a legislator, not the government
+
+
+def test_hyphenated_and_deputy_titles_and_two_heads_joined_by_and(extractor) -> None:
+    found = entities(extractor, "Vice-President Harris met Deputy Secretary of Defense Kathleen Hicks.")
+    harris, _how = found["Vice-President Harris"]
+    assert (harris.name, harris.country, harris.office) == ("Kamala D. Harris", "USA", "Vice-President")
+    assert found["Deputy Secretary of Defense Kathleen Hicks"][0].office == "Deputy Secretary of Defense"
+    found = entities(extractor, "The Prime Minister and President Hollande met.", date=dt.date(2014, 6, 1))
+    assert found["President Hollande"][0].country == "FRA" and "Prime Minister" in found
+    text = "Deputy Prime Minister and Minister of Foreign Affairs Mukhtar Tileuberdi spoke."
+    found = entities(extractor, text)
+    assert len(found) == 1  # one person with two offices
+
+
+def test_paternal_surname_alone_names_a_spanish_american_person(extractor) -> None:
+    molano = extractor.resolve_actor("Diego Molano", date=dt.date(2023, 6, 1)).entity
+    assert molano.country == "COL" and molano.sector == "GOV"
+
+
+def test_regions_of_a_state_and_acronyms_are_not_towns(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    assert extractor.resolve_actor("Abkhazia", date=on).entity.country == "GEO"
+    rebels = extractor.resolve_actor("Rakhine rebels", date=on).entity
+    assert (rebels.country, rebels.sector) == ("MMR", "REB")
+    assert extractor.resolve_actor("United States", date=on).entity.sector is None
+    pan = extractor.resolve_actor("The PAN", date=on, context="Mexico")
+    assert pan.entity.country == "MEX" and "place" not in pan.how
+
+
+def test_sectors_of_owners_bodies_and_igo_codes(extractor) -> None:
+    on = dt.date(2023, 6, 1)
+    spokesman = extractor.resolve_actor("The provincial governor's spokesman, Mohammad Arif Nuri", date=on)
+    assert spokesman.entity.sector == "GOV"  # the governor's, not the media's
+    assert extractor.resolve_actor("chairman of the company's board", date=on).entity.sector == "BUS"
+    assert extractor.resolve_actor("World Health Organization", date=on).entity.sector == "HLH"
+    institute = extractor.resolve_actor("Massachusetts Institute of Technology", date=on).entity
+    assert (institute.country, institute.sector) == ("USA", "EDU")
+    assert extractor.resolve_actor("Senate hopeful", date=on).entity.sector == "PTY"
+    assert extractor.resolve_actor("Deputy Secretary Hicks", date=on).entity.sector == "GOV"
+
+
+def test_an_open_petrarch_spell_another_source_closed_is_over(extractor) -> None:
+    gbagbo = extractor.resolve_actor("Laurent Gbagbo", date=dt.date(2023, 6, 1)).entity
+    assert (gbagbo.country, gbagbo.sector) == ("CIV", "ELI")

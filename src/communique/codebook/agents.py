@@ -24,25 +24,78 @@ AGENT_COLUMNS = ("phrase", "sector")
 MAX_WORDS = 6
 
 
+#: CAMEO codes of the agents dictionary that are not sectors of their own but name one:
+#: the religion codes (MUS, CHR, HIN, BUD, JEW: "Muslim clerics", "Buddhist monks") are a
+#: religious group (REL). PPL ("men", "people": no kind of actor) stays out.
+AGENT_CODE_SECTOR = {"MUS": "REL", "CHR": "REL", "HIN": "REL", "BUD": "REL", "JEW": "REL"}
+
+
 @functools.lru_cache(maxsize=1)
 def load_agents() -> Mapping[str, str]:
     """phrase (lower case, words joined by single spaces) -> CAMEO sector."""
-    return {
-        row["phrase"]: row["sector"]
-        for _line, row in read_tsv(AGENTS_FILE, AGENT_COLUMNS)
-        if row["sector"] in SECTORS
-    }
+    out = {}
+    for _line, row in read_tsv(AGENTS_FILE, AGENT_COLUMNS):
+        sector = AGENT_CODE_SECTOR.get(row["sector"], row["sector"])
+        if sector in SECTORS:
+            out[row["phrase"]] = sector
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load_agent_table() -> Mapping[str, str]:
+    """Every common-noun phrase that names a kind of actor: PETRARCH2's agents
+    (``agents.tsv``) with the sector nouns of ``sector_nouns.tsv`` (hand-written rows and
+    PLOVER's agents) over them, as the recogniser reads them (sector nouns first)."""
+    from communique.codebook.offices import load_sector_nouns
+
+    table = dict(load_agents())
+    table.update({k.lower(): v for k, v in load_sector_nouns().items()})
+    return table
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a regular English plural ("drivers", "ambulances", "militias",
+    "parties"), or None when the word does not look plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1]
+
+
+#: Nouns of people who speak or act for someone else: "the governor's spokesman" is of
+#: the governor's sector, not the media (the agents dictionary's spokesman: MED).
+DEPENDENT_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "aide", "aides", "adviser", "advisor"}
+)
+
+
+def owner_sector(text: str) -> tuple[str, str] | None:
+    """For a dependent ("The provincial governor's spokesman"), the agent phrase and sector
+    of its owner, named before the possessive; None otherwise."""
+    norm = text.replace("’", "'")
+    head, sep, rest = norm.rpartition("'s ")
+    if not sep or not head:
+        return None
+    found = agent_sector(rest)
+    if found is None or found[0] not in DEPENDENT_NOUNS:
+        return None
+    return agent_sector(head)
 
 
 def agent_sector(text: str, agents: Mapping[str, str] | None = None) -> tuple[str, str] | None:
     """The longest agent phrase in ``text`` (the last one, as English heads come last) and
-    its sector: "A team of heavily armed police" -> ("police", "COP")."""
-    table = load_agents() if agents is None else agents
-    words = "".join(c if c.isalnum() or c in "-'" else " " for c in text.lower()).split()
+    its sector: "A team of heavily armed police" -> ("police", "COP"). A phrase whose last
+    word is a regular plural is also tried in the singular ("taxi drivers")."""
+    table = load_agent_table() if agents is None else agents
+    raw = "".join(c if c.isalnum() or c in "-'" else " " for c in text.lower().replace("’", "'")).split()
+    words = [w.removesuffix("'s") for w in raw]  # "the company's board": the company
     best: tuple[int, int, str] | None = None
     for i in range(len(words)):
         for j in range(min(len(words), i + MAX_WORDS), i, -1):
-            phrase = " ".join(words[i:j])
+            one = _singular(words[j - 1])
+            forms = (" ".join(raw[i:j]), " ".join(words[i:j]), " ".join([*words[i : j - 1], one or ""]))
+            phrase = next((f for f in forms if f in table), "")
             if phrase in table:
                 if best is None or (j - i, i) > (best[1] - best[0], best[0]):
                     best = (i, j, phrase)
@@ -111,8 +164,26 @@ def load_name_heads() -> Mapping[str, str]:
 
 
 def name_head_sector(text: str, heads: Mapping[str, str] | None = None) -> str | None:
-    """The sector the last capitalised word of a name gives ("Russia's Baltic Fleet" -> MIL)."""
+    """The sector the head word of a name gives: its last word ("Russia's Baltic Fleet" ->
+    MIL), or in an "N of X" name the word before "of" ("Massachusetts Institute of
+    Technology" -> EDU). A phrase that ends in a common noun ("Senate hopeful") is no name."""
     table = load_name_heads() if heads is None else heads
     words = [w.strip(".,;:'’") for w in text.split()]
-    last = next((w for w in reversed(words) if w[:1].isupper()), None)
-    return table.get(last) if last else None
+    if not words or not words[-1][:1].isupper():
+        return None
+    if "of" in words[1:]:
+        before = words[words.index("of", 1) - 1]
+        if before in table:
+            return table[before]
+    return table.get(words[-1])
+
+
+STATE_ALIASES_FILE = "state_aliases.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_state_aliases() -> Mapping[str, str]:
+    """Other names that stand for a state as an actor (built by
+    ``scripts/build_state_aliases.py``): regions, territories, cities, old names
+    ("Abkhazia" -> GEO, "Transnistria" -> MDA). Case-sensitive form -> ISO3."""
+    return {row["name"]: row["country"] for _line, row in read_tsv(STATE_ALIASES_FILE, ("name", "country"))}

@@ -193,7 +193,7 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
         return Resolution(person, row.country, row.office, row.sector, "undated", row, tier=3)
     if on is None:
         on = dt.date.today()  # no article date: as of today
-    active = [s for s in dated if s.active(on)]
+    active = [s for s in dated if s.active(on) and not _closed_elsewhere(s, dated)]
     fresh = [s for s in active if s.stale_after is None or on <= s.stale_after]
     if fresh:
         best = min(fresh, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI", s.source))
@@ -209,6 +209,23 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=3)
     first = min(dated, key=lambda s: s.start or dt.date.max)
     return Resolution(person, first.country, None, "ELI", "before", first, tier=3)
+
+
+def _closed_elsewhere(spell: Spell, spells: list[Spell]) -> bool:
+    """An open PETRARCH2 spell that another source shows ended: the same state's office
+    starting within a year of it, with an end ("Laurent Gbagbo, CIV GOV 2000-10-26..open"
+    is the Factbook's head of state 2000-10-26..2010-07-01). PETRARCH2 left it open, not
+    the office-holder in it."""
+    if spell.stale_after is None or spell.start is None:
+        return False
+    return any(
+        other.source != spell.source
+        and other.country == spell.country
+        and other.end is not None
+        and other.start is not None
+        and abs((other.start - spell.start).days) <= 366
+        for other in spells
+    )
 
 
 @dataclass
@@ -245,6 +262,9 @@ class PeopleKB:
             for spell in person.spells:
                 if spell.office and spell.dated:
                     offices.setdefault((spell.country, spell.office), []).append((spell, person.key))
+        given = frozenset(k.split()[0] for k in forms)
+        for form, key in _paternal_forms(self.people.values(), given):
+            forms.setdefault(form, [key])  # a derived form never hides a real one
         self.by_form = {k: tuple(v) for k, v in forms.items()}
         self.by_surname = {k: tuple(v) for k, v in surnames.items()}
         self.by_office = {k: tuple(v) for k, v in offices.items()}
@@ -400,6 +420,9 @@ class PeopleKB:
         return [self.people[k] for k in keys]
 
 
+#: Words inside a surname of several words ("Rodríguez de la Fuente").
+SURNAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "i", "da", "dos"})
+
 #: Words before a name that are not part of it ("Mr Sullivan", "Dr. Jill Biden").
 HONORIFICS = frozenset(
     {
@@ -433,6 +456,30 @@ HONORIFICS = frozenset(
         "e",
     }
 )
+
+
+#: States whose people carry two surnames, the father's then the mother's, and are named
+#: in the news by the first ("Diego Molano Vega" is "Diego Molano"): Spain and Spanish
+#: America.
+PATERNAL_FIRST = frozenset(
+    {"ESP", "MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "CUB", "DOM", "COL", "VEN", "ECU", "PER"}
+    | {"BOL", "CHL", "ARG", "URY", "PRY", "GNQ"}
+)
+
+
+def _paternal_forms(people: Iterable[Person], given: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """(name key without the mother's surname, person key) for the people of
+    :data:`PATERNAL_FIRST` states with a name of three words or more. Not when the word
+    left last is itself a given name (other names start with it: "Juan Carlos Varela" is
+    not "Juan Carlos"), nor for a name with a particle ("de", "del": the surname is
+    several words)."""
+    for person in people:
+        if not any(s.country in PATERNAL_FIRST for s in person.spells):
+            continue
+        words = normalise(person.name).split()
+        if len(words) < 3 or words[-2] in given or any(w in SURNAME_PARTICLES for w in words):
+            continue
+        yield " ".join(words[:-1]), person.key
 
 
 def _loose_index(by_form: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -77,6 +77,14 @@ class ActorRecognizer:
             self.office_by_title.setdefault(key, (office.sector, office.role))
             self.office_matcher.add(key, [nlp.make_doc(office.title)])
             for alias in office.aliases:
+                if _formal_title(alias):
+                    # "Vice-President", "Secretary of Defense", "Home Secretary": another
+                    # spelling of the title, a title of its own (not a description such as
+                    # "top diplomat", which coref reads).
+                    akey = _title_key(alias)
+                    self.office_by_title.setdefault(akey, (office.sector, office.role))
+                    self.office_matcher.add(akey, [nlp.make_doc(alias)])
+                    continue
                 if not _abbreviation(alias):
                     continue
                 # "Lt. Gen.", "Sen.": an abbreviated title is a title too. At the start of a
@@ -193,7 +201,10 @@ class ActorRecognizer:
                 continue
             if len(span) == 1 and span[0].is_lower and span[0].pos_ not in ("NOUN", "PROPN"):
                 continue  # "in general", "a leading role": not a title
-            result.append((span.start, span.end))
+            start = span.start
+            if start > 0 and doc[start - 1].text in DEPUTY_WORDS:
+                start -= 1  # "Deputy Secretary of Defense": the deputy's title, not the secretary's
+            result.append((start, span.end))
         return sorted(result)
 
     def _top_level(self, code: str) -> str:
@@ -204,7 +215,11 @@ class ActorRecognizer:
         return igo.code if igo is not None else code
 
     def office_info(self, doc: Doc, start: int, end: int) -> tuple[str, str]:
-        return self.office_by_title.get(_title_key(doc[start:end].text), ("GOV", "official"))
+        key = _title_key(doc[start:end].text)
+        if key not in self.office_by_title and doc[start].text in DEPUTY_WORDS and end > start + 1:
+            sector, role = self.office_info(doc, start + 1, end)
+            return sector, DEPUTY_ROLE.get(role, "deputy_minister" if role.endswith("minister") else role)
+        return self.office_by_title.get(key, ("GOV", "official"))
 
     # -- title chains --------------------------------------------------------------------
     def _title_chain(
@@ -257,6 +272,8 @@ class ActorRecognizer:
             ):
                 i += 1  # "Minister of Foreign Affairs, Cooperation and Regional Integration"
                 continue
+            if tok.lower_ == "and" and roles & HEAD_ROLES and _heads_office(self, doc, i + 1, office_at):
+                break  # "the Prime Minister and President Hollande": two heads, two people
             if (
                 tok.lower_ in CONNECTORS
                 and i + 1 < len(doc)
@@ -558,6 +575,39 @@ def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
     if not tok.is_title or tok.ent_type_ == "PERSON":
         return False
     return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
+
+
+#: Words that make a title a deputy's ("Deputy Secretary of Defense", "Vice Governor"),
+#: and the deputy's role for the role of the title they qualify.
+DEPUTY_WORDS = frozenset({"Deputy", "Vice", "Assistant", "Under"})
+DEPUTY_ROLE = {
+    "head_of_state": "deputy_head_of_state",
+    "head_of_government": "deputy_head_of_government",
+    "foreign_minister": "deputy_foreign_minister",
+    "head_of_igo": "deputy_head_of_igo",
+}
+
+#: The offices one person does not hold together: a head of state and a head of
+#: government named in one "and" are two people.
+HEAD_ROLES = frozenset({"head_of_state", "head_of_government"})
+
+
+def _heads_office(recognizer: ActorRecognizer, doc: Doc, i: int, office_at: dict[int, int]) -> bool:
+    """Whether an office at token ``i`` is a head of state's or government's."""
+    return i in office_at and recognizer.office_info(doc, i, office_at[i])[1] in HEAD_ROLES
+
+
+def _formal_title(alias: str) -> bool:
+    """An office alias that spells the title itself: every word capitalised but small
+    connectors, and not an abbreviation ("Secretary of Defense", "Vice-President",
+    "Chairwoman"; not "top diplomat", "PM")."""
+    words = alias.replace("-", " ").split()
+    return (
+        not _abbreviation(alias)
+        and any(w[:1].isupper() for w in words)
+        and all(w[:1].isupper() or w in ("of", "the", "for", "in", "and") for w in words)
+        and not alias.isupper()
+    )
 
 
 def _abbreviation(alias: str) -> bool:
