@@ -99,3 +99,30 @@ def test_talks_reported_before_the_located_summit_take_its_place(extractor) -> N
         "annual UK-France Summit at Amiens in France."
     )
     assert _places(extractor, text, None) == {"discussed": "FRA", "met": "FRA"}
+
+
+def test_a_capital_the_ner_left_untagged_places_the_visit(extractor) -> None:
+    """A proper-noun run outside every entity is a place when the gazetteer knows it and
+    a settlement noun or "in/at/to" stands before it; the noun the parser made the
+    verb's object stands for it."""
+    text = (
+        "President Cyril Ramaphosa of South Africa toured Zambian capital Lusaka Thursday "
+        "and met President Hakainde Hichilema."
+    )
+    assert _places(extractor, text)["toured"] == "ZMB"
+    port = "The envoy of Kazakhstan toured the port city of Ouagadougou."
+    assert _places(extractor, port)["toured"] == "BFA"
+    doc = extractor.nlp(text)
+    assert [(p.text, p.country) for p in doc._.cq_places if p.text == "Lusaka"] == [("Lusaka", "ZMB")]
+
+
+def test_untagged_words_without_evidence_or_inside_names_are_no_places(extractor) -> None:
+    text = (
+        "Secretary of State Antony Blinken met the senator at the Conference on Security "
+        "Measures in Asia. Sen. Smith spoke in Congress. TALKS IN OTTAWA ended."
+    )
+    doc = extractor.nlp(text)
+    assert {p.text for p in doc._.cq_places if p.country} == set()
+    gazetteer = extractor.codebook.gazetteer
+    assert gazetteer.lookup("Asia") is None and gazetteer.lookup("Africa") is None  # continents
+    assert gazetteer.lookup("Sen.", alternates=False) is None
