@@ -185,3 +185,11 @@ def test_a_dateline_field_moves_a_wire_date_and_anchors_today(extractor) -> None
     undated = Article(id="y", text=text + " Their budget for 1987 is late.", dateline="ROME, Feb 27 -")
     result = extractor.extract(undated)
     assert result.inferred_date == "1987-02-27" and "dateline" in (result.inferred_from or "")
+
+
+def test_a_range_with_a_minus_sign_is_one_date() -> None:
+    """Typeset ranges use U+2212 as often as the en dash ("June 8 \u2212 9, 2017")."""
+    found = find_time_expressions("The summit of June 8 \u2212 9, 2017 ended.", Anchor(None, None))
+    assert [(e.text, e.value.start, e.value.end) for e in found if e.value] == [
+        ("June 8 \u2212 9, 2017", "2017-06-08", "2017-06-09")
+    ]

@@ -67,7 +67,7 @@ _DAY = (  # not "10" of "10 days", "23 and 10 days ago"
     r"(?![\d:]|\s+(?:(?!this|last|next|of)[a-z]+\s+)?(?:days?|weeks?|months?|years?|hours?|people|percent|%))"
 )
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_DASH = r"\s*(?:[-\u2010-\u2015]|to|until|through|and)\s*"
+_DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to|until|through|and)\s*"
 _NUM = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|a few|a couple of|several|many|some|few)"
