@@ -404,13 +404,13 @@ def _explicit(text: str, expressions: Sequence[FoundTime]) -> list[FoundTime]:
     ]
 
 
-def _dateline_field(dateline: str | None, text: str) -> str | None:
-    """The date of a dateline: the record's own ``dateline`` field ("ROME, Feb 27 -"),
-    else one opening the text ("MOSCOW, March 12 (Xinhua) --")."""
+def _dateline_field(dateline: str | None, text: str) -> tuple[str, str] | None:
+    """The date of a dateline and the dateline: the record's own ``dateline`` field
+    ("ROME, Feb 27 -"), else one opening the text ("MOSCOW, March 12 (Xinhua) --")."""
     if dateline and (m := _DATELINE_DATE.search(dateline)):
-        return m["date"]
+        return m["date"], dateline.strip()
     if m := _DATELINE.match(text):
-        return m["date"]
+        return m["date"], m.group(0).strip()
     return None
 
 
@@ -439,12 +439,16 @@ def infer_article_date(
     absolute = _explicit(text, expressions)
     if title:
         absolute += _explicit(title, find_time_expressions(title, Anchor(None, None)))
-    years = [int(e.value.start[:4]) for e in absolute if e.value is not None]
-    year = max(years) if years else None
-    if (line := _dateline_field(dateline, text)) is not None:
-        value = normalize(line, Anchor(None, year))
+    latest_year = max(absolute, key=lambda e: e.value.start[:4] if e.value else "", default=None)
+    year = int(latest_year.value.start[:4]) if latest_year and latest_year.value else None
+    if (found := _dateline_field(dateline, text)) is not None:
+        date, line = found
+        value = normalize(date, Anchor(None, year))
         if value is not None:
-            return TimeValue(value.start, None, value.precision, False), f"the dateline {line!r}"
+            source = f"the dateline {line!r}"
+            if value.relative and latest_year is not None:
+                source += f", its year from {latest_year.text!r}"
+            return TimeValue(value.start, None, value.precision, False), source
     if not absolute:
         return None
     finest = max(_RANK[e.value.precision] for e in absolute if e.value is not None)
@@ -466,10 +470,10 @@ def dateline_date(text: str, article_date: dt.date, dateline: str | None = None)
     """The date of a dateline (the record's ``dateline`` field, or "MOSCOW, March 12
     (Xinhua) --" opening the text) when it differs from the article's (wire) date by a
     few days at most; else None."""
-    line = _dateline_field(dateline, text)
-    if line is None:
+    found = _dateline_field(dateline, text)
+    if found is None:
         return None
-    value = normalize(line, Anchor(article_date))
+    value = normalize(found[0], Anchor(article_date))
     if value is None or value.precision != "day":
         return None
     day = dt.date.fromisoformat(value.start)
