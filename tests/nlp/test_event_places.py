@@ -119,10 +119,25 @@ def test_a_capital_the_ner_left_untagged_places_the_visit(extractor) -> None:
 def test_untagged_words_without_evidence_or_inside_names_are_no_places(extractor) -> None:
     text = (
         "Secretary of State Antony Blinken met the senator at the Conference on Security "
-        "Measures in Asia. Sen. Smith spoke in Congress. TALKS IN OTTAWA ended."
+        "Measures in Asia. Sen. Smith spoke in Congress. TALKS IN OTTAWA ended. "
+        "They pray to God. The terms are set out in Annex."
     )
     doc = extractor.nlp(text)
     assert {p.text for p in doc._.cq_places if p.country} == set()
     gazetteer = extractor.codebook.gazetteer
     assert gazetteer.lookup("Asia") is None and gazetteer.lookup("Africa") is None  # continents
     assert gazetteer.lookup("Sen.", alternates=False) is None
+
+
+def test_a_place_the_ner_calls_a_person_or_organisation(extractor) -> None:
+    """ "arrived at Bandar Seri Begawan" (PERSON), "the Zambian capital Lusaka" (ORG):
+    a multi-word GeoNames name after "in/at/to", or any after a settlement noun."""
+    text = (
+        "The Sultan of Brunei welcomed Prime Minister Anthony Albanese of Australia, "
+        "who arrived at Bandar Seri Begawan on Monday."
+    )
+    assert _places(extractor, text)["arrived"] == "BRN"
+    text = "Kenyan President William Ruto visited the Zambian capital Lusaka on Thursday."
+    assert _places(extractor, text)["visited"] == "ZMB"
+    text = "Secretary of State John Kerry met Foreign Minister Sergey Lavrov of Russia at Harvard University."
+    assert _places(extractor, text)["met"] is None

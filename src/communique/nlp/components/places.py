@@ -128,12 +128,29 @@ class PlaceResolver:
             while end - 1 > i and doc[end - 1].lower_ in NAME_PARTICLES:
                 end -= 1
             span = doc[i:end]
-            if i > 0 and _place_evidence(doc, i):
-                # A lone word must be a place's own name; a longer run may be another spelling.
-                place = self.codebook.gazetteer.lookup(span.text, prefer=about, alternates=len(span) > 1)
+            # A lone word ("Annex", "God") needs a settlement noun before it and must be a
+            # place's own name; a longer run may follow "in/at/to" and be another spelling.
+            lone = len(span) == 1
+            if _place_evidence(doc, i) and not (lone and _settlement_before(doc, i) is None):
+                place = self.codebook.gazetteer.lookup(span.text, prefer=about, alternates=not lone)
                 if place is not None:
                     found.append(span)
             i = end
+        # The NER's PERSON or ORG that is a place by its name and its words before:
+        # "arrived at Bandar Seri Begawan", "visited the Zambian capital Lusaka". Not a
+        # person the actors component resolved, and a lone word only after a settlement noun.
+        people = {
+            i for m in doc._.cq_mentions or [] if m.kind == "person" and m.name for i in range(m.start, m.end)
+        }
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or people.intersection(range(ent.start, ent.end)):
+                continue
+            if not _place_evidence(doc, ent.start) or not all(_name_word(t, tagged=True) for t in ent):
+                continue
+            if len(ent) == 1 and _settlement_before(doc, ent.start) is None:
+                continue
+            if self.codebook.gazetteer.lookup(ent.text, prefer=about, alternates=False) is not None:
+                found.append(ent)
         return found
 
     def _lookup(self, span: Span, about: frozenset[str] | set[str] = frozenset()):
@@ -205,22 +222,24 @@ def _settlement_before(doc: Doc, start: int) -> Token | None:
     return before if before is not None and before.lemma_.lower() in SETTLEMENT_NOUNS else None
 
 
-def _name_word(tok: Token) -> bool:
-    """A capitalised proper noun outside every entity; not a headline's capitals, not an
-    abbreviation ("Sen.")."""
+def _name_word(tok: Token, *, tagged: bool = False) -> bool:
+    """A capitalised proper noun outside every entity (``tagged``: in one or not); not a
+    headline's capitals, not an abbreviation ("Sen.") or a broken word ("Car-")."""
     text = tok.text
     return (
         tok.pos_ == "PROPN"
-        and not tok.ent_type_
+        and (tagged or not tok.ent_type_)
         and text[:1].isupper()
+        and text[-1:].isalpha()
         and not (len(text) > 1 and text.isupper())
-        and not text.endswith(".")
     )
 
 
 def _place_evidence(doc: Doc, start: int) -> bool:
     """Whether the words before ``start`` say a place name follows ("in", "at", "to";
     "capital", "the city of")."""
+    if start == 0:
+        return False
     before = doc[start - 1]
     if before.lower_ in UNTAGGED_PLACE_PREPS and before.pos_ == "ADP":
         # Not inside a longer name: "Confidence-Building Measures in Asia".
