@@ -300,8 +300,12 @@ def end_to_end(extractor, documents: list[RawDocument], *, hide_dct: bool = Fals
 def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, dict[str, int]]:
     """Article-date inference on the news texts with their dates withheld, per file.
 
-    The article's URL is given (a date in its path is legitimate input) unless
-    ``with_url`` is false; record ids are never given.
+    What a user's record would carry besides its date is given: text, title, the wire
+    ``dateline`` where the record keeps one apart (Reuters: "ROME, Feb 27 -"), and the
+    URL (a date in its path is legitimate input) unless ``with_url`` is false. Never
+    given: the record id (some name the date), ``source`` (here it names the
+    collection and its years, "Reuters newswire 1987", which no user's source would),
+    and the other per-collection fields.
 
     Only documents whose own date has at least a month count; month right means the
     inferred date names the same month (a year-only answer is not month right).
@@ -316,7 +320,13 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
         records = [r for r in records if r.get("date") and len(r["date"]) >= 7]
         counts = dict.fromkeys(["docs", "inferred", "day", "month", "year"], 0)
         articles = [
-            Article(id=str(i), text=r["text"], title=r.get("title"), url=r.get("url") if with_url else None)
+            Article(
+                id=str(i),
+                text=r["text"],
+                title=r.get("title"),
+                url=r.get("url") if with_url else None,
+                dateline=r.get("dateline"),
+            )
             for i, r in enumerate(records)
         ]
         for record, result in zip(records, extractor.extract_many(articles), strict=True):
@@ -391,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         tables = [
             ("article date inferred, DCT hidden; news with URLs", hidden | news_dates(extractor, args.news)),
             (
-                "news with dates and URLs hidden (text and title only)",
+                "news with dates and URLs hidden (text, title, dateline)",
                 news_dates(extractor, args.news, with_url=False),
             ),
         ]

@@ -83,6 +83,7 @@ class Extractor:
                     doc._.cq_article_date = article.date
                     doc._.cq_article_date_precision = article.date_precision
                     doc._.cq_publisher = (article.url, article.source)
+                    doc._.cq_article_head = (article.title, article.dateline)
                     yield doc, (article, offset, number == len(parts) - 1)
 
         pending: list[ArticleResult] = []

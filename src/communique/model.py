@@ -62,6 +62,9 @@ class Article:
     source: str | None = None
     language: str | None = None
     date_precision: DatePrecision = "day"
+    #: A wire story's dateline kept apart from its text ("ROME, Feb 27 -"): where and
+    #: when it was filed; an undated article takes its date from it.
+    dateline: str | None = None
 
     @property
     def date_iso(self) -> str | None:

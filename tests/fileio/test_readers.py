@@ -413,3 +413,24 @@ def test_an_impossible_month_is_rejected_with_its_line(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["ok"]
     assert_names(rejection, path, 2)
     assert "month 13" in rejection.reason
+
+
+def test_a_wire_dateline_is_read_from_jsonl_csv_and_txt_headers(tmp_path: Path) -> None:
+    """A record may keep its dateline apart from its text (Reuters: "ROME, Feb 27 -");
+    it is the article's, so an undated article can take its date from it."""
+    jsonl = write_jsonl(tmp_path / "wire.jsonl", [{"id": "r1", "text": BODY, "dateline": " ROME, Feb 27 - "}])
+    csv_path = tmp_path / "wire.csv"
+    csv_path.write_text('id,text,dateline\nr2,"Talks went on.","PARIS, March 3 -"\nr3,"No line.",\n')
+    txt = tmp_path / "r4.txt"
+    txt.write_text("Title: T\nDateline: MOSCOW, March 12 -\n\nThe talks went on.\n")
+    articles, rejections = read(jsonl, csv_path, txt)
+    assert rejections == []
+    assert {a.id: a.dateline for a in articles} == {
+        "r1": "ROME, Feb 27 -",
+        "r2": "PARIS, March 3 -",
+        "r3": None,
+        "r4": "MOSCOW, March 12 -",
+    }
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "b", "text": BODY, "dateline": 27}])
+    _, rejections = read(bad)
+    assert len(rejections) == 1 and "'dateline' must be a string" in rejections[0].reason

@@ -154,3 +154,42 @@ def test_a_url_date_anchors_today_and_is_explained(extractor) -> None:
     result = extractor.extract(article)
     assert result.inferred_date == "2021-07-17" and result.inferred_from.startswith("the URL")
     assert {t.text: t.value for t in result.time_expressions}["today"] == "2021-07-17"
+
+
+def test_a_dateline_field_dates_an_undated_article_with_the_texts_year() -> None:
+    text = "Budget talks begun in 1986 went on today, their first round in 1987."
+    line = "ROME, Feb 27 -"
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=line)
+    assert found is not None and found[0].start == "1987-02-27" and "dateline" in found[1]
+    # Without a year anywhere there is no month to give: no guess.
+    text = "The budget talks went on today."
+    assert infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=line) is None
+
+
+def test_a_title_date_counts_like_the_texts() -> None:
+    text = "The ministers met in Geneva and signed the accord of 2019."
+    found = infer_article_date(
+        text, find_time_expressions(text, Anchor(None, None)), title="Geneva talks, 14 March 2021"
+    )
+    assert found is not None and found[0].start == "2021-03-14"
+
+
+def test_a_dateline_field_moves_a_wire_date_and_anchors_today(extractor) -> None:
+    from communique.model import Article
+
+    filed = dateline_date("Talks went on.", datetime.date(1987, 2, 26), "ROME, Feb 27 -")
+    assert filed == datetime.date(1987, 2, 27)
+    text = "Italian coalition leaders agreed to meet today."
+    wired = Article(id="x", text=text, date=datetime.date(1987, 2, 26), dateline="ROME, Feb 27 -")
+    assert {t.text: t.value for t in extractor.extract(wired).time_expressions}["today"] == "1987-02-27"
+    undated = Article(id="y", text=text + " Their budget for 1987 is late.", dateline="ROME, Feb 27 -")
+    result = extractor.extract(undated)
+    assert result.inferred_date == "1987-02-27" and "dateline" in (result.inferred_from or "")
+
+
+def test_a_range_with_a_minus_sign_is_one_date() -> None:
+    """Typeset ranges use U+2212 as often as the en dash ("June 8 \u2212 9, 2017")."""
+    found = find_time_expressions("The summit of June 8 \u2212 9, 2017 ended.", Anchor(None, None))
+    assert [(e.text, e.value.start, e.value.end) for e in found if e.value] == [
+        ("June 8 \u2212 9, 2017", "2017-06-08", "2017-06-09")
+    ]

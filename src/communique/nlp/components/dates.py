@@ -42,6 +42,7 @@ class DateResolver:
     def __call__(self, doc: Doc) -> Doc:
         entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         article_date: dt.date | None = doc._.cq_article_date
+        title, dateline = doc._.cq_article_head or (None, None)
         if article_date is not None:
             precision = doc._.cq_article_date_precision
             iso = article_date.isoformat()[: ISO_LENGTH[precision]]
@@ -54,14 +55,15 @@ class DateResolver:
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
-            inferred = infer_article_date(doc.text, found, url)
+            inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title)
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
-        if article_date is not None and (dateline := dateline_date(doc.text, article_date)) is not None:
+        filed = dateline_date(doc.text, article_date, dateline) if article_date is not None else None
+        if filed is not None:
             # "WASHINGTON, March 12 (Xinhua) --" in a wire dated the 13th: the story speaks
             # from its dateline, and its "Friday" is counted from there.
-            article_date, doc_date = dateline, TimeValue(dateline.isoformat(), None, "day", False)
+            article_date, doc_date = filed, TimeValue(filed.isoformat(), None, "day", False)
         elif article_date is None and doc_date is not None and doc_date.precision == "day":
             article_date = dt.date.fromisoformat(doc_date.start)  # an inferred day anchors "Friday"
         doc._.cq_doc_date = doc_date

@@ -1,6 +1,8 @@
 """``communique_places``: where an event happened.
 
-A place is a GPE/LOC/FAC entity in an "in/at" phrase of the event's predicate ("signed
+A place is a GPE/LOC/FAC entity, or a run of proper nouns the NER left untagged that the
+gazetteer knows and that follows "in/at/to" or a settlement noun ("touring Tanzanian
+capital Dar es Salaam"), in an "in/at" phrase of the event's predicate ("signed
 ... in Sharm el-Sheikh", "met in Astana"); for meetings, visits and signings also one
 deeper in the clause ("met with X of Mexico in Rio de Janeiro"); a visit's place is its
 destination ("a working visit to Turkey", "visited Turkey"); a phone call has none.
@@ -50,6 +52,12 @@ OCCASION_NOUNS = frozenset(
 #: "the city of Independence, Missouri": the place is the name after "of".
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "resort"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
+#: A proper-noun run the NER left untagged is a place only with evidence before it: one of
+#: these prepositions ("touring ... in Dar es Salaam") or a settlement noun ("the
+#: Tanzanian capital Dar es Salaam", "the city of Amiens").
+UNTAGGED_PLACE_PREPS = frozenset({"in", "at", "to"})
+#: Lower-case words inside a place name ("Dar es Salaam", "Rio de Janeiro").
+NAME_PARTICLES = frozenset({"es", "de", "da", "do", "el", "al", "la", "le", "del", "di", "du", "von"})
 
 
 class PlaceResolver:
@@ -72,10 +80,12 @@ class PlaceResolver:
         about = {m.country for m in doc._.cq_mentions or [] if m.country}
         about |= {p.country_iso3 for ent in spans if (p := self._lookup(ent)) and p.feature_code == "PCLI"}
         places: dict[int, PlaceMention] = {}
-        for ent in spans:
+        for ent in [*spans, *self._untagged(doc, about)]:
             mention = self._resolve(ent, about)
             for i in range(ent.start, ent.end):
                 places[i] = mention
+            if mention.country and (noun := _settlement_before(doc, ent.start)) is not None:
+                places.setdefault(noun.i, mention)  # "toured the capital (city of) Lusaka"
         doc._.cq_places = sorted({id(m): m for m in places.values()}.values(), key=lambda m: m.start)
         trip: EventFrame | None = None  # the last located visit or meeting
         for frame in doc._.cq_events or []:
@@ -93,6 +103,55 @@ class PlaceResolver:
             elif frame.place is None and later is not None and _same_occasion(frame, later, loose=True):
                 frame.place = later.place
         return doc
+
+    def _untagged(self, doc: Doc, about: set[str]) -> list[Span]:
+        """Place names the NER left untagged: a run of capitalised proper nouns outside
+        every entity ("Dar es Salaam") that names a GeoNames country or city and stands
+        after "in/at/to" or a settlement noun (see UNTAGGED_PLACE_PREPS)."""
+        found: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if not _name_word(doc[i]):
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc):
+                tok = doc[end]
+                if _name_word(tok) or (tok.lower_ in NAME_PARTICLES and not tok.ent_type_):
+                    end += 1
+                elif tok.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc):
+                    if not _name_word(doc[end + 1]):
+                        break
+                    end += 2  # "Alma-Ata"
+                else:
+                    break
+            while end - 1 > i and doc[end - 1].lower_ in NAME_PARTICLES:
+                end -= 1
+            span = doc[i:end]
+            # A lone word ("Annex", "God") needs a settlement noun before it and must be a
+            # place's own name; a longer run may follow "in/at/to" and be another spelling.
+            lone = len(span) == 1
+            if _place_evidence(doc, i) and not (lone and _settlement_before(doc, i) is None):
+                place = self.codebook.gazetteer.lookup(span.text, prefer=about, alternates=not lone)
+                if place is not None:
+                    found.append(span)
+            i = end
+        # The NER's PERSON or ORG that is a place by its name and its words before:
+        # "arrived at Bandar Seri Begawan", "visited the Zambian capital Lusaka". Not a
+        # person the actors component resolved, and a lone word only after a settlement noun.
+        people = {
+            i for m in doc._.cq_mentions or [] if m.kind == "person" and m.name for i in range(m.start, m.end)
+        }
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or people.intersection(range(ent.start, ent.end)):
+                continue
+            if not _place_evidence(doc, ent.start) or not all(_name_word(t, tagged=True) for t in ent):
+                continue
+            if len(ent) == 1 and _settlement_before(doc, ent.start) is None:
+                continue
+            if self.codebook.gazetteer.lookup(ent.text, prefer=about, alternates=False) is not None:
+                found.append(ent)
+        return found
 
     def _lookup(self, span: Span, about: frozenset[str] | set[str] = frozenset()):
         text = span.text
@@ -152,6 +211,42 @@ class PlaceResolver:
                         if (found := _place_object(tok, places)) is not None:
                             return found
         return None
+
+
+def _settlement_before(doc: Doc, start: int) -> Token | None:
+    """The settlement noun a place name stands in apposition to: "the capital Lusaka",
+    "the port city of Lusaka" (the parser makes the noun the verb's object)."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ == "of" and start > 1:
+        before = doc[start - 2]
+    return before if before is not None and before.lemma_.lower() in SETTLEMENT_NOUNS else None
+
+
+def _name_word(tok: Token, *, tagged: bool = False) -> bool:
+    """A capitalised proper noun outside every entity (``tagged``: in one or not); not a
+    headline's capitals, not an abbreviation ("Sen.") or a broken word ("Car-")."""
+    text = tok.text
+    return (
+        tok.pos_ == "PROPN"
+        and (tagged or not tok.ent_type_)
+        and text[:1].isupper()
+        and text[-1:].isalpha()
+        and not (len(text) > 1 and text.isupper())
+    )
+
+
+def _place_evidence(doc: Doc, start: int) -> bool:
+    """Whether the words before ``start`` say a place name follows ("in", "at", "to";
+    "capital", "the city of")."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.lower_ in UNTAGGED_PLACE_PREPS and before.pos_ == "ADP":
+        # Not inside a longer name: "Confidence-Building Measures in Asia".
+        return start < 2 or doc[start - 2].is_sent_start or not doc[start - 2].text[:1].isupper()
+    if before.lemma_.lower() in SETTLEMENT_NOUNS:
+        return True
+    return before.lower_ == "of" and start > 1 and doc[start - 2].lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def _dateline_place(doc: Doc, places: dict[int, PlaceMention]) -> PlaceMention | None:
