@@ -75,7 +75,11 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        return content_hash(f"{self.title or ''}\n{self.text}\n{self.date_iso or ''}")
+        """What decides whether a stored article must be coded again. A dateline can date
+        an undated article, so it counts; it is added only when present, so that the
+        hashes of articles stored before the field existed stay the same."""
+        head = f"{self.title or ''}\n{self.text}\n{self.date_iso or ''}"
+        return content_hash(head if self.dateline is None else f"{head}\n{self.dateline}")
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

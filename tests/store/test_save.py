@@ -128,6 +128,15 @@ def test_is_current(filled: Store, build: types.SimpleNamespace) -> None:
     assert filled.stored_article_ids() == {"a1", "b1", "c1"}
 
 
+def test_a_new_dateline_makes_a_stored_article_stale(filled: Store, build: types.SimpleNamespace) -> None:
+    """A dateline can date an undated article, so adding one must code the article again,
+    while an article without one keeps the hash it was stored with."""
+    a1 = build.a1().article
+    assert dataclasses.replace(a1, dateline=None).content_hash == a1.content_hash
+    with_dateline = dataclasses.replace(a1, dateline="ROME, Feb 27 -")
+    assert not filled.is_current("a1", with_dateline.content_hash, "test-1.0")
+
+
 def test_a_failing_batch_leaves_earlier_batches_intact(
     store: Store, build: types.SimpleNamespace
 ) -> None:
