@@ -140,3 +140,81 @@ def test_one_trip_to_two_hosts_is_one_visit(nlp) -> None:
     assert [(e.event, {r.country for r in e.recipient}) for e in result.events] == [
         ("CONSULT", {"PER", "BOL"})
     ]
+
+
+# --- article-level conventions of the dev-gold guidelines (issue 7, article part) ---
+
+
+def sorted_dyads(found) -> list[tuple[str, tuple, tuple]]:
+    return [
+        (
+            e.event,
+            tuple(sorted(a.country or "?" for a in e.actor)),
+            tuple(sorted(r.country or "?" for r in e.recipient)),
+        )
+        for e in found
+    ]
+
+
+def test_is_committed_to_providing_aid_is_one_agree_towards_the_beneficiary(nlp) -> None:
+    # A pledge of aid not yet given is AGREE; the aid it promises is its content, not an AID event.
+    found = code(nlp, "Norway, as a donor, is committed to continuing to provide Chad with food aid.").events
+    assert sorted_dyads(found) == [("AGREE", ("NOR",), ("TCD",))]
+
+
+def test_conjoined_intent_takes_the_other_side_of_the_same_speakers_act(nlp) -> None:
+    found = code(
+        nlp,
+        "Chile thanked Peru and Bolivia for their help during the floods and committed to closer "
+        "cooperation on disaster relief.",
+    ).events
+    assert ("AGREE", ("CHL",), ("BOL", "PER")) in sorted_dyads(found)
+
+
+def test_both_sides_voicing_satisfaction_is_one_joint_support(nlp) -> None:
+    found = code(
+        nlp,
+        "Chile held talks with Peru in Lima. "
+        "Both sides voiced satisfaction with the work of the border commission.",
+    ).events
+    assert ("SUPPORT", ("CHL", "PER"), ()) in sorted_dyads(found)
+
+
+def test_force_by_two_states_with_no_named_target_is_each_against_the_other(nlp) -> None:
+    found = code(nlp, "Ecuador and Peru have both put their armies on high alert.").events
+    assert sorted(sorted_dyads(found)) == [("MOBILIZE", ("ECU",), ("PER",)), ("MOBILIZE", ("PER",), ("ECU",))]
+
+
+def test_an_agreement_between_two_states_makes_both_the_recipients_of_one_act(nlp) -> None:
+    found = code(nlp, "Brazil welcomed the agreement between Armenia and Azerbaijan.").events
+    assert sorted_dyads(found) == [("SUPPORT", ("BRA",), ("ARM", "AZE"))]
+
+
+def test_talks_dated_after_the_article_are_a_planned_act_agree_future(nlp) -> None:
+    (event,) = code(nlp, "Japan and Vietnam kick off trade talks tomorrow.").events
+    assert (event.event, event.modality, event.date) == ("AGREE", "future", "2024-03-15")
+    assert {a.country for a in event.actor} == {"JPN", "VNM"}
+
+
+def test_talks_held_yesterday_stay_consult(nlp) -> None:
+    (event,) = code(nlp, "Japan and Vietnam held trade talks yesterday.").events
+    assert (event.event, event.modality, event.date) == ("CONSULT", "asserted", "2024-03-13")
+
+
+def test_what_was_discussed_in_a_call_is_the_same_consult(nlp) -> None:
+    found = code(
+        nlp,
+        "Chile had a telephone conversation with Peru. Chile and Peru discussed the fishing season. "
+        "The two sides also exchanged views on regional matters.",
+    ).events
+    assert [e.event for e in found] == ["CONSULT"]
+
+
+def test_a_demonym_names_the_state_of_the_people_met(nlp) -> None:
+    found = code(nlp, "Chile met with Bolivian border officials in Arica.").events
+    assert sorted_dyads(found) == [("CONSULT", ("CHL",), ("BOL",))]
+
+
+def test_contacting_a_counterpart_is_consult(nlp) -> None:
+    found = code(nlp, "Chile contacted Peru over the stranded fishing boats.").events
+    assert sorted_dyads(found) == [("CONSULT", ("CHL",), ("PER",))]

@@ -54,7 +54,8 @@ INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 # Speech acts whose complement clause is their content: appeals, intents, demands,
 # rejections, threats (CAMEO roots); and the dependencies that lead to such a clause.
 SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "conj"})
+# "committed to continuing to provide aid": the content may hang off a preposition ("to", "on").
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "prep"})
 
 
 class ModalityTagger:
@@ -91,7 +92,7 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
         governor = None
-        for _ in range(3):  # "called on Arabs to unite and mobilize": conj, then xcomp
+        for _ in range(4):  # "called on Arabs to unite and mobilize": conj, then xcomp
             dep = node.dep_
             if dep not in CONTENT_DEPS or node.head is node:
                 break

@@ -40,6 +40,14 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
+# Force by several states with no target named ("both countries put their militaries on
+# alert", "X and Y exchanged fire"): each side acts against the other(s).
+# Value: how specific a dictionary reading must be to count (a posture verb is vaguer than a
+# verb of fighting: "built ... based" must not make a mobilisation).
+MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
+# Appeals, intents and support with no named other side take the side of the same
+# speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
+INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
 SEARCH_DEPTH = 3
 # "discussed security, including Iran", "issues such as Iran": a topic, never a party.
 TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
@@ -70,6 +78,7 @@ class RoleLabeler:
                 at[i] = m
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
+        self._one_act: set[int] = set()  # triggers whose recipients are one act's parties
         for frame in doc._.cq_events or []:
             self._label(doc, frame, at, coded)
             for part in self._separate(doc, frame):
@@ -112,7 +121,11 @@ class RoleLabeler:
                         _recipient_prep(child, self._on_topic(frame))
                         or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
                     ):
-                        recipients += _pobj_mentions(child, at)
+                        found = _pobj_mentions(child, at)
+                        if not found:  # "met with Kenyan police leaders": the people a demonym names
+                            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                                found += self._demonym_group(pobj)
+                        recipients += found
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                         recipients += self._demonym_group(obj)
@@ -137,6 +150,15 @@ class RoleLabeler:
                 parties,
                 [r for r in recipients if mention_key(r) not in set(map(mention_key, parties))],
             )
+        elif (
+            parties
+            and pred is not None
+            and frame.trigger == frame.predicate
+            and set(map(mention_key, recipients)) <= set(map(mention_key, parties))
+        ):
+            # "welcomed the agreement between X and Y": a third party acts on both of them, in one act
+            recipients = [p for p in parties if mention_key(p) not in set(map(mention_key, actors))]
+            self._one_act.add(frame.trigger)
         if frame.cameo in VISIT_CODES and not recipients and pred is not None:
             recipients += self._visited_place(pred)
         if not recipients and actors and pred is not None and previous is not None:
@@ -150,6 +172,8 @@ class RoleLabeler:
 
         if passive and not actors and self.codebook.event_rule(frame.cameo).passive_subject_acts:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
+            if pred is not None:
+                recipients += _complement_recipients(doc[frame.trigger], at)  # "... to helping Chad"
         if not recipients and actors and pred is not None and _refers_back(pred):
             # "thanked his counterpart", "congratulations on her election": the last act's other side
             recipients += same_target(actors, coded)
@@ -165,6 +189,20 @@ class RoleLabeler:
                 recipients = [r for r in recipients if r.country not in own]
         if not recipients and pred is not None and self._reciprocal(pred):
             frame.part = "reciprocal"  # "X and Y blamed one another": split in _separate
+        elif (
+            not recipients
+            and frame.cameo[:2] in MUTUAL_FORCE_ROOTS
+            and len({a.country for a in actors}) > 1
+            and (
+                frame.specificity >= MUTUAL_FORCE_ROOTS[frame.cameo[:2]]
+                or not frame.rule.startswith(DICTIONARY_RULE)
+            )
+        ):
+            frame.part = "reciprocal"  # "both countries put their militaries on alert"
+        if not recipients and pred is not None and actors and frame.cameo[:2] in INHERITED_RECIPIENT_ROOTS:
+            # "thanked his counterparts ... and committed to continued collaboration": the
+            # same speaker's conjoined act is aimed at the same side
+            recipients += _conjoined_recipients(pred, actors, coded)
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
 
@@ -179,7 +217,7 @@ class RoleLabeler:
         if frame.rule.startswith(DICTIONARY_RULE) and rule.dictionary_default != "alone":
             if frame.specificity == 0 and rule.dictionary_default == "no":
                 return f"bare dictionary verb: CAMEO root {frame.cameo[:2]} needs a pattern (event_rules.tsv)"
-            if not frame.recipients and frame.specificity < 2:
+            if not frame.recipients and frame.specificity < 2 and not (joint and frame.specificity > 0):
                 return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
@@ -234,8 +272,8 @@ class RoleLabeler:
             return parts
         if not (frame.coded and rule.separate_counterparts and len(frame.recipients) >= 2):
             return [frame]
-        if frame.cameo in VISIT_CODES:  # one trip to several hosts is one visit
-            return [frame]
+        if frame.cameo in VISIT_CODES or frame.trigger in self._one_act:
+            return [frame]  # one trip to several hosts is one visit; "hosted talks between X and Y"
         actor_countries = {a.country for a in frame.actors}
         countries = [r.country for r in frame.recipients]
         if (
@@ -268,11 +306,13 @@ class RoleLabeler:
         visit is a new event, so only the discussion words of triggers.tsv @discussion fold)."""
         if not frame.cameo.startswith("04") or frame.lemma not in self.discussion:
             return None
-        parties = {mention_key(m) for m in [*frame.actors, *frame.recipients]}
+        parties = [*frame.actors, *frame.recipients]
         for earlier in reversed(coded):
             if earlier.cameo.startswith("04"):
-                if {mention_key(m) for m in [*earlier.actors, *earlier.recipients]} == parties:
+                if _same_parties(parties, [*earlier.actors, *earlier.recipients]):
                     return f"the same talks as '{earlier.lemma}' before (one CONSULT event)"
+                if earlier.lemma in self.discussion:
+                    continue  # an earlier report of what was said: look further back for the talks
                 return None
         return None
 
@@ -311,6 +351,27 @@ class RoleLabeler:
 BACK_REFERENCES = frozenset(
     {"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests"}
 )
+
+
+def _same_party(a: ActorMention, b: ActorMention) -> bool:
+    """One party named twice: the same name and country, the same state, or a name that
+    repeats the other's first words ("Ilham Aliyev Aliyev Ilham..." in a scraped page)."""
+    if mention_key(a) == mention_key(b) or (a.country is not None and a.country == b.country):
+        return True
+    if a.kind != "person" or b.kind != "person" or None not in (a.country, b.country):
+        return False
+    wa, wb = (a.name or a.entity_text).split(), (b.name or b.entity_text).split()
+    n = min(len(wa), len(wb))
+    return n >= 2 and wa[:n] == wb[:n]
+
+
+def _same_parties(these: list[ActorMention], those: list[ActorMention]) -> bool:
+    these, those = unique_mentions(these), unique_mentions(those)
+    return (
+        len(these) == len(those)
+        and all(any(_same_party(a, b) for b in those) for a in these)
+        and all(any(_same_party(a, b) for a in these) for b in those)
+    )
 
 
 def _refers_back(pred: Token) -> bool:
@@ -369,7 +430,7 @@ def _subject(pred: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     return node.head
                 return child
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             node = node.head
             if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
                 node = node.head  # "retaliated by firing ...": the verb of the "by" phrase
@@ -474,13 +535,46 @@ def _complement_recipients(trigger: Token, at: list) -> list[ActorMention]:
     """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
     side named in the complement clause of a stance or intent."""
     out: list[ActorMention] = []
-    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+    for clause in _complement_clauses(trigger):
         for child in clause.children:
             if child.dep_ in ("dobj", "dative"):
                 out += _mentions_in(child, at)
             elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
                 out += _pobj_mentions(child, at)
     return out
+
+
+def _complement_clauses(trigger: Token, depth: int = 3) -> list[Token]:
+    """The verbs of a stance's complement, through chained complements: "committed to
+    continuing to provide X" -> continuing, provide; "pledged to help" -> help."""
+    out: list[Token] = []
+    frontier = [trigger]
+    for _ in range(depth):
+        nxt: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ == "xcomp":
+                    nxt.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "to":
+                    nxt.extend(g for g in child.children if g.dep_ == "pcomp")
+        out += nxt
+        frontier = nxt
+    return out
+
+
+def _conjoined_recipients(
+    pred: Token, actors: list[ActorMention], coded: list[EventFrame]
+) -> list[ActorMention]:
+    """The recipients of the coded act whose verb ``pred`` is conjoined to, by the same actors."""
+    if pred.dep_ != "conj":
+        return []
+    head = pred.head
+    mine = {a.country for a in actors}
+    for frame in reversed(coded):
+        if head.i in (frame.predicate, frame.trigger) and frame.recipients:
+            if {a.country for a in frame.actors} == mine:
+                return list(frame.recipients)
+    return []
 
 
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
