@@ -218,3 +218,31 @@ def test_a_demonym_names_the_state_of_the_people_met(nlp) -> None:
 def test_contacting_a_counterpart_is_consult(nlp) -> None:
     found = code(nlp, "Chile contacted Peru over the stranded fishing boats.").events
     assert sorted_dyads(found) == [("CONSULT", ("CHL",), ("PER",))]
+
+
+def test_a_promise_of_force_is_a_threat_not_an_intent_to_cooperate(nlp) -> None:
+    found = code(nlp, "Chile vowed to track down the smugglers.").events
+    assert [(e.event, e.cameo) for e in found] == [("THREATEN", "130")]
+
+
+def test_a_meeting_that_opens_a_visit_is_the_visitors(nlp) -> None:
+    text = "The first day of the Chilean president's visit to Peru began with a meeting with Bolivia."
+    found = code(nlp, text).events
+    assert ("CONSULT", ("CHL",), ("BOL",)) in sorted_dyads(found)
+
+
+def test_the_delegation_is_the_delegation_named_before(nlp) -> None:
+    text = "The minister led a Chilean delegation to Lima. The delegation met with Bolivian officials."
+    found = code(nlp, text).events
+    assert ("CONSULT", ("CHL",), ("BOL",)) in sorted_dyads(found)
+
+
+def test_a_gift_of_goods_to_two_states_is_one_aid_to_both(nlp) -> None:
+    found = code(nlp, "Chile announced a gift of 500 tons of wheat to Bolivia and Peru.").events
+    assert sorted_dyads(found) == [("AID", ("CHL",), ("BOL", "PER"))]
+
+
+def test_a_date_after_on_is_no_call_on(nlp) -> None:
+    # "called X on Tuesday" is a phone call, not an appeal ("called on X to").
+    found = code(nlp, "Chile's president called his Peruvian counterpart on Tuesday.").events
+    assert [(e.event, e.cameo) for e in found] == [("CONSULT", "041")]

@@ -111,6 +111,8 @@ class RoleLabeler:
                     actors = collective_parties(subject, coded)
                 if not actors:
                     actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
+                if not actors:
+                    actors += _definite_antecedent(subject, at)  # "a US delegation ... The delegation met"
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -144,6 +146,12 @@ class RoleLabeler:
                     actors += _pobj_mentions(child, at)
                 elif child.dep_ == "prep" and _recipient_prep(child, self._on_topic(frame), noun=True):
                     recipients += _pobj_mentions(child, at)
+                if child.dep_ == "prep" and child.lower_ == "of" and not recipients:
+                    # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given
+                    recipients += _of_chain_recipients(child, at, self._on_topic(frame))
+        if not actors and pred is None and frame.cameo.startswith("04"):
+            # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
+            actors += _same_sentence_consult_actors(trigger, coded)
         parties = _between(doc, frame, at)
         if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
             actors, recipients = (
@@ -560,6 +568,50 @@ def _complement_clauses(trigger: Token, depth: int = 3) -> list[Token]:
         out += nxt
         frontier = nxt
     return out
+
+
+def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for _ in range(3):
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            return out
+        nxt = None
+        for prep in (c for c in pobj.children if c.dep_ == "prep"):
+            if prep.lower_ == "of":
+                nxt = prep
+            elif _recipient_prep(prep, on_is_topic, noun=True):
+                out += _pobj_mentions(prep, at)
+        if out or nxt is None:
+            return out
+        of = nxt
+    return out
+
+
+def _definite_antecedent(subject: Token, at: list) -> list[ActorMention]:
+    """ "The delegation met with ...": a definite common noun with no name of its own is the
+    nearest earlier mention with the same head word ("a US delegation")."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return []
+    lemma = subject.lemma_.lower()
+    for i in range(subject.i - 1, -1, -1):
+        m = at[i]
+        if m is not None and m.end - 1 == i and subject.doc[i].lemma_.lower() == lemma:
+            return [m]
+    return []
+
+
+def _same_sentence_consult_actors(trigger: Token, coded: list[EventFrame]) -> list[ActorMention]:
+    """The actors of the nominal consultation reported just before in the same sentence."""
+    sent = trigger.sent
+    for frame in reversed(coded):
+        if not sent.start <= frame.trigger < sent.end:
+            break
+        if frame.cameo.startswith("04") and frame.actors and frame.predicate is None:
+            return list(frame.actors)
+    return []
 
 
 def _conjoined_recipients(

@@ -184,9 +184,9 @@ class TriggerFinder:
     # -- requirements ------------------------------------------------------------------
     def _meets(self, tok: Token, req: Requirement) -> bool:
         if req.kind == "prep":
-            return any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
+            return any(_particle(c, req.values) for c in tok.children)
         if req.kind == "noprep":
-            return not any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
+            return not any(_particle(c, req.values) for c in tok.children)
         if req.kind == "noobj":
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
         if req.kind == "modal":  # only said of the future: "would take measures"
@@ -221,6 +221,15 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _particle(child: Token, words: frozenset[str]) -> bool:
+    """A particle or preposition of the trigger among ``words``; "called Macron on Tuesday"
+    has no "call on": a preposition that only dates the act does not count."""
+    if child.dep_ not in ("prep", "prt") or child.lower_ not in words:
+        return False
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    return not objects or any(g.ent_type_ not in ("DATE", "TIME") for g in objects)
 
 
 def _hand_rule(entry: TriggerEntry, carrier: str | None = None) -> str:
