@@ -246,3 +246,19 @@ def test_a_date_after_on_is_no_call_on(nlp) -> None:
     # "called X on Tuesday" is a phone call, not an appeal ("called on X to").
     found = code(nlp, "Chile's president called his Peruvian counterpart on Tuesday.").events
     assert [(e.event, e.cameo) for e in found] == [("CONSULT", "041")]
+
+
+def test_force_a_state_says_it_would_use_is_its_threat(nlp) -> None:
+    text = (
+        "Yesterday Chile fired artillery rounds at a post in Peru. "
+        "Chile stated it would attack the post again and would respond within 48 hours."
+    )
+    found = code(nlp, text).events
+    assert ("THREATEN", ("CHL",), ("PER",)) in sorted_dyads(found)
+    assert [e.cameo for e in found if e.event == "THREATEN"] == ["138"]
+
+
+def test_an_appeal_with_no_addressee_goes_to_the_other_side_of_the_call(nlp) -> None:
+    call = "Chile's president had a telephone conversation with Peru's president."
+    appeal = "Chile's president underscored the need for a thorough investigation."
+    assert ("REQUEST", ("CHL",), ("PER",)) in sorted_dyads(code(nlp, f"{call} {appeal}").events)

@@ -68,6 +68,22 @@ def same_target(actors: list[ActorMention], coded: list[EventFrame]) -> list[Act
     return []
 
 
+def talks_counterpart(actors: list[ActorMention], coded: list[EventFrame]) -> list[ActorMention]:
+    """An appeal with no named addressee by one side of the talks reported last ("Putin
+    had a telephone conversation with Macron. Putin underscored the need for ...") is
+    made to the other side of those talks."""
+    mine = {a.country for a in actors}
+    if None in mine:
+        return []
+    for frame in reversed(coded):
+        if frame.cameo.startswith("04"):
+            parties = [*frame.actors, *frame.recipients]
+            if mine <= {p.country for p in parties}:
+                return [p for p in parties if p.country not in mine and p.country is not None]
+            return []
+    return []
+
+
 def default_host_country(coded: list[EventFrame]) -> None:
     """A person the text gives no country, met during a visit, is the host's:
     "... held talks with Minister of Foreign Affairs, Cooperation and Regional

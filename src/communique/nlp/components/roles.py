@@ -26,6 +26,7 @@ from communique.nlp.discourse import (
     is_collective,
     mention_key,
     same_target,
+    talks_counterpart,
     unique_mentions,
 )
 from communique.nlp.extensions import register_extensions
@@ -40,6 +41,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
+APPEAL_ROOTS = frozenset({"02", "10"})  # an appeal with no addressee goes to the other side of the talks
 # Force by several states with no target named ("both countries put their militaries on
 # alert", "X and Y exchanged fire"): each side acts against the other(s).
 # Value: how specific a dictionary reading must be to count (a posture verb is vaguer than a
@@ -177,6 +179,8 @@ class RoleLabeler:
             recipients += _complement_recipients(doc[frame.trigger], at)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
+        if not recipients and actors and frame.cameo[:2] in APPEAL_ROOTS and not frame.reversed:
+            recipients += talks_counterpart(actors, coded)
 
         if passive and not actors and self.codebook.event_rule(frame.cameo).passive_subject_acts:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
