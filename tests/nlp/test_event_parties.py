@@ -262,3 +262,8 @@ def test_an_appeal_with_no_addressee_goes_to_the_other_side_of_the_call(nlp) -> 
     call = "Chile's president had a telephone conversation with Peru's president."
     appeal = "Chile's president underscored the need for a thorough investigation."
     assert ("REQUEST", ("CHL",), ("PER",)) in sorted_dyads(code(nlp, f"{call} {appeal}").events)
+
+
+def test_the_south_and_the_north_are_the_two_koreas_named_before(nlp) -> None:
+    text = "North Korea fired artillery at South Korea. The South retaliated by firing rounds into the north."
+    assert ("ASSAULT", ("KOR",), ("PRK",)) in sorted_dyads(code(nlp, text).events)

@@ -128,7 +128,7 @@ class RoleLabeler:
                         found = _pobj_mentions(child, at)
                         if not found:  # "met with Kenyan police leaders": the people a demonym names
                             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                                found += self._demonym_group(pobj)
+                                found += self._demonym_group(pobj) or _definite_antecedent(pobj, at)
                         recipients += found
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
@@ -595,16 +595,34 @@ def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMe
 def _definite_antecedent(subject: Token, at: list) -> list[ActorMention]:
     """ "The delegation met with ...": a definite common noun with no name of its own is the
     nearest earlier mention with the same head word ("a US delegation")."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+    if subject.tag_ not in ("NN", "NNP"):
         return []
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         return []
-    lemma = subject.lemma_.lower()
+    lemma, doc = subject.lemma_.lower(), subject.doc
     for i in range(subject.i - 1, -1, -1):
         m = at[i]
-        if m is not None and m.end - 1 == i and subject.doc[i].lemma_.lower() == lemma:
+        if m is None:
+            continue
+        if m.end - 1 == i and doc[i].lemma_.lower() == lemma:
             return [m]
+        # "North Korea ... the South ... into the north": a state named by the first word
+        # of its name
+        if m.start == i and m.kind == "state" and m.end - m.start > 1 and doc[i].lower_ == subject.lower_:
+            return [m] if _other_named(doc, m, at, subject.i) else []
     return []
+
+
+def _other_named(doc: Doc, m: ActorMention, at: list, before: int) -> bool:
+    """Whether the text names another state whose name ends like ``m``'s ("North Korea" and
+    "South Korea"): only then is "the South" a way to tell them apart."""
+    tail = doc[m.end - 1].lower_
+    for i in range(before):
+        other = at[i]
+        if other is not None and other.kind == "state" and other.country != m.country:
+            if doc[other.end - 1].lower_ == tail:
+                return True
+    return False
 
 
 def _same_sentence_consult_actors(trigger: Token, coded: list[EventFrame]) -> list[ActorMention]:
