@@ -267,3 +267,14 @@ def test_an_appeal_with_no_addressee_goes_to_the_other_side_of_the_call(nlp) -> 
 def test_the_south_and_the_north_are_the_two_koreas_named_before(nlp) -> None:
     text = "North Korea fired artillery at South Korea. The South retaliated by firing rounds into the north."
     assert ("ASSAULT", ("KOR",), ("PRK",)) in sorted_dyads(code(nlp, text).events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Foreign Minister of Chile said: We welcome the agreement between Peru and Bolivia.",
+        'The Chilean foreign minister said, "We welcome the agreement between Peru and Bolivia."',
+    ],
+)
+def test_we_in_a_quotation_is_the_speaker(nlp, text: str) -> None:
+    assert sorted_dyads(code(nlp, text).events) == [("SUPPORT", ("CHL",), ("BOL", "PER"))]

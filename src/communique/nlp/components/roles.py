@@ -41,6 +41,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
+FIRST_PERSON = frozenset({"i", "we"})
+SPEAKER_LOOKBACK = 8  # sentences back to the "X said:" label of a quotation or transcript turn
 APPEAL_ROOTS = frozenset({"02", "10"})  # an appeal with no addressee goes to the other side of the talks
 # Force by several states with no target named ("both countries put their militaries on
 # alert", "X and Y exchanged fire"): each side acts against the other(s).
@@ -70,6 +72,7 @@ class RoleLabeler:
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.demonyms = codebook.actor_names()
+        self.statement = codebook.triggers.word_class("statement")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -115,6 +118,8 @@ class RoleLabeler:
                     actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
                 if not actors:
                     actors += _definite_antecedent(subject, at)  # "a US delegation ... The delegation met"
+                if not actors and subject.lower_ in FIRST_PERSON:
+                    actors += self._speaker(subject, at)  # 'X said: "I welcome ..."'
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -234,6 +239,32 @@ class RoleLabeler:
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _speaker(self, pronoun: Token, at: list) -> list[ActorMention]:
+        """Who says "I" or "we": the named subject of a statement verb in the same sentence
+        ('"We urge ...", X said'), or of the label that opens the quotation or transcript
+        turn ("The Foreign Secretary Philip Hammond said:", "President of Russia Vladimir
+        Putin:"), a few sentences back."""
+        sent = pronoun.sent
+        for tok in sent:
+            if tok.lemma_.lower() in self.statement:
+                for child in tok.children:
+                    if child.dep_ == "nsubj" and child.i != pronoun.i:
+                        found = _mentions_in(child, at, depth=1)
+                        if found:
+                            return found[:1]
+        doc = pronoun.doc
+        start = sent.start
+        for _ in range(SPEAKER_LOOKBACK):
+            if start == 0:
+                return []
+            previous = doc[start - 1].sent
+            if previous.text.rstrip().endswith(":"):
+                names = [at[i] for i in range(previous.start, previous.end) if at[i] is not None]
+                people = [m for m in names if m.kind == "person"] or names
+                return people[:1]
+            start = previous.start
+        return []
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan
