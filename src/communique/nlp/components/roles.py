@@ -22,12 +22,16 @@ from communique.nlp.discourse import (
     VISIT_CODES,
     answered_party,
     collective_parties,
+    conjoined_recipients,
     default_host_country,
+    definite_antecedent,
     is_collective,
     mention_key,
+    same_parties,
     same_target,
     talks_counterpart,
     unique_mentions,
+    visit_meeting_actors,
 )
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention, EventFrame
@@ -117,7 +121,7 @@ class RoleLabeler:
                 if not actors:
                     actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
                 if not actors:
-                    actors += _definite_antecedent(subject, at)  # "a US delegation ... The delegation met"
+                    actors += definite_antecedent(subject, at)  # "a US delegation ... The delegation met"
                 if not actors and subject.lower_ in FIRST_PERSON:
                     actors += self._speaker(subject, at)  # 'X said: "I welcome ..."'
             else:
@@ -133,7 +137,7 @@ class RoleLabeler:
                         found = _pobj_mentions(child, at)
                         if not found:  # "met with Kenyan police leaders": the people a demonym names
                             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                                found += self._demonym_group(pobj) or _definite_antecedent(pobj, at)
+                                found += self._demonym_group(pobj) or definite_antecedent(pobj, at)
                         recipients += found
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
@@ -158,7 +162,7 @@ class RoleLabeler:
                     recipients += _of_chain_recipients(child, at, self._on_topic(frame))
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
-            actors += _same_sentence_consult_actors(trigger, coded)
+            actors += visit_meeting_actors(trigger, coded)
         parties = _between(doc, frame, at)
         if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
             actors, recipients = (
@@ -219,7 +223,7 @@ class RoleLabeler:
         if not recipients and pred is not None and actors and frame.cameo[:2] in INHERITED_RECIPIENT_ROOTS:
             # "thanked his counterparts ... and committed to continued collaboration": the
             # same speaker's conjoined act is aimed at the same side
-            recipients += _conjoined_recipients(pred, actors, coded)
+            recipients += conjoined_recipients(pred, actors, coded)
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
 
@@ -352,7 +356,7 @@ class RoleLabeler:
         parties = [*frame.actors, *frame.recipients]
         for earlier in reversed(coded):
             if earlier.cameo.startswith("04"):
-                if _same_parties(parties, [*earlier.actors, *earlier.recipients]):
+                if same_parties(parties, [*earlier.actors, *earlier.recipients]):
                     return f"the same talks as '{earlier.lemma}' before (one CONSULT event)"
                 if earlier.lemma in self.discussion:
                     continue  # an earlier report of what was said: look further back for the talks
@@ -394,27 +398,6 @@ class RoleLabeler:
 BACK_REFERENCES = frozenset(
     {"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests"}
 )
-
-
-def _same_party(a: ActorMention, b: ActorMention) -> bool:
-    """One party named twice: the same name and country, the same state, or a name that
-    repeats the other's first words ("Ilham Aliyev Aliyev Ilham..." in a scraped page)."""
-    if mention_key(a) == mention_key(b) or (a.country is not None and a.country == b.country):
-        return True
-    if a.kind != "person" or b.kind != "person" or None not in (a.country, b.country):
-        return False
-    wa, wb = (a.name or a.entity_text).split(), (b.name or b.entity_text).split()
-    n = min(len(wa), len(wb))
-    return n >= 2 and wa[:n] == wb[:n]
-
-
-def _same_parties(these: list[ActorMention], those: list[ActorMention]) -> bool:
-    these, those = unique_mentions(these), unique_mentions(those)
-    return (
-        len(these) == len(those)
-        and all(any(_same_party(a, b) for b in those) for a in these)
-        and all(any(_same_party(a, b) for a in these) for b in those)
-    )
 
 
 def _refers_back(pred: Token) -> bool:
@@ -621,65 +604,6 @@ def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMe
             return out
         of = nxt
     return out
-
-
-def _definite_antecedent(subject: Token, at: list) -> list[ActorMention]:
-    """ "The delegation met with ...": a definite common noun with no name of its own is the
-    nearest earlier mention with the same head word ("a US delegation")."""
-    if subject.tag_ not in ("NN", "NNP"):
-        return []
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
-        return []
-    lemma, doc = subject.lemma_.lower(), subject.doc
-    for i in range(subject.i - 1, -1, -1):
-        m = at[i]
-        if m is None:
-            continue
-        if m.end - 1 == i and doc[i].lemma_.lower() == lemma:
-            return [m]
-        # "North Korea ... the South ... into the north": a state named by the first word
-        # of its name
-        if m.start == i and m.kind == "state" and m.end - m.start > 1 and doc[i].lower_ == subject.lower_:
-            return [m] if _other_named(doc, m, at, subject.i) else []
-    return []
-
-
-def _other_named(doc: Doc, m: ActorMention, at: list, before: int) -> bool:
-    """Whether the text names another state whose name ends like ``m``'s ("North Korea" and
-    "South Korea"): only then is "the South" a way to tell them apart."""
-    tail = doc[m.end - 1].lower_
-    for i in range(before):
-        other = at[i]
-        if other is not None and other.kind == "state" and other.country != m.country:
-            if doc[other.end - 1].lower_ == tail:
-                return True
-    return False
-
-
-def _same_sentence_consult_actors(trigger: Token, coded: list[EventFrame]) -> list[ActorMention]:
-    """The actors of the nominal consultation reported just before in the same sentence."""
-    sent = trigger.sent
-    for frame in reversed(coded):
-        if not sent.start <= frame.trigger < sent.end:
-            break
-        if frame.cameo.startswith("04") and frame.actors and frame.predicate is None:
-            return list(frame.actors)
-    return []
-
-
-def _conjoined_recipients(
-    pred: Token, actors: list[ActorMention], coded: list[EventFrame]
-) -> list[ActorMention]:
-    """The recipients of the coded act whose verb ``pred`` is conjoined to, by the same actors."""
-    if pred.dep_ != "conj":
-        return []
-    head = pred.head
-    mine = {a.country for a in actors}
-    for frame in reversed(coded):
-        if head.i in (frame.predicate, frame.trigger) and frame.recipients:
-            if {a.country for a in frame.actors} == mine:
-                return list(frame.recipients)
-    return []
 
 
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
