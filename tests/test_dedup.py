@@ -89,3 +89,14 @@ def test_explain_names_the_event_a_report_was_merged_into():
     notes = [n for ex in result.explanations for n in ex.triggers]
     merged = [n for n in notes if n.merged_into is not None]
     assert merged and merged[0].merged_into.id == result.events[0].id
+
+
+def test_several_appeals_in_one_sentence_are_one_request():
+    # dev-gold guidelines: "several appeals in one spokesperson statement" are one event
+    urge = event(0, [BORRELL], [KAZ], event="REQUEST", cameo="020")
+    advocate = event(0, [BORRELL], [KAZ], event="REQUEST", cameo="024")
+    later = event(80, [BORRELL], [KAZ], event="REQUEST", cameo="024")
+    repeated = event(90, [BORRELL], [KAZ], event="REQUEST", cameo="020")
+    assert len(merge_within_article([urge, advocate])) == 1
+    assert len(merge_within_article([urge, later])) == 2
+    assert len(merge_within_article([urge, repeated])) == 1  # the same code still merges across sentences

@@ -25,6 +25,9 @@ from dataclasses import dataclass, replace
 from communique.model import Entity, Event
 
 SYMMETRIC_EVENTS = frozenset({"CONSULT"})
+# Several appeals in one sentence to the same side are one statement (dev-gold guidelines,
+# "Deduplication": "several appeals in one spokesperson statement"), whatever their codes.
+ONE_PER_SENTENCE = frozenset({"REQUEST"})
 
 
 def _party(entity: Entity) -> str:
@@ -51,6 +54,13 @@ def event_key(event: Event) -> tuple:
     return (event.event, event.cameo, event.date, event.modality, *parties)
 
 
+def _sentence_key(event: Event) -> tuple | None:
+    """For appeals: one key per sentence, whatever the 3-digit code."""
+    if event.event not in ONE_PER_SENTENCE:
+        return None
+    return ("sentence", event.start, *event_key(event)[:1], *event_key(event)[2:])
+
+
 @dataclass(frozen=True, slots=True)
 class Deduplicated:
     """The events kept, and for every report folded away, the id of the event kept for it."""
@@ -64,10 +74,16 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
     kept: dict[tuple, Event] = {}
     sentences: dict[tuple, set[int]] = {}
     merged_into: dict[str, str] = {}
+    by_sentence: dict[tuple, tuple] = {}
     for event in sorted(events, key=lambda e: e.start):
         key = event_key(event)
         if key not in kept and _only_collectives(event):
             key = _specific_report(event, kept) or key
+        same_sentence = _sentence_key(event)
+        if key not in kept and same_sentence is not None:
+            key = by_sentence.get(same_sentence, key)
+        if same_sentence is not None:
+            by_sentence.setdefault(same_sentence, key)
         if key not in kept:
             kept[key] = event
             sentences[key] = set()

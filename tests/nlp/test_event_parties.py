@@ -140,3 +140,141 @@ def test_one_trip_to_two_hosts_is_one_visit(nlp) -> None:
     assert [(e.event, {r.country for r in e.recipient}) for e in result.events] == [
         ("CONSULT", {"PER", "BOL"})
     ]
+
+
+# --- article-level conventions of the dev-gold guidelines (issue 7, article part) ---
+
+
+def sorted_dyads(found) -> list[tuple[str, tuple, tuple]]:
+    return [
+        (
+            e.event,
+            tuple(sorted(a.country or "?" for a in e.actor)),
+            tuple(sorted(r.country or "?" for r in e.recipient)),
+        )
+        for e in found
+    ]
+
+
+def test_is_committed_to_providing_aid_is_one_agree_towards_the_beneficiary(nlp) -> None:
+    # A pledge of aid not yet given is AGREE; the aid it promises is its content, not an AID event.
+    found = code(nlp, "Norway, as a donor, is committed to continuing to provide Chad with food aid.").events
+    assert sorted_dyads(found) == [("AGREE", ("NOR",), ("TCD",))]
+
+
+def test_conjoined_intent_takes_the_other_side_of_the_same_speakers_act(nlp) -> None:
+    found = code(
+        nlp,
+        "Chile thanked Peru and Bolivia for their help during the floods and committed to closer "
+        "cooperation on disaster relief.",
+    ).events
+    assert ("AGREE", ("CHL",), ("BOL", "PER")) in sorted_dyads(found)
+
+
+def test_both_sides_voicing_satisfaction_is_one_joint_support(nlp) -> None:
+    found = code(
+        nlp,
+        "Chile held talks with Peru in Lima. "
+        "Both sides voiced satisfaction with the work of the border commission.",
+    ).events
+    assert ("SUPPORT", ("CHL", "PER"), ()) in sorted_dyads(found)
+
+
+def test_force_by_two_states_with_no_named_target_is_each_against_the_other(nlp) -> None:
+    found = code(nlp, "Ecuador and Peru have both put their armies on high alert.").events
+    assert sorted(sorted_dyads(found)) == [("MOBILIZE", ("ECU",), ("PER",)), ("MOBILIZE", ("PER",), ("ECU",))]
+
+
+def test_an_agreement_between_two_states_makes_both_the_recipients_of_one_act(nlp) -> None:
+    found = code(nlp, "Brazil welcomed the agreement between Armenia and Azerbaijan.").events
+    assert sorted_dyads(found) == [("SUPPORT", ("BRA",), ("ARM", "AZE"))]
+
+
+def test_talks_dated_after_the_article_are_a_planned_act_agree_future(nlp) -> None:
+    (event,) = code(nlp, "Japan and Vietnam kick off trade talks tomorrow.").events
+    assert (event.event, event.modality, event.date) == ("AGREE", "future", "2024-03-15")
+    assert {a.country for a in event.actor} == {"JPN", "VNM"}
+
+
+def test_talks_held_yesterday_stay_consult(nlp) -> None:
+    (event,) = code(nlp, "Japan and Vietnam held trade talks yesterday.").events
+    assert (event.event, event.modality, event.date) == ("CONSULT", "asserted", "2024-03-13")
+
+
+def test_what_was_discussed_in_a_call_is_the_same_consult(nlp) -> None:
+    found = code(
+        nlp,
+        "Chile had a telephone conversation with Peru. Chile and Peru discussed the fishing season. "
+        "The two sides also exchanged views on regional matters.",
+    ).events
+    assert [e.event for e in found] == ["CONSULT"]
+
+
+def test_a_demonym_names_the_state_of_the_people_met(nlp) -> None:
+    found = code(nlp, "Chile met with Bolivian border officials in Arica.").events
+    assert sorted_dyads(found) == [("CONSULT", ("CHL",), ("BOL",))]
+
+
+def test_contacting_a_counterpart_is_consult(nlp) -> None:
+    found = code(nlp, "Chile contacted Peru over the stranded fishing boats.").events
+    assert sorted_dyads(found) == [("CONSULT", ("CHL",), ("PER",))]
+
+
+def test_a_promise_of_force_is_a_threat_not_an_intent_to_cooperate(nlp) -> None:
+    found = code(nlp, "Chile vowed to track down the smugglers.").events
+    assert [(e.event, e.cameo) for e in found] == [("THREATEN", "130")]
+
+
+def test_a_meeting_that_opens_a_visit_is_the_visitors(nlp) -> None:
+    text = "The first day of the Chilean president's visit to Peru began with a meeting with Bolivia."
+    found = code(nlp, text).events
+    assert ("CONSULT", ("CHL",), ("BOL",)) in sorted_dyads(found)
+
+
+def test_the_delegation_is_the_delegation_named_before(nlp) -> None:
+    text = "The minister led a Chilean delegation to Lima. The delegation met with Bolivian officials."
+    found = code(nlp, text).events
+    assert ("CONSULT", ("CHL",), ("BOL",)) in sorted_dyads(found)
+
+
+def test_a_gift_of_goods_to_two_states_is_one_aid_to_both(nlp) -> None:
+    found = code(nlp, "Chile announced a gift of 500 tons of wheat to Bolivia and Peru.").events
+    assert sorted_dyads(found) == [("AID", ("CHL",), ("BOL", "PER"))]
+
+
+def test_a_date_after_on_is_no_call_on(nlp) -> None:
+    # "called X on Tuesday" is a phone call, not an appeal ("called on X to").
+    found = code(nlp, "Chile's president called his Peruvian counterpart on Tuesday.").events
+    assert [(e.event, e.cameo) for e in found] == [("CONSULT", "041")]
+
+
+def test_force_a_state_says_it_would_use_is_its_threat(nlp) -> None:
+    text = (
+        "Yesterday Chile fired artillery rounds at a post in Peru. "
+        "Chile stated it would attack the post again and would respond within 48 hours."
+    )
+    found = code(nlp, text).events
+    assert ("THREATEN", ("CHL",), ("PER",)) in sorted_dyads(found)
+    assert [e.cameo for e in found if e.event == "THREATEN"] == ["138"]
+
+
+def test_an_appeal_with_no_addressee_goes_to_the_other_side_of_the_call(nlp) -> None:
+    call = "Chile's president had a telephone conversation with Peru's president."
+    appeal = "Chile's president underscored the need for a thorough investigation."
+    assert ("REQUEST", ("CHL",), ("PER",)) in sorted_dyads(code(nlp, f"{call} {appeal}").events)
+
+
+def test_the_south_and_the_north_are_the_two_koreas_named_before(nlp) -> None:
+    text = "North Korea fired artillery at South Korea. The South retaliated by firing rounds into the north."
+    assert ("ASSAULT", ("KOR",), ("PRK",)) in sorted_dyads(code(nlp, text).events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Foreign Minister of Chile said: We welcome the agreement between Peru and Bolivia.",
+        'The Chilean foreign minister said, "We welcome the agreement between Peru and Bolivia."',
+    ],
+)
+def test_we_in_a_quotation_is_the_speaker(nlp, text: str) -> None:
+    assert sorted_dyads(code(nlp, text).events) == [("SUPPORT", ("CHL",), ("BOL", "PER"))]

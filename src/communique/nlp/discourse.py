@@ -9,7 +9,7 @@ official with no country met during a visit is the host's.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from communique.nlp.frames import ActorMention, EventFrame
 
@@ -65,6 +65,22 @@ def same_target(actors: list[ActorMention], coded: list[EventFrame]) -> list[Act
     for frame in reversed(coded):
         if frame.recipients and {a.country for a in frame.actors} == mine:
             return list(frame.recipients)
+    return []
+
+
+def talks_counterpart(actors: list[ActorMention], coded: list[EventFrame]) -> list[ActorMention]:
+    """An appeal with no named addressee by one side of the talks reported last ("Putin
+    had a telephone conversation with Macron. Putin underscored the need for ...") is
+    made to the other side of those talks."""
+    mine = {a.country for a in actors}
+    if None in mine:
+        return []
+    for frame in reversed(coded):
+        if frame.cameo.startswith("04"):
+            parties = [*frame.actors, *frame.recipients]
+            if mine <= {p.country for p in parties}:
+                return [p for p in parties if p.country not in mine and p.country is not None]
+            return []
     return []
 
 
@@ -145,3 +161,83 @@ def unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:
             seen.add(mention_key(m))
             out.append(m)
     return out
+
+
+def same_party(a: ActorMention, b: ActorMention) -> bool:
+    """One party named twice: the same name and country, the same state, or a name that
+    repeats the other's first words ("Ilham Aliyev Aliyev Ilham..." in a scraped page)."""
+    if mention_key(a) == mention_key(b) or (a.country is not None and a.country == b.country):
+        return True
+    if a.kind != "person" or b.kind != "person" or None not in (a.country, b.country):
+        return False
+    wa, wb = (a.name or a.entity_text).split(), (b.name or b.entity_text).split()
+    n = min(len(wa), len(wb))
+    return n >= 2 and wa[:n] == wb[:n]
+
+
+def same_parties(these: list[ActorMention], those: list[ActorMention]) -> bool:
+    these, those = unique_mentions(these), unique_mentions(those)
+    return (
+        len(these) == len(those)
+        and all(any(same_party(a, b) for b in those) for a in these)
+        and all(any(same_party(a, b) for a in these) for b in those)
+    )
+
+
+def definite_antecedent(subject: Token, at: list) -> list[ActorMention]:
+    """ "The delegation met with ...": a definite common noun with no name of its own is the
+    nearest earlier mention with the same head word ("a US delegation")."""
+    if subject.tag_ not in ("NN", "NNP"):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return []
+    lemma, doc = subject.lemma_.lower(), subject.doc
+    for i in range(subject.i - 1, -1, -1):
+        m = at[i]
+        if m is None:
+            continue
+        if m.end - 1 == i and doc[i].lemma_.lower() == lemma:
+            return [m]
+        # "North Korea ... the South ... into the north": a state named by the first word
+        # of its name
+        if m.start == i and m.kind == "state" and m.end - m.start > 1 and doc[i].lower_ == subject.lower_:
+            return [m] if other_named(doc, m, at, subject.i) else []
+    return []
+
+
+def other_named(doc: Doc, m: ActorMention, at: list, before: int) -> bool:
+    """Whether the text names another state whose name ends like ``m``'s ("North Korea" and
+    "South Korea"): only then is "the South" a way to tell them apart."""
+    tail = doc[m.end - 1].lower_
+    for i in range(before):
+        other = at[i]
+        if other is not None and other.kind == "state" and other.country != m.country:
+            if doc[other.end - 1].lower_ == tail:
+                return True
+    return False
+
+
+def visit_meeting_actors(trigger: Token, coded: list[EventFrame]) -> list[ActorMention]:
+    """The actors of the nominal consultation reported just before in the same sentence."""
+    sent = trigger.sent
+    for frame in reversed(coded):
+        if not sent.start <= frame.trigger < sent.end:
+            break
+        if frame.cameo.startswith("04") and frame.actors and frame.predicate is None:
+            return list(frame.actors)
+    return []
+
+
+def conjoined_recipients(
+    pred: Token, actors: list[ActorMention], coded: list[EventFrame]
+) -> list[ActorMention]:
+    """The recipients of the coded act whose verb ``pred`` is conjoined to, by the same actors."""
+    if pred.dep_ != "conj":
+        return []
+    head = pred.head
+    mine = {a.country for a in actors}
+    for frame in reversed(coded):
+        if head.i in (frame.predicate, frame.trigger) and frame.recipients:
+            if {a.country for a in frame.actors} == mine:
+                return list(frame.recipients)
+    return []

@@ -19,6 +19,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.codebook import Codebook, default_codebook
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
@@ -35,8 +36,9 @@ NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
 class DateResolver:
     """Normalises time expressions and dates each EventFrame (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, codebook: Codebook | None = None) -> None:
         self.name = name
+        self.codebook = codebook
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -96,6 +98,7 @@ class DateResolver:
         opened = False
         for frame in doc._.cq_events or []:
             self._date_event(doc, frame, by_token, doc_date, anchor)
+            self._planned(frame, doc_date)
             if frame.date_basis != "text":
                 # "On Tuesday X spoke with Y. ... They agreed to ...": a later undated report
                 # in the same paragraph continues the dated one before it; past that, a
@@ -117,6 +120,23 @@ class DateResolver:
                 ):
                     lead = frame
         return doc
+
+    def _planned(self, frame: EventFrame, doc_date: TimeValue | None) -> None:
+        """ "Japan and the U.S. kick off talks tomorrow": an act the text dates after the
+        article is planned, not done; PLOVER codes a planned cooperative act as AGREE
+        (event_rules.tsv future_code), as the modality component does for "will meet"."""
+        if frame.modality != "asserted" or frame.date_basis != "text" or frame.date is None:
+            return
+        value = frame.date.value
+        if value is None or doc_date is None or doc_date.precision != "day":
+            return
+        if value.start[:10] <= doc_date.start[: len(value.start[:10])]:
+            return
+        frame.modality = "future"
+        if self.codebook is not None:
+            future = self.codebook.event_rule(frame.cameo).future_code
+            if future is not None:
+                frame.cameo = future
 
     def _date_event(
         self,
@@ -230,4 +250,4 @@ def _first_day(iso: str) -> str:
     assigns=["doc._.cq_dates", "doc._.cq_doc_date", "doc._.cq_events"],
 )
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:
-    return DateResolver(nlp, name)
+    return DateResolver(nlp, name, codebook=default_codebook())

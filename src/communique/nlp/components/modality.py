@@ -51,10 +51,13 @@ FUTURE_GOVERNORS = frozenset(
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
+THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
 # Speech acts whose complement clause is their content: appeals, intents, demands,
 # rejections, threats (CAMEO roots); and the dependencies that lead to such a clause.
 SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "conj"})
+# "committed to continuing to provide aid": the content may hang off a preposition ("to", "on").
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "prep"})
 
 
 class ModalityTagger:
@@ -86,12 +89,13 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
     "is ready") carries the event; a dictionary verb ("plans") gives way to the more
     telling act it governs ("to visit", future)."""
     acts = {f.trigger: f for f in frames if f.coded and f.cameo[:2] in SPEECH_ACT_ROOTS}
+    _promised_force(doc, frames, acts)
     for frame in frames:
         if not frame.coded:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
         governor = None
-        for _ in range(3):  # "called on Arabs to unite and mobilize": conj, then xcomp
+        for _ in range(4):  # "called on Arabs to unite and mobilize": conj, then xcomp
             dep = node.dep_
             if dep not in CONTENT_DEPS or node.head is node:
                 break
@@ -114,6 +118,20 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
                 governor.cameo = frame.cameo  # "proposed launching a dialogue": 036, not plain 030
             said = doc[governor.trigger].text
             frame.reason = f"the content of '{said}' ({governor.cameo}), not an event of its own"
+
+
+def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFrame]) -> None:
+    """ "vowed to track down the perpetrators", "promised to strike back": an intent whose
+    content is force is a threat (CAMEO 13x, PLOVER THREATEN), not an intent to cooperate."""
+    for frame in frames:
+        if frame.cameo[:2] not in FORCE_ROOTS:
+            continue
+        node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+        governor = acts.get(node.head.i) if node.dep_ == "xcomp" else None
+        if governor is not None and governor.cameo.startswith(INTENT_ROOT):
+            governor.cameo = THREAT_CODE
+            if frame.coded:
+                frame.reason = f"the content of '{doc[governor.trigger].text}' ({THREAT_CODE})"
 
 
 def modality_of(pred: Token) -> str:

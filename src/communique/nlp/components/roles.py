@@ -22,11 +22,16 @@ from communique.nlp.discourse import (
     VISIT_CODES,
     answered_party,
     collective_parties,
+    conjoined_recipients,
     default_host_country,
+    definite_antecedent,
     is_collective,
     mention_key,
+    same_parties,
     same_target,
+    talks_counterpart,
     unique_mentions,
+    visit_meeting_actors,
 )
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention, EventFrame
@@ -40,6 +45,17 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
+FIRST_PERSON = frozenset({"i", "we"})
+SPEAKER_LOOKBACK = 8  # sentences back to the "X said:" label of a quotation or transcript turn
+APPEAL_ROOTS = frozenset({"02", "10"})  # an appeal with no addressee goes to the other side of the talks
+# Force by several states with no target named ("both countries put their militaries on
+# alert", "X and Y exchanged fire"): each side acts against the other(s).
+# Value: how specific a dictionary reading must be to count (a posture verb is vaguer than a
+# verb of fighting: "built ... based" must not make a mobilisation).
+MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
+# Appeals, intents and support with no named other side take the side of the same
+# speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
+INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
 SEARCH_DEPTH = 3
 # "discussed security, including Iran", "issues such as Iran": a topic, never a party.
 TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
@@ -60,6 +76,7 @@ class RoleLabeler:
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.demonyms = codebook.actor_names()
+        self.statement = codebook.triggers.word_class("statement")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,6 +87,7 @@ class RoleLabeler:
                 at[i] = m
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
+        self._one_act: set[int] = set()  # triggers whose recipients are one act's parties
         for frame in doc._.cq_events or []:
             self._label(doc, frame, at, coded)
             for part in self._separate(doc, frame):
@@ -102,6 +120,10 @@ class RoleLabeler:
                     actors = collective_parties(subject, coded)
                 if not actors:
                     actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
+                if not actors:
+                    actors += definite_antecedent(subject, at)  # "a US delegation ... The delegation met"
+                if not actors and subject.lower_ in FIRST_PERSON:
+                    actors += self._speaker(subject, at)  # 'X said: "I welcome ..."'
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -112,7 +134,11 @@ class RoleLabeler:
                         _recipient_prep(child, self._on_topic(frame))
                         or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
                     ):
-                        recipients += _pobj_mentions(child, at)
+                        found = _pobj_mentions(child, at)
+                        if not found:  # "met with Kenyan police leaders": the people a demonym names
+                            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                                found += self._demonym_group(pobj) or definite_antecedent(pobj, at)
+                        recipients += found
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                         recipients += self._demonym_group(obj)
@@ -131,12 +157,27 @@ class RoleLabeler:
                     actors += _pobj_mentions(child, at)
                 elif child.dep_ == "prep" and _recipient_prep(child, self._on_topic(frame), noun=True):
                     recipients += _pobj_mentions(child, at)
+                if child.dep_ == "prep" and child.lower_ == "of" and not recipients:
+                    # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given
+                    recipients += _of_chain_recipients(child, at, self._on_topic(frame))
+        if not actors and pred is None and frame.cameo.startswith("04"):
+            # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
+            actors += visit_meeting_actors(trigger, coded)
         parties = _between(doc, frame, at)
         if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
             actors, recipients = (
                 parties,
                 [r for r in recipients if mention_key(r) not in set(map(mention_key, parties))],
             )
+        elif (
+            parties
+            and pred is not None
+            and frame.trigger == frame.predicate
+            and set(map(mention_key, recipients)) <= set(map(mention_key, parties))
+        ):
+            # "welcomed the agreement between X and Y": a third party acts on both of them, in one act
+            recipients = [p for p in parties if mention_key(p) not in set(map(mention_key, actors))]
+            self._one_act.add(frame.trigger)
         if frame.cameo in VISIT_CODES and not recipients and pred is not None:
             recipients += self._visited_place(pred)
         if not recipients and actors and pred is not None and previous is not None:
@@ -147,9 +188,13 @@ class RoleLabeler:
             recipients += _complement_recipients(doc[frame.trigger], at)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
+        if not recipients and actors and frame.cameo[:2] in APPEAL_ROOTS and not frame.reversed:
+            recipients += talks_counterpart(actors, coded)
 
         if passive and not actors and self.codebook.event_rule(frame.cameo).passive_subject_acts:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
+            if pred is not None:
+                recipients += _complement_recipients(doc[frame.trigger], at)  # "... to helping Chad"
         if not recipients and actors and pred is not None and _refers_back(pred):
             # "thanked his counterpart", "congratulations on her election": the last act's other side
             recipients += same_target(actors, coded)
@@ -165,6 +210,20 @@ class RoleLabeler:
                 recipients = [r for r in recipients if r.country not in own]
         if not recipients and pred is not None and self._reciprocal(pred):
             frame.part = "reciprocal"  # "X and Y blamed one another": split in _separate
+        elif (
+            not recipients
+            and frame.cameo[:2] in MUTUAL_FORCE_ROOTS
+            and len({a.country for a in actors}) > 1
+            and (
+                frame.specificity >= MUTUAL_FORCE_ROOTS[frame.cameo[:2]]
+                or not frame.rule.startswith(DICTIONARY_RULE)
+            )
+        ):
+            frame.part = "reciprocal"  # "both countries put their militaries on alert"
+        if not recipients and pred is not None and actors and frame.cameo[:2] in INHERITED_RECIPIENT_ROOTS:
+            # "thanked his counterparts ... and committed to continued collaboration": the
+            # same speaker's conjoined act is aimed at the same side
+            recipients += conjoined_recipients(pred, actors, coded)
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
 
@@ -179,11 +238,37 @@ class RoleLabeler:
         if frame.rule.startswith(DICTIONARY_RULE) and rule.dictionary_default != "alone":
             if frame.specificity == 0 and rule.dictionary_default == "no":
                 return f"bare dictionary verb: CAMEO root {frame.cameo[:2]} needs a pattern (event_rules.tsv)"
-            if not frame.recipients and frame.specificity < 2:
+            if not frame.recipients and frame.specificity < 2 and not (joint and frame.specificity > 0):
                 return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _speaker(self, pronoun: Token, at: list) -> list[ActorMention]:
+        """Who says "I" or "we": the named subject of a statement verb in the same sentence
+        ('"We urge ...", X said'), or of the label that opens the quotation or transcript
+        turn ("The Foreign Secretary Philip Hammond said:", "President of Russia Vladimir
+        Putin:"), a few sentences back."""
+        sent = pronoun.sent
+        for tok in sent:
+            if tok.lemma_.lower() in self.statement:
+                for child in tok.children:
+                    if child.dep_ == "nsubj" and child.i != pronoun.i:
+                        found = _mentions_in(child, at, depth=1)
+                        if found:
+                            return found[:1]
+        doc = pronoun.doc
+        start = sent.start
+        for _ in range(SPEAKER_LOOKBACK):
+            if start == 0:
+                return []
+            previous = doc[start - 1].sent
+            if previous.text.rstrip().endswith(":"):
+                names = [at[i] for i in range(previous.start, previous.end) if at[i] is not None]
+                people = [m for m in names if m.kind == "person"] or names
+                return people[:1]
+            start = previous.start
+        return []
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan
@@ -234,8 +319,8 @@ class RoleLabeler:
             return parts
         if not (frame.coded and rule.separate_counterparts and len(frame.recipients) >= 2):
             return [frame]
-        if frame.cameo in VISIT_CODES:  # one trip to several hosts is one visit
-            return [frame]
+        if frame.cameo in VISIT_CODES or frame.trigger in self._one_act:
+            return [frame]  # one trip to several hosts is one visit; "hosted talks between X and Y"
         actor_countries = {a.country for a in frame.actors}
         countries = [r.country for r in frame.recipients]
         if (
@@ -268,11 +353,13 @@ class RoleLabeler:
         visit is a new event, so only the discussion words of triggers.tsv @discussion fold)."""
         if not frame.cameo.startswith("04") or frame.lemma not in self.discussion:
             return None
-        parties = {mention_key(m) for m in [*frame.actors, *frame.recipients]}
+        parties = [*frame.actors, *frame.recipients]
         for earlier in reversed(coded):
             if earlier.cameo.startswith("04"):
-                if {mention_key(m) for m in [*earlier.actors, *earlier.recipients]} == parties:
+                if same_parties(parties, [*earlier.actors, *earlier.recipients]):
                     return f"the same talks as '{earlier.lemma}' before (one CONSULT event)"
+                if earlier.lemma in self.discussion:
+                    continue  # an earlier report of what was said: look further back for the talks
                 return None
         return None
 
@@ -369,7 +456,7 @@ def _subject(pred: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     return node.head
                 return child
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             node = node.head
             if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
                 node = node.head  # "retaliated by firing ...": the verb of the "by" phrase
@@ -474,12 +561,48 @@ def _complement_recipients(trigger: Token, at: list) -> list[ActorMention]:
     """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
     side named in the complement clause of a stance or intent."""
     out: list[ActorMention] = []
-    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+    for clause in _complement_clauses(trigger):
         for child in clause.children:
             if child.dep_ in ("dobj", "dative"):
                 out += _mentions_in(child, at)
             elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
                 out += _pobj_mentions(child, at)
+    return out
+
+
+def _complement_clauses(trigger: Token, depth: int = 3) -> list[Token]:
+    """The verbs of a stance's complement, through chained complements: "committed to
+    continuing to provide X" -> continuing, provide; "pledged to help" -> help."""
+    out: list[Token] = []
+    frontier = [trigger]
+    for _ in range(depth):
+        nxt: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ == "xcomp":
+                    nxt.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "to":
+                    nxt.extend(g for g in child.children if g.dep_ == "pcomp")
+        out += nxt
+        frontier = nxt
+    return out
+
+
+def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for _ in range(3):
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            return out
+        nxt = None
+        for prep in (c for c in pobj.children if c.dep_ == "prep"):
+            if prep.lower_ == "of":
+                nxt = prep
+            elif _recipient_prep(prep, on_is_topic, noun=True):
+                out += _pobj_mentions(prep, at)
+        if out or nxt is None:
+            return out
+        of = nxt
     return out
 
 

@@ -23,6 +23,9 @@ CONSULT_PREFIX = "04"
 PHONE_CODE = "041"
 AID_CODE = "070"
 MODAL_WORDS = frozenset({"will", "would", "shall", "'ll", "could", "may", "might"})
+PROMISE_AUX = frozenset({"will", "would", "shall", "'ll"})
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
+FORCE_THREAT_CODE = "138"  # CAMEO: threaten with military force
 AID_KINDS = {
     "humanitarian": "073",
     "military": "072",
@@ -52,6 +55,7 @@ class TriggerFinder:
         self.lexicon = lexicon
         self.verbs = verbs if verbs is not None else VerbDictionary({}, {})
         self.phone = lexicon.word_class("phone")
+        self.statement = lexicon.word_class("statement")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -93,6 +97,7 @@ class TriggerFinder:
         for frame in frames:
             self._mark_phone(doc, frame)
             self._refine_aid(doc, frame)
+            self._stated_force(doc, frame, taken)
         frames.sort(key=lambda f: f.trigger)
         doc._.cq_events = frames
         return doc
@@ -184,9 +189,9 @@ class TriggerFinder:
     # -- requirements ------------------------------------------------------------------
     def _meets(self, tok: Token, req: Requirement) -> bool:
         if req.kind == "prep":
-            return any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
+            return any(_particle(c, req.values) for c in tok.children)
         if req.kind == "noprep":
-            return not any(c.dep_ in ("prep", "prt") and c.lower_ in req.values for c in tok.children)
+            return not any(_particle(c, req.values) for c in tok.children)
         if req.kind == "noobj":
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
         if req.kind == "modal":  # only said of the future: "would take measures"
@@ -202,6 +207,24 @@ class TriggerFinder:
             people = self.lexicon.word_class("person")
             return req.values == people and any(self._person_at[n.i] for n in objects)
         return False
+
+    def _stated_force(self, doc: Doc, frame: EventFrame, triggers: set[int]) -> None:
+        """ "North Korea stated it would attack ...": force a speaker says will or would come
+        is a threat by the speaker (CAMEO 138), made when it was said; the statement verb is
+        the predicate, so the speaker acts and the statement's date and modality count."""
+        if frame.cameo[:2] not in FORCE_ROOTS or frame.predicate != frame.trigger:
+            return
+        tok = doc[frame.trigger]
+        while tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head  # "would attack ... and would respond"
+        said = tok.head
+        if tok.dep_ != "ccomp" or said.lemma_.lower() not in self.statement or said.i in triggers:
+            return
+        auxiliaries = [*doc[frame.trigger].children, *tok.children]
+        if not any(c.dep_ == "aux" and c.lower_ in PROMISE_AUX for c in auxiliaries):
+            return
+        frame.predicate, frame.cameo = said.i, FORCE_THREAT_CODE
+        frame.rule += f"; said of the future after '{said.text}': a threat of force"
 
     def _refine_aid(self, doc: Doc, frame: EventFrame) -> None:
         """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071."""
@@ -221,6 +244,15 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _particle(child: Token, words: frozenset[str]) -> bool:
+    """A particle or preposition of the trigger among ``words``; "called Macron on Tuesday"
+    has no "call on": a preposition that only dates the act does not count."""
+    if child.dep_ not in ("prep", "prt") or child.lower_ not in words:
+        return False
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    return not objects or any(g.ent_type_ not in ("DATE", "TIME") for g in objects)
 
 
 def _hand_rule(entry: TriggerEntry, carrier: str | None = None) -> str:
