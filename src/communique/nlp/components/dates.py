@@ -14,7 +14,9 @@ article's date is a past event recalled as background: ``historical``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +33,7 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "par
 CLAUSE_SEARCH_DEPTH = 3
 #: A date that modifies another noun of the clause dates that noun, not the event.
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
 class DateResolver:
@@ -157,6 +160,8 @@ class DateResolver:
                 # "will visit on Tuesday": the coming Tuesday, not the last one.
                 value = normalize(mention.text, anchor, future=True) or mention.value
                 mention = DateMention(mention.start, mention.end, mention.text, value)
+            elif _told_in_past_tense(heads) and (earlier := _week_before(mention, anchor)) is not None:
+                mention = earlier  # "met on Friday" in a Thursday paper: last Friday
             frame.date = mention
             frame.date_basis = "text"
             if (
@@ -168,6 +173,38 @@ class DateResolver:
         elif doc_date is not None:
             frame.date = DateMention(-1, -1, "", doc_date)
             frame.date_basis = doc._.cq_doc_date_basis
+
+
+def _told_in_past_tense(heads: list[Token]) -> bool:
+    """The event's clause reports a past act ("met", "had agreed"): its verb is a simple
+    past or a perfect, with no future auxiliary."""
+    for head in heads:
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & {"will", "would", "shall", "'ll"}:
+            return False
+        return head.tag_ == "VBD" or (head.tag_ == "VBN" and bool(auxiliaries & {"had", "has", "have"}))
+    return False
+
+
+def _week_before(mention: DateMention, anchor: Anchor) -> DateMention | None:
+    """A bare weekday resolved after the anchor date ("Friday" in a Thursday paper is
+    tomorrow), moved back one week: a past act cannot lie ahead of the report."""
+    value = mention.value
+    if (
+        value is None
+        or not value.relative
+        or value.precision != "day"
+        or anchor.date is None
+        or _WEEKDAY_WORD.search(mention.text) is None
+    ):
+        return None
+    day = dt.date.fromisoformat(value.start)
+    if day <= anchor.date:
+        return None
+    earlier = (day - dt.timedelta(days=7)).isoformat()
+    return dataclasses.replace(mention, value=TimeValue(earlier, None, "day", True))
 
 
 def _paragraph_ids(doc: Doc) -> list[int]:
