@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from communique.fileio.repair import repair_hover_card_names
 from communique.model import Article, DatePrecision, content_hash
 
 logger = logging.getLogger(__name__)
@@ -33,10 +34,12 @@ class RecordError(ValueError):
         self.item_id = item_id
 
 
-def normalise_newlines(text: str) -> str:
-    """Turn CRLF/CR into LF and drop a stray BOM so offsets mean the same everywhere."""
+def normalise_text(text: str) -> str:
+    """Turn CRLF/CR into LF and drop a stray BOM so offsets mean the same everywhere; mend
+    names broken by saved hover cards (``fileio/repair.py``), so that the stored text,
+    its offsets and its evidence are those of the mended text."""
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return repair_hover_card_names(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def sniff_binary(head: bytes) -> bool:
@@ -144,7 +147,7 @@ def record_to_article(
             raise RecordError("missing 'text'")
         if not isinstance(text, str):
             raise RecordError(f"'text' must be a string, got {type(text).__name__}")
-        text = normalise_newlines(text)
+        text = normalise_text(text)
         if not text.strip():
             raise RecordError("empty 'text'")
         date = parse_date(record.get("date"))

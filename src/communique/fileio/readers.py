@@ -26,7 +26,7 @@ from communique.fileio._records import (
     RecordError,
     decode_utf8,
     describe_decode_error,
-    normalise_newlines,
+    normalise_text,
     parse_date,
     record_to_article,
     sniff_binary,
@@ -160,7 +160,7 @@ def _whole_file(path: Path, source: str, item_id: str | None) -> str | Rejection
     if sniff_binary(data):
         return Rejection(source, None, _binary_reason(data), item_id=item_id)
     try:
-        return normalise_newlines(decode_utf8(data))
+        return normalise_text(decode_utf8(data))
     except UnicodeDecodeError as err:
         reason, line = describe_decode_error(data, err)
         return Rejection(source, line, reason, item_id=item_id)
@@ -409,7 +409,7 @@ def _read_html(path: Path, source: str, default_date: dt.date | None) -> Iterato
     yield (
         Article(
             id=item_id,
-            text=normalise_newlines(text),
+            text=normalise_text(text),
             date=date,
             date_precision=precision,
             title=(meta.title or None) if meta is not None else None,
@@ -432,6 +432,6 @@ def _html_text(path: Path, source: str, item_id: str) -> str | Rejection:
         return text
     try:
         codec = codecs.lookup(declared.group(1).decode("ascii"))
-        return normalise_newlines(data.decode(codec.name))
+        return normalise_text(data.decode(codec.name))
     except (LookupError, UnicodeDecodeError):
         return text
