@@ -80,11 +80,43 @@ def test_joint_discussion_is_one_consult_and_a_topic_country_is_no_party(nlp) ->
     assert parties == {"FRA", "DEU"}
 
 
-def test_one_sided_protest_needs_no_recipient(nlp) -> None:
+def test_one_sided_protest_needs_no_named_recipient(nlp) -> None:
+    # PLOVER: a protest with no named target is aimed at the state where it happens.
     _, result = code(nlp, "The Kenyan opposition demonstrated in Nairobi on Monday.")
-    assert [(e.event, [a.country for a in e.actor], e.recipient) for e in result.events] == [
-        ("PROTEST", ["KEN"], ())
-    ]
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("PROTEST", ["KEN"], ["KEN"])]
+
+
+def test_a_domestic_act_with_no_place_is_aimed_at_the_actors_own_state(nlp) -> None:
+    _, result = code(nlp, "Hundreds of Egyptian students rioted on Monday.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("PROTEST", ["EGY"], ["EGY"])]
+    (event,) = result.events
+    assert event.recipient[0].name == "Egypt"
+
+
+def test_a_place_in_the_clause_is_the_other_side_of_a_curfew(nlp) -> None:
+    _, result = code(nlp, "The Indian army imposed a curfew in the town of Sopore in Kashmir on Friday.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("COERCE", ["IND"], ["IND"])]
+    _, abroad = code(nlp, "Greece lifted a night curfew in Albania on Sunday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in abroad.events] == [("RETREAT", ["ALB"])]
+
+
+def test_an_agent_noun_takes_the_state_its_own_phrase_places_it_in(nlp) -> None:
+    _, result = code(nlp, "Security forces in Nepal attacked Indian traders on Tuesday.")
+    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("ASSAULT", ["NPL"])]
+    _, nameless = code(nlp, "The stopover in Nepal attacked Indian traders on Tuesday.")
+    assert nameless.events == ()  # only agent nouns (codebook sector nouns) act
+
+
+def test_a_participle_modifying_a_noun_makes_it_the_patient(nlp) -> None:
+    # "soldiers killed in X": the soldiers were killed; they did not kill X.
+    _, result = code(nlp, "There were ten Russian soldiers killed in Ukraine today.")
+    assert all("RUS" not in {a.country for a in e.actor} for e in result.events)
 
 
 def test_force_needs_a_target_named_by_at_or_into(nlp) -> None:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.nlp.context import agent_in_context, clause_place, own_state
 from communique.nlp.discourse import (
     VISIT_CODES,
     answered_party,
@@ -60,6 +61,7 @@ class RoleLabeler:
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.demonyms = codebook.actor_names()
+        self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -78,6 +80,11 @@ class RoleLabeler:
                     coded.append(part)
         doc._.cq_events = out
         default_host_country(coded)
+        for frame in coded:  # after the discourse rules: the actor's own state is no new party
+            rule = self.codebook.event_rule(frame.cameo)
+            if rule.own_recipient and not frame.reversed and not frame.recipients:
+                own = own_state(frame.actors, self.codebook.display_name)  # PLOVER: aimed at its own state
+                frame.recipients = [own] if own is not None else []
         return doc
 
     def _label(self, doc: Doc, frame: EventFrame, at: list, coded: list[EventFrame]) -> None:
@@ -102,6 +109,16 @@ class RoleLabeler:
                     actors = collective_parties(subject, coded)
                 if not actors:
                     actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
+                if (
+                    not actors
+                    and (agent := agent_in_context(subject, at, self.sector_nouns, self._place_country))
+                    is not None
+                ):
+                    actors.append(agent)  # "security forces in Guinea tortured ..."
+            elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
+                recipients += _mentions_in(
+                    pred.head, at, depth=1
+                )  # "soldiers killed in Ukraine": the patient
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -165,8 +182,19 @@ class RoleLabeler:
                 recipients = [r for r in recipients if r.country not in own]
         if not recipients and pred is not None and self._reciprocal(pred):
             frame.part = "reciprocal"  # "X and Y blamed one another": split in _separate
+        rule = self.codebook.event_rule(frame.cameo)
+        # "imposed a curfew in ... southeastern Turkey": the place is the other side; for a bare
+        # dictionary verb ("raided") it only fills an event found on other evidence.
+        place = None
+        if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
+            place = clause_place(pred, at, self._place_country)
+        bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
+        if place is not None and not bare:
+            recipients.append(place)
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
+        if place is not None and bare and frame.coded:
+            frame.recipients = [place]
 
     def _problem(self, doc: Doc, frame: EventFrame, pred: Token | None) -> str | None:
         if not frame.actors:
@@ -184,6 +212,10 @@ class RoleLabeler:
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _place_country(self, name: str) -> str | None:
+        place = self.codebook.gazetteer.lookup(name)
+        return place.country_iso3 if place is not None else None
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan

@@ -1,0 +1,136 @@
+"""Countries the text gives only by context: where an act happened, whose forces acted.
+
+PLOVER and PETRARCH code "security forces in Guinea tortured ...", "police prevented the
+demonstration", "demonstrators rioted in Dili" with the state of the place the phrase or
+clause names, and a protest, curfew or bombing with no named target as aimed at the
+state where it happened (PLOVER's recipient rule for one-sided acts). These helpers read
+that context off one clause of the parse; which event roots use it is data
+(``event_rules.tsv`` column ``unnamed_recipient``), not code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from spacy.tokens import Token
+
+from communique.nlp.frames import ActorMention
+
+# The prepositions that name where a group is or where an act took place.
+PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "throughout", "across", "outside"})
+# A group's own place or origin: "forces in Guinea", "workers from Serbia", "police of Cairo".
+ORIGIN_PREPS = frozenset({"in", "of", "from", "at", "inside", "throughout"})
+PHRASE_DEPTH = 3
+PlaceLookup = Callable[[str], str | None]  # a place name -> the ISO3 code of its state
+
+
+def place_state(
+    node: Token, at: list, lookup: PlaceLookup | None = None, depth: int = PHRASE_DEPTH
+) -> ActorMention | None:
+    """The state of the first place or state named in ``node``'s phrase ("the town of Cizre
+    in southeastern Turkey" -> Turkey; "a jail in East Timor's capital Dili" -> Timor-Leste).
+    ``lookup`` (a gazetteer: place name -> ISO3) resolves a proper name no actor mention covers."""
+    stack: list[tuple[Token, int]] = [(node, 0)]
+    while stack:
+        tok, d = stack.pop(0)
+        m = at[tok.i]
+        if m is not None and m.kind == "state" and m.country:
+            return _as_place(m)
+        if m is None and lookup is not None and tok.pos_ == "PROPN" and tok.dep_ != "compound":
+            words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+            span = tok.doc[words[0].i if words else tok.i : tok.i + 1]
+            iso3 = lookup(span.text)
+            if iso3:
+                return ActorMention(
+                    span.start, span.end, span.text, "state", name=span.text, country=iso3,
+                    source="place", how="the state where it happened (gazetteer)",
+                )  # fmt: skip
+        if d >= depth:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj", "appos"):
+                continue
+            stack.append((child, d + (child.dep_ not in ("prep", "pobj", "compound", "poss"))))
+    return None
+
+
+def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> ActorMention | None:
+    """The state where the act of ``pred`` took place: a place phrase of the verb, of its
+    object, or of the complement it governs ("imposed a curfew in the town of Cizre in
+    southeastern Turkey", "threatened to institute a curfew in Algiers")."""
+    heads = [pred, *(c for c in pred.children if c.dep_ in ("xcomp",))]
+    for head in heads:
+        nodes = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj", "npadvmod"))]
+        for node in nodes:
+            for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                    found = place_state(pobj, at, lookup)
+                    if found is not None:
+                        return found
+    return None
+
+
+def agent_in_context(
+    subject: Token, at: list, sector_nouns: Mapping[str, str], lookup: PlaceLookup | None = None
+) -> ActorMention | None:
+    """A subject that names a kind of actor with no country of its own ("security forces in
+    Guinea", "opposition activists in Zimbabwe", "demonstrators in Baghdad"): a group of the
+    state its own phrase places it in. Only agent nouns of the codebook's sector nouns count
+    (forces, police, rebels, protesters ...), so that "the stopover" or "a bombing" never act."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = sector_of(subject, sector_nouns)
+    if sector is None:
+        return None
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = place_state(pobj, at, lookup)
+            if found is not None:
+                return _group(subject, found.country, sector, f"'{found.entity_text}'")
+    return None
+
+
+def sector_of(noun: Token, sector_nouns: Mapping[str, str]) -> str | None:
+    """The sector of an agent noun with its modifiers, longest phrase first ("security
+    forces" -> security force -> COP; "police" -> COP)."""
+    mods = []
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ not in ("compound", "amod") or child.i != noun.i - len(mods) - 1:
+            break
+        mods.insert(0, child.lower_)
+    for k in range(len(mods), -1, -1):
+        for head in (noun.lower_, noun.lemma_.lower()):
+            sector = sector_nouns.get(" ".join([*mods[len(mods) - k :], head]))
+            if sector is not None:
+                return sector
+    return None
+
+
+def own_state(actors: list[ActorMention], name_of: Callable[[str], str | None]) -> ActorMention | None:
+    """The one state all the actors belong to, as the recipient of a domestic act
+    ("Egyptian demonstrators rioted": aimed at Egypt's government); ``name_of`` names it."""
+    countries = {a.country for a in actors}
+    if len(countries) != 1 or None in countries:
+        return None
+    actor = actors[0]
+    name = name_of(str(actor.country))
+    return ActorMention(
+        actor.start, actor.end, name or str(actor.country), "state", name=name,
+        country=actor.country, source="context", how="the actor's own state (a one-sided act)",
+    )  # fmt: skip
+
+
+def _as_place(m: ActorMention) -> ActorMention:
+    return ActorMention(
+        m.start, m.end, m.entity_text, "state", name=m.name, country=m.country,
+        source="place", how="the state where it happened",
+    )  # fmt: skip
+
+
+def _group(noun: Token, country: str | None, sector: str, how: str) -> ActorMention:
+    start = noun.left_edge.i if noun.left_edge.i >= noun.i - 3 else noun.i
+    span = noun.doc[start : noun.i + 1]
+    return ActorMention(
+        start, noun.i + 1, span.text, "group", name=span.text, country=country, sector=sector,
+        source="place", how=f"{noun.text}: a group of the state of {how}",
+    )  # fmt: skip
