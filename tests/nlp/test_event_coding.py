@@ -148,3 +148,22 @@ def test_what_the_sides_discussed_is_the_same_consult(nlp) -> None:
     )
     assert [(e.event, e.event_text) for e in result.events] == [("CONSULT", "held talks")]
     assert any(f.reason and "same talks" in f.reason for f in doc._.cq_events)
+
+
+def test_a_lemma_slip_of_the_small_model_does_not_lose_a_light_verb(nlp) -> None:
+    # en_core_web_sm lemmatises "staged" as "stag": the inflection still gives "stage".
+    _, result = code(nlp, "Kenyan activists staged a protest in Nairobi on Monday.")
+    assert [(e.event, e.cameo) for e in result.events] == [("PROTEST", "141")]
+
+
+def test_two_groups_of_one_state_are_two_parties(nlp) -> None:
+    _, result = code(nlp, "Georgian demonstrators attacked the Georgian government on Monday.")
+    (event,) = result.events
+    assert ([a.sector for a in event.actor], [r.sector for r in event.recipient]) == (["CVL"], ["GOV"])
+
+
+def test_a_phrase_naming_the_people_of_two_states_is_both(nlp) -> None:
+    _, result = code(nlp, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    (event,) = result.events
+    assert {a.country for a in event.actor} == {"HUN", "ROU"}
+    assert {a.name for a in event.actor} == {"Hungary", "Romania"}

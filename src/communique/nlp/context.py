@@ -11,8 +11,9 @@ that context off one clause of the parse; which event roots use it is data
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from communique.nlp.frames import ActorMention
 
@@ -118,6 +119,38 @@ def own_state(actors: list[ActorMention], name_of: Callable[[str], str | None]) 
         actor.start, actor.end, name or str(actor.country), "state", name=name,
         country=actor.country, source="context", how="the actor's own state (a one-sided act)",
     )  # fmt: skip
+
+
+def split_coordinated(
+    m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]], name_of: Callable[[str], str | None]
+) -> list[ActorMention]:
+    """ "Hungarian and Romanian officials", "US and British activists": one phrase, the people
+    of two states; one mention per state (the first keeps the phrase's own reading).
+    ``names`` maps a surface form to (kind, code) (Codebook.actor_names); ``name_of`` names a state."""
+    if m.kind not in ("group", "state") or m.end - m.start < 3:
+        return [m]
+    countries: list[str] = []
+    for tok in doc[m.start : m.end]:
+        found = names.get(tok.text)
+        if found is None or found[0] not in ("demonym", "state") or not _coordinated(tok, m):
+            continue
+        if found[1] not in countries:
+            countries.append(found[1])
+    if len(countries) < 2 or m.country not in countries:
+        return [m]
+    return [m] + [
+        replace(m, country=c, name=name_of(c) or c, how=f"one of the states of '{m.entity_text}'")
+        for c in countries
+        if c != m.country
+    ]
+
+
+def _coordinated(tok: Token, m: ActorMention) -> bool:
+    """The word is one of a coordination inside the mention ("X and Y officials")."""
+    inside = range(m.start, m.end)
+    if tok.dep_ == "conj" and tok.head.i in inside:
+        return True
+    return any(c.dep_ == "conj" and c.i in inside for c in tok.children)
 
 
 def _as_place(m: ActorMention) -> ActorMention:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.nlp.context import agent_in_context, clause_place, own_state
+from communique.nlp.context import agent_in_context, clause_place, own_state, split_coordinated
 from communique.nlp.discourse import (
     VISIT_CODES,
     answered_party,
@@ -172,6 +172,11 @@ class RoleLabeler:
             recipients += same_target(actors, coded)
         if frame.reversed:  # "faced pressure from X": X is the one who acts
             actors, recipients = recipients, actors
+        actors = [
+            part
+            for a in actors
+            for part in split_coordinated(a, doc, self.demonyms, self.codebook.display_name)
+        ]
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
