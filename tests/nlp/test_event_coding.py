@@ -167,3 +167,17 @@ def test_a_phrase_naming_the_people_of_two_states_is_both(nlp) -> None:
     (event,) = result.events
     assert {a.country for a in event.actor} == {"HUN", "ROU"}
     assert {a.name for a in event.actor} == {"Hungary", "Romania"}
+
+
+def test_a_threat_is_aimed_at_the_people_its_content_names(nlp) -> None:
+    _, result = code(
+        nlp, "A Polish minister threatened on Monday to impose import restrictions against German goods."
+    )
+    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("THREATEN", ["DEU"])]
+
+
+def test_a_person_without_a_country_takes_the_state_its_own_phrase_names(nlp) -> None:
+    _, result = code(nlp, "Chile's Deputy Foreign Minister visited Peru on Monday.")
+    assert [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events] == [
+        (["CHL"], ["PER"])
+    ]

@@ -145,6 +145,47 @@ def split_coordinated(
     ]
 
 
+def country_from_phrase(
+    m: ActorMention,
+    doc: Doc,
+    at: list,
+    names: Mapping[str, tuple[str, str]],
+    name_of: Callable[[str], str | None],
+) -> ActorMention:
+    """A person or group the actors component gave no country, whose own phrase names one
+    ("Taiwan's Vice Foreign Minister", "British Defence Secretary Tom King", "Iran's religious
+    leader"): a copy with that state; the mention itself when the phrase names none."""
+    if m.country or m.kind not in ("person", "group"):
+        return m
+    head = doc[m.end - 1]
+    while head.head.i != head.i and m.start <= head.head.i < m.end:
+        head = head.head
+    if head.dep_ == "compound" and head.head.i >= m.end:
+        head = head.head  # "the Taiwan Vice Minister" parsed with the name as a modifier
+    for tok in doc[head.left_edge.i : m.end]:
+        if m.start <= tok.i < m.end and tok.i == head.i:
+            break
+        other = at[tok.i]
+        if other is not None and other is not m and other.country and _names(other, doc, names):
+            return replace(
+                m, country=other.country, how=f"the state named in its phrase ('{other.entity_text}')"
+            )
+        found = names.get(tok.text)
+        if other is None and found is not None and found[0] in ("demonym", "state"):
+            return replace(m, country=found[1], how=f"the state named in its phrase ('{tok.text}')")
+    return m
+
+
+def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:
+    """The mention's own words name its state ("Taiwan", "British Defence Secretary"), so that
+    its country is the text's, not a knowledge-base guess about whom a bare title means."""
+    if m.kind == "state":
+        return True
+    return any(
+        (found := names.get(t.text)) is not None and found[1] == m.country for t in doc[m.start : m.end]
+    )
+
+
 def _coordinated(tok: Token, m: ActorMention) -> bool:
     """The word is one of a coordination inside the mention ("X and Y officials")."""
     inside = range(m.start, m.end)

@@ -11,14 +11,20 @@ roles cannot be filled keeps a ``reason`` so that ``communique explain`` can say
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.nlp.context import agent_in_context, clause_place, own_state, split_coordinated
+from communique.nlp.context import (
+    agent_in_context,
+    clause_place,
+    country_from_phrase,
+    own_state,
+    split_coordinated,
+)
 from communique.nlp.discourse import (
     VISIT_CODES,
     answered_party,
@@ -38,6 +44,8 @@ RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "t
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+# "to impose restrictions against German goods": the complement's object's own target.
+COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
@@ -161,7 +169,10 @@ class RoleLabeler:
         if not recipients and pred is not None and frame.cameo.startswith("10"):
             recipients += _clause_subject(pred, at)  # "insists that Armenia must first amend"
         if not recipients and pred is not None:
-            recipients += _complement_recipients(doc[frame.trigger], at)
+            group = (
+                self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
+            )  # "threatened to ... German goods"
+            recipients += _complement_recipients(doc[frame.trigger], at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
 
@@ -172,11 +183,10 @@ class RoleLabeler:
             recipients += same_target(actors, coded)
         if frame.reversed:  # "faced pressure from X": X is the one who acts
             actors, recipients = recipients, actors
-        actors = [
-            part
-            for a in actors
-            for part in split_coordinated(a, doc, self.demonyms, self.codebook.display_name)
-        ]
+        name_of = self.codebook.display_name
+        actors = [country_from_phrase(a, doc, at, self.demonyms, name_of) for a in actors]
+        recipients = [country_from_phrase(r, doc, at, self.demonyms, name_of) for r in recipients]
+        actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
@@ -507,17 +517,41 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
     return []
 
 
-def _complement_recipients(trigger: Token, at: list) -> list[ActorMention]:
+def _complement_recipients(trigger: Token, at: list, group: Callable | None = None) -> list[ActorMention]:
     """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
-    side named in the complement clause of a stance or intent."""
+    side named in the complement clause of a stance or intent; failing a named actor, the
+    people a demonym names there or in the object's own phrase ("threatened to impose
+    restrictions against German goods": ``group`` reads "German goods" as Germany's)."""
     out: list[ActorMention] = []
-    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+    nouns: list[Token] = []
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp" or _infinitive(c)):
         for child in clause.children:
             if child.dep_ in ("dobj", "dative"):
                 out += _mentions_in(child, at)
+                nouns.append(child)
+                nouns += [
+                    g
+                    for p in child.children
+                    if p.dep_ == "prep" and p.lower_ in COMPLEMENT_PREPS
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
             elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
                 out += _pobj_mentions(child, at)
+                nouns += [g for g in child.children if g.dep_ == "pobj"]
+    if out or group is None:
+        return out
+    for noun in nouns[1:] + nouns[:1]:  # the object's own target before the object itself
+        out += [m for m in group(noun) if m.country]
+        if out:
+            break
     return out
+
+
+def _infinitive(clause: Token) -> bool:
+    """ "threatened on Monday to impose ...": the small model often parses the complement
+    as an adverbial clause; a "to" infinitive there is still the content."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
