@@ -181,3 +181,16 @@ def test_a_person_without_a_country_takes_the_state_its_own_phrase_names(nlp) ->
     assert [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events] == [
         (["CHL"], ["PER"])
     ]
+
+
+def test_the_party_named_by_a_threats_condition_is_its_target(nlp) -> None:
+    _, result = code(nlp, "Turkey threatened to suspend the talks if Greece goes ahead with the drilling.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("THREATEN", ["GRC"])]
+
+
+def test_a_protest_clause_names_the_target_of_a_strike(nlp) -> None:
+    _, result = code(
+        nlp, "Turkish workers began a hunger strike on Monday to protest against Germany's decision."
+    )
+    strikes = [e for e in result.events if e.cameo == "143"]
+    assert [[r.country for r in e.recipient] for e in strikes] == [["DEU"]]

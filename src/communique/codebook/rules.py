@@ -13,7 +13,8 @@ from communique.codebook._tsv import fail, read_tsv
 RULES_FILE = "event_rules.tsv"
 RULES_COLUMNS = (
     "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps",
-    "counterparts", "own_country", "passive_subject", "unnamed_recipient", "note",
+    "counterparts", "own_country", "passive_subject", "unnamed_recipient",
+    "condition_target", "note",
 )  # fmt: skip
 
 
@@ -33,6 +34,7 @@ class EventRule:
     passive_subject_acts: bool = False  # "Peru is committed to": a passive's subject with no agent acts
     place_recipient: bool = False  # no named other side: the state where it happened ...
     own_recipient: bool = False  # ... and failing that the actor's own state ("unnamed_recipient" own)
+    condition_target: bool = False  # "threatened to ... if X goes ahead": X is the target
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -85,6 +87,7 @@ def load_event_rules() -> dict[str, EventRule]:
             _passive_subject(row["passive_subject"], line),
             row["unnamed_recipient"] in ("place", "own"),
             row["unnamed_recipient"] == "own",
+            _yes(row["condition_target"], line, "condition_target"),
         )
         _check_unnamed_recipient(row["unnamed_recipient"], line)
         if row["dictionary_default"] not in DICTIONARY_TRUST:

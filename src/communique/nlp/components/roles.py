@@ -173,6 +173,8 @@ class RoleLabeler:
                 self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
             )  # "threatened to ... German goods"
             recipients += _complement_recipients(doc[frame.trigger], at, group)
+            if not recipients and pred.i != frame.trigger:  # "began a hunger strike to protest against X"
+                recipients += _complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
 
@@ -200,6 +202,10 @@ class RoleLabeler:
         rule = self.codebook.event_rule(frame.cameo)
         # "imposed a curfew in ... southeastern Turkey": the place is the other side; for a bare
         # dictionary verb ("raided") it only fills an event found on other evidence.
+        if rule.condition_target and not recipients and pred is not None:
+            recipients += _condition_subject(
+                pred, at
+            )  # "threatened to stop the talks if the United States ..."
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
@@ -459,7 +465,7 @@ def _listed_with(node: Token, found: ActorMention, at: list) -> list[ActorMentio
                             out.append(m)
         return out
     root = next((t for t in doc[found.start : found.end] if not (found.start <= t.head.i < found.end)), None)
-    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("of", "from"):
+    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("of", "from", "with", "against"):
         return []
     return [m for c in _conjuncts(root) if (m := _nearest(c, at, 0)) is not None]
 
@@ -546,6 +552,20 @@ def _complement_recipients(trigger: Token, at: list, group: Callable | None = No
         if out:
             break
     return out
+
+
+def _condition_subject(pred: Token, at: list) -> list[ActorMention]:
+    """The subject of an "if"/"unless" clause on the act or its content: whoever must act
+    (or not) for the threat to be carried out is its target."""
+    heads = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "ccomp") or _infinitive(c))]
+    for head in heads:
+        for clause in (c for c in head.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    found = _mentions_in(subj, at, depth=1)
+                    if found:
+                        return found
+    return []
 
 
 def _infinitive(clause: Token) -> bool:
