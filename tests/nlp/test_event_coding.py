@@ -194,3 +194,15 @@ def test_a_protest_clause_names_the_target_of_a_strike(nlp) -> None:
     )
     strikes = [e for e in result.events if e.cameo == "143"]
     assert [[r.country for r in e.recipient] for e in strikes] == [["DEU"]]
+
+
+def test_the_people_a_demonym_names_after_a_recipient_preposition_are_the_target(nlp) -> None:
+    _, result = code(nlp, "A court in Peru has issued arrest warrants for two Chilean men on Monday.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("COERCE", ["PER"], ["CHL"])]
+
+
+def test_an_agent_noun_takes_the_state_that_modifies_it(nlp) -> None:
+    _, result = code(nlp, "Bolivia Mining Association officials demanded support from the Bolivian Senate.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["BOL"]]

@@ -88,6 +88,12 @@ def agent_in_context(
             found = place_state(pobj, at, lookup)
             if found is not None:
                 return _group(subject, found.country, sector, f"'{found.entity_text}'")
+    for tok in subject.doc[
+        subject.left_edge.i : subject.i
+    ]:  # "Montenegro Municipality Association officials"
+        m = at[tok.i]
+        if m is not None and m.kind == "state" and m.country and tok.head.i != tok.i:
+            return _group(subject, m.country, sector, f"'{m.entity_text}'")
     return None
 
 

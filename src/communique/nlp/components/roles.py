@@ -78,6 +78,7 @@ class RoleLabeler:
         for m in mentions:
             for i in range(m.start, m.end):
                 at[i] = m
+        self._at = at
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
         for frame in doc._.cq_events or []:
@@ -141,12 +142,22 @@ class RoleLabeler:
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                         recipients += self._demonym_group(obj)
+                if not recipients:  # "issued arrest warrants for two Brazilian men"
+                    for prep in (c for c in pred.children if c.dep_ == "prep"):
+                        if _recipient_prep(prep, self._on_topic(frame)) and prep.lower_ != "from":
+                            recipients += [
+                                m for g in prep.children if g.dep_ == "pobj" for m in self._demonym_group(g)
+                            ]
                 if not recipients:  # "fired rounds aimed at a post in India": the object's own target
                     targets = self.codebook.event_rule(frame.cameo).target_preps
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                         for acl in (c for c in obj.children if c.dep_ == "acl"):
                             for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in targets):
                                 recipients += _pobj_mentions(prep, at)
+                if not recipients and frame.rule.startswith(DICTIONARY_RULE) and frame.specificity > 0:
+                    # A dictionary pattern names the object ("issued arrest warrants for two
+                    # Brazilian men"): PETRARCH's target sits in the object's own phrase.
+                    recipients += self._object_target(pred, frame)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
             for child in trigger.children:
@@ -233,6 +244,17 @@ class RoleLabeler:
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return "no recipient: nobody is named as the other side"
         return None
+
+    def _object_target(self, pred: Token, frame: EventFrame) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        at = self._at
+        for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+            for prep in (c for c in obj.children if c.dep_ == "prep"):
+                if _recipient_prep(prep, self._on_topic(frame), noun=True):
+                    out += _pobj_mentions(prep, at)
+                    if not out:
+                        out += [m for g in prep.children if g.dep_ == "pobj" for m in self._demonym_group(g)]
+        return out
 
     def _place_country(self, name: str) -> str | None:
         place = self.codebook.gazetteer.lookup(name)
