@@ -44,6 +44,8 @@ RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "t
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+# A pronoun that, in reported speech, stands for the speaker ("X said they would ...").
+SPEAKER_PRONOUNS = frozenset({"they", "it", "he", "she", "their", "its", "his", "her"})
 # "to impose restrictions against German goods": the complement's object's own target.
 COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
@@ -124,6 +126,10 @@ class RoleLabeler:
                     is not None
                 ):
                     actors.append(agent)  # "security forces in Guinea tortured ..."
+                if (
+                    not actors
+                ):  # "Bosnian Serbs said their forces had completed ...", "the rebels said they will"
+                    actors += self._speaker(subject)
             elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
                 recipients += _mentions_in(
                     pred.head, at, depth=1
@@ -255,6 +261,26 @@ class RoleLabeler:
                     if not out:
                         out += [m for g in prep.children if g.dep_ == "pobj" for m in self._demonym_group(g)]
         return out
+
+    def _speaker(self, subject: Token) -> list[ActorMention]:
+        """A pronoun subject ("they", "it") or an agent noun it owns ("their forces") in what
+        someone is reported to say: the speaker ("the Fijian rebels said they will release")."""
+        pronoun = subject.lower_ in SPEAKER_PRONOUNS
+        owned = subject.pos_ == "NOUN" and any(
+            c.dep_ == "poss" and c.lower_ in SPEAKER_PRONOUNS for c in subject.children
+        )
+        if not (pronoun or owned):
+            return []
+        node = subject.head
+        while node.dep_ in ("conj", "xcomp") and node.head is not node:
+            node = node.head
+        if node.dep_ != "ccomp":
+            return []
+        for said in (c for c in node.head.children if c.dep_ == "nsubj"):
+            found = _mentions_in(said, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(said)
+            if found:
+                return found[:1] if subject.lower_ in ("it", "he", "she") else found
+        return []
 
     def _place_country(self, name: str) -> str | None:
         place = self.codebook.gazetteer.lookup(name)
