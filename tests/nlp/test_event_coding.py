@@ -211,6 +211,7 @@ def test_an_agent_noun_takes_the_state_that_modifies_it(nlp) -> None:
 def test_a_pronoun_in_reported_speech_stands_for_the_speaker(nlp) -> None:
     _, result = code(
         nlp,
-        "Bosnian Serbs said on Tuesday their forces had completed their withdrawal from the Bosnian town of Gorazde.",
+        "Bosnian Serbs said on Tuesday their forces had completed their withdrawal"
+        " from the Bosnian town of Gorazde.",
     )
     assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("RETREAT", ["SRB"])]

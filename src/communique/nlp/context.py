@@ -117,8 +117,8 @@ def own_state(actors: list[ActorMention], name_of: Callable[[str], str | None]) 
     """The one state all the actors belong to, as the recipient of a domestic act
     ("Egyptian demonstrators rioted": aimed at Egypt's government); ``name_of`` names it."""
     countries = {a.country for a in actors}
-    if len(countries) != 1 or None in countries:
-        return None
+    if len(countries) != 1 or None in countries or any(a.kind == "state" for a in actors):
+        return None  # a state's own act ("Russia rejected the proposal") is not aimed at itself
     actor = actors[0]
     name = name_of(str(actor.country))
     return ActorMention(
