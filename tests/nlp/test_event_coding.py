@@ -80,11 +80,43 @@ def test_joint_discussion_is_one_consult_and_a_topic_country_is_no_party(nlp) ->
     assert parties == {"FRA", "DEU"}
 
 
-def test_one_sided_protest_needs_no_recipient(nlp) -> None:
+def test_one_sided_protest_needs_no_named_recipient(nlp) -> None:
+    # PLOVER: a protest with no named target is aimed at the state where it happens.
     _, result = code(nlp, "The Kenyan opposition demonstrated in Nairobi on Monday.")
-    assert [(e.event, [a.country for a in e.actor], e.recipient) for e in result.events] == [
-        ("PROTEST", ["KEN"], ())
-    ]
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("PROTEST", ["KEN"], ["KEN"])]
+
+
+def test_a_domestic_act_with_no_place_is_aimed_at_the_actors_own_state(nlp) -> None:
+    _, result = code(nlp, "Hundreds of Egyptian students rioted on Monday.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("PROTEST", ["EGY"], ["EGY"])]
+    (event,) = result.events
+    assert event.recipient[0].name == "Egypt"
+
+
+def test_a_place_in_the_clause_is_the_other_side_of_a_curfew(nlp) -> None:
+    _, result = code(nlp, "The Indian army imposed a curfew in the town of Sopore in Kashmir on Friday.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("COERCE", ["IND"], ["IND"])]
+    _, abroad = code(nlp, "Greece lifted a night curfew in Albania on Sunday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in abroad.events] == [("RETREAT", ["ALB"])]
+
+
+def test_an_agent_noun_takes_the_state_its_own_phrase_places_it_in(nlp) -> None:
+    _, result = code(nlp, "Security forces in Nepal attacked Indian traders on Tuesday.")
+    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("ASSAULT", ["NPL"])]
+    _, nameless = code(nlp, "The stopover in Nepal attacked Indian traders on Tuesday.")
+    assert nameless.events == ()  # only agent nouns (codebook sector nouns) act
+
+
+def test_a_participle_modifying_a_noun_makes_it_the_patient(nlp) -> None:
+    # "soldiers killed in X": the soldiers were killed; they did not kill X.
+    _, result = code(nlp, "There were ten Russian soldiers killed in Ukraine today.")
+    assert all("RUS" not in {a.country for a in e.actor} for e in result.events)
 
 
 def test_force_needs_a_target_named_by_at_or_into(nlp) -> None:
@@ -116,3 +148,70 @@ def test_what_the_sides_discussed_is_the_same_consult(nlp) -> None:
     )
     assert [(e.event, e.event_text) for e in result.events] == [("CONSULT", "held talks")]
     assert any(f.reason and "same talks" in f.reason for f in doc._.cq_events)
+
+
+def test_a_lemma_slip_of_the_small_model_does_not_lose_a_light_verb(nlp) -> None:
+    # en_core_web_sm lemmatises "staged" as "stag": the inflection still gives "stage".
+    _, result = code(nlp, "Kenyan activists staged a protest in Nairobi on Monday.")
+    assert [(e.event, e.cameo) for e in result.events] == [("PROTEST", "141")]
+
+
+def test_two_groups_of_one_state_are_two_parties(nlp) -> None:
+    _, result = code(nlp, "Georgian demonstrators attacked the Georgian government on Monday.")
+    (event,) = result.events
+    assert ([a.sector for a in event.actor], [r.sector for r in event.recipient]) == (["CVL"], ["GOV"])
+
+
+def test_a_phrase_naming_the_people_of_two_states_is_both(nlp) -> None:
+    _, result = code(nlp, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    (event,) = result.events
+    assert {a.country for a in event.actor} == {"HUN", "ROU"}
+    assert {a.name for a in event.actor} == {"Hungary", "Romania"}
+
+
+def test_a_threat_is_aimed_at_the_people_its_content_names(nlp) -> None:
+    _, result = code(
+        nlp, "A Polish minister threatened on Monday to impose import restrictions against German goods."
+    )
+    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("THREATEN", ["DEU"])]
+
+
+def test_a_person_without_a_country_takes_the_state_its_own_phrase_names(nlp) -> None:
+    _, result = code(nlp, "Chile's Deputy Foreign Minister visited Peru on Monday.")
+    assert [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events] == [
+        (["CHL"], ["PER"])
+    ]
+
+
+def test_the_party_named_by_a_threats_condition_is_its_target(nlp) -> None:
+    _, result = code(nlp, "Turkey threatened to suspend the talks if Greece goes ahead with the drilling.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("THREATEN", ["GRC"])]
+
+
+def test_a_protest_clause_names_the_target_of_a_strike(nlp) -> None:
+    _, result = code(
+        nlp, "Turkish workers began a hunger strike on Monday to protest against Germany's decision."
+    )
+    strikes = [e for e in result.events if e.cameo == "143"]
+    assert [[r.country for r in e.recipient] for e in strikes] == [["DEU"]]
+
+
+def test_the_people_a_demonym_names_after_a_recipient_preposition_are_the_target(nlp) -> None:
+    _, result = code(nlp, "A court in Peru has issued arrest warrants for two Chilean men on Monday.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [("COERCE", ["PER"], ["CHL"])]
+
+
+def test_an_agent_noun_takes_the_state_that_modifies_it(nlp) -> None:
+    _, result = code(nlp, "Bolivia Mining Association officials demanded support from the Bolivian Senate.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["BOL"]]
+
+
+def test_a_pronoun_in_reported_speech_stands_for_the_speaker(nlp) -> None:
+    _, result = code(
+        nlp,
+        "Bosnian Serbs said on Tuesday their forces had completed their withdrawal"
+        " from the Bosnian town of Gorazde.",
+    )
+    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("RETREAT", ["SRB"])]

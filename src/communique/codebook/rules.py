@@ -13,7 +13,8 @@ from communique.codebook._tsv import fail, read_tsv
 RULES_FILE = "event_rules.tsv"
 RULES_COLUMNS = (
     "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps",
-    "counterparts", "own_country", "passive_subject", "note",
+    "counterparts", "own_country", "passive_subject", "unnamed_recipient",
+    "condition_target", "note",
 )  # fmt: skip
 
 
@@ -31,6 +32,9 @@ class EventRule:
     separate_counterparts: bool = False  # one event per separately named counterpart state
     own_country_recipient: bool = True  # a recipient of the actor's own country is a counterpart
     passive_subject_acts: bool = False  # "Peru is committed to": a passive's subject with no agent acts
+    place_recipient: bool = False  # no named other side: the state where it happened ...
+    own_recipient: bool = False  # ... and failing that the actor's own state ("unnamed_recipient" own)
+    condition_target: bool = False  # "threatened to ... if X goes ahead": X is the target
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -56,6 +60,11 @@ def _passive_subject(value: str, line: int) -> bool:
     return value == "actor"
 
 
+def _check_unnamed_recipient(value: str, line: int) -> None:
+    if value not in ("place", "own", "-"):
+        raise fail(RULES_FILE, line, f"unnamed_recipient must be place, own or '-', not {value!r}")
+
+
 def load_event_rules() -> dict[str, EventRule]:
     """Read ``event_rules.tsv`` into a dict keyed by CAMEO root."""
     rules: dict[str, EventRule] = {}
@@ -76,7 +85,11 @@ def load_event_rules() -> dict[str, EventRule]:
             _counterparts(row["counterparts"], line),
             _yes(row["own_country"], line, "own_country"),
             _passive_subject(row["passive_subject"], line),
+            row["unnamed_recipient"] in ("place", "own"),
+            row["unnamed_recipient"] == "own",
+            _yes(row["condition_target"], line, "condition_target"),
         )
+        _check_unnamed_recipient(row["unnamed_recipient"], line)
         if row["dictionary_default"] not in DICTIONARY_TRUST:
             raise fail(RULES_FILE, line, f"dictionary_default must be one of {DICTIONARY_TRUST}")
     return rules

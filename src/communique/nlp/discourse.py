@@ -150,7 +150,8 @@ def participants(frame: EventFrame) -> list[ActorMention]:
 
 
 def mention_key(m: ActorMention) -> tuple:
-    return (m.name or m.entity_text, m.country)
+    # The sector tells apart two groups of one state ("Georgian demonstrators ... the Georgian government").
+    return (m.name or m.entity_text, m.country, m.sector if m.kind == "group" else None)
 
 
 def unique_mentions(mentions: list[ActorMention]) -> list[ActorMention]:

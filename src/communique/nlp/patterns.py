@@ -81,9 +81,32 @@ def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token]) 
     return False
 
 
+def lemma_candidates(verb: Token) -> list[str]:
+    """The verb's lemma, then the base forms its inflection suggests: the small model's
+    lemmatiser slips on some forms ("staged" -> "stag"), and a dictionary verb must not be
+    lost to that."""
+    out = [verb.lemma_.lower()]
+    word = verb.lower_
+    if verb.tag_ in ("VBD", "VBN") and word.endswith("ed"):
+        out += [word[:-1], word[:-2]]  # staged -> stage, launched -> launch
+        if len(word) > 4 and word[-3] == word[-4]:
+            out.append(word[:-3])  # stopped -> stop
+        if word.endswith("ied"):
+            out.append(word[:-3] + "y")  # carried -> carry
+    elif verb.tag_ == "VBZ" and word.endswith("s"):
+        out += [word[:-1], word[:-2]]
+    elif verb.tag_ == "VBG" and word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+    return list(dict.fromkeys(out))
+
+
 def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
     """The most specific dictionary reading of ``verb``, or None (unknown, or blocked)."""
-    entries = dictionary.lookup(verb.lemma_.lower())
+    entries: tuple[DictionaryVerb, ...] = ()
+    for lemma in lemma_candidates(verb):
+        entries = dictionary.lookup(lemma)
+        if entries:
+            break
     if not entries:
         return None
     around = neighbourhood(verb)

@@ -97,8 +97,9 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
         governor = None
         for _ in range(4):  # "called on Arabs to unite and mobilize": conj, then xcomp
             dep = node.dep_
-            if dep not in CONTENT_DEPS or node.head is node:
-                break
+            infinitive = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if (dep not in CONTENT_DEPS and not infinitive) or node.head is node:
+                break  # ("threatened on Monday to impose": the model's advcl is the content too)
             node = node.head
             if dep == "conj":  # "rejected the sanctions and accused ...": two acts
                 continue

@@ -11,13 +11,20 @@ roles cannot be filled keeps a ``reason`` so that ``communique explain`` can say
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.nlp.context import (
+    agent_in_context,
+    clause_place,
+    country_from_phrase,
+    own_state,
+    split_coordinated,
+)
 from communique.nlp.discourse import (
     VISIT_CODES,
     answered_party,
@@ -42,6 +49,10 @@ RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "t
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+# A pronoun that, in reported speech, stands for the speaker ("X said they would ...").
+SPEAKER_PRONOUNS = frozenset({"they", "it", "he", "she", "their", "its", "his", "her"})
+# "to impose restrictions against German goods": the complement's object's own target.
+COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"})
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
@@ -77,6 +88,7 @@ class RoleLabeler:
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
+        self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -85,6 +97,7 @@ class RoleLabeler:
         for m in mentions:
             for i in range(m.start, m.end):
                 at[i] = m
+        self._at = at
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
         self._one_act: set[int] = set()  # triggers whose recipients are one act's parties
@@ -96,6 +109,11 @@ class RoleLabeler:
                     coded.append(part)
         doc._.cq_events = out
         default_host_country(coded)
+        for frame in coded:  # after the discourse rules: the actor's own state is no new party
+            rule = self.codebook.event_rule(frame.cameo)
+            if rule.own_recipient and not frame.reversed and not frame.recipients:
+                own = own_state(frame.actors, self.codebook.display_name)  # PLOVER: aimed at its own state
+                frame.recipients = [own] if own is not None else []
         return doc
 
     def _label(self, doc: Doc, frame: EventFrame, at: list, coded: list[EventFrame]) -> None:
@@ -124,6 +142,20 @@ class RoleLabeler:
                     actors += definite_antecedent(subject, at)  # "a US delegation ... The delegation met"
                 if not actors and subject.lower_ in FIRST_PERSON:
                     actors += self._speaker(subject, at)  # 'X said: "I welcome ..."'
+                if (
+                    not actors
+                    and (agent := agent_in_context(subject, at, self.sector_nouns, self._place_country))
+                    is not None
+                ):
+                    actors.append(agent)  # "security forces in Guinea tortured ..."
+                if (
+                    not actors
+                ):  # "Bosnian Serbs said their forces had completed ...", "the rebels said they will"
+                    actors += self._reported_speaker(subject)
+            elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
+                recipients += _mentions_in(
+                    pred.head, at, depth=1
+                )  # "soldiers killed in Ukraine": the patient
             else:
                 actors += _adjacent_subject(doc, _clause_head(pred), at)
             if not passive:
@@ -142,12 +174,22 @@ class RoleLabeler:
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                         recipients += self._demonym_group(obj)
+                if not recipients:  # "issued arrest warrants for two Brazilian men"
+                    for prep in (c for c in pred.children if c.dep_ == "prep"):
+                        if _recipient_prep(prep, self._on_topic(frame)) and prep.lower_ != "from":
+                            recipients += [
+                                m for g in prep.children if g.dep_ == "pobj" for m in self._demonym_group(g)
+                            ]
                 if not recipients:  # "fired rounds aimed at a post in India": the object's own target
                     targets = self.codebook.event_rule(frame.cameo).target_preps
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                         for acl in (c for c in obj.children if c.dep_ == "acl"):
                             for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in targets):
                                 recipients += _pobj_mentions(prep, at)
+                if not recipients and frame.rule.startswith(DICTIONARY_RULE) and frame.specificity > 0:
+                    # A dictionary pattern names the object ("issued arrest warrants for two
+                    # Brazilian men"): PETRARCH's target sits in the object's own phrase.
+                    recipients += self._object_target(pred, frame)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
             for child in trigger.children:
@@ -185,7 +227,12 @@ class RoleLabeler:
         if not recipients and pred is not None and frame.cameo.startswith("10"):
             recipients += _clause_subject(pred, at)  # "insists that Armenia must first amend"
         if not recipients and pred is not None:
-            recipients += _complement_recipients(doc[frame.trigger], at)
+            group = (
+                self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
+            )  # "threatened to ... German goods"
+            recipients += _complement_recipients(doc[frame.trigger], at, group)
+            if not recipients and pred.i != frame.trigger:  # "began a hunger strike to protest against X"
+                recipients += _complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
         if not recipients and actors and frame.cameo[:2] in APPEAL_ROOTS and not frame.reversed:
@@ -200,6 +247,10 @@ class RoleLabeler:
             recipients += same_target(actors, coded)
         if frame.reversed:  # "faced pressure from X": X is the one who acts
             actors, recipients = recipients, actors
+        name_of = self.codebook.display_name
+        actors = [country_from_phrase(a, doc, at, self.demonyms, name_of) for a in actors]
+        recipients = [country_from_phrase(r, doc, at, self.demonyms, name_of) for r in recipients]
+        actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
@@ -224,8 +275,23 @@ class RoleLabeler:
             # "thanked his counterparts ... and committed to continued collaboration": the
             # same speaker's conjoined act is aimed at the same side
             recipients += conjoined_recipients(pred, actors, coded)
+        rule = self.codebook.event_rule(frame.cameo)
+        # "imposed a curfew in ... southeastern Turkey": the place is the other side; for a bare
+        # dictionary verb ("raided") it only fills an event found on other evidence.
+        if rule.condition_target and not recipients and pred is not None:
+            recipients += _condition_subject(
+                pred, at
+            )  # "threatened to stop the talks if the United States ..."
+        place = None
+        if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
+            place = clause_place(pred, at, self._place_country)
+        bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
+        if place is not None and not bare:
+            recipients.append(place)
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or self._same_talks(frame, coded)
+        if place is not None and bare and frame.coded:
+            frame.recipients = [place]
 
     def _problem(self, doc: Doc, frame: EventFrame, pred: Token | None) -> str | None:
         if not frame.actors:
@@ -269,6 +335,41 @@ class RoleLabeler:
                 return people[:1]
             start = previous.start
         return []
+
+    def _object_target(self, pred: Token, frame: EventFrame) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        at = self._at
+        for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+            for prep in (c for c in obj.children if c.dep_ == "prep"):
+                if _recipient_prep(prep, self._on_topic(frame), noun=True):
+                    out += _pobj_mentions(prep, at)
+                    if not out:
+                        out += [m for g in prep.children if g.dep_ == "pobj" for m in self._demonym_group(g)]
+        return out
+
+    def _reported_speaker(self, subject: Token) -> list[ActorMention]:
+        """A pronoun subject ("they", "it") or an agent noun it owns ("their forces") in what
+        someone is reported to say: the speaker ("the Fijian rebels said they will release")."""
+        pronoun = subject.lower_ in SPEAKER_PRONOUNS
+        owned = subject.pos_ == "NOUN" and any(
+            c.dep_ == "poss" and c.lower_ in SPEAKER_PRONOUNS for c in subject.children
+        )
+        if not (pronoun or owned):
+            return []
+        node = subject.head
+        while node.dep_ in ("conj", "xcomp") and node.head is not node:
+            node = node.head
+        if node.dep_ != "ccomp":
+            return []
+        for said in (c for c in node.head.children if c.dep_ == "nsubj"):
+            found = _mentions_in(said, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(said)
+            if found:
+                return found[:1] if subject.lower_ in ("it", "he", "she") else found
+        return []
+
+    def _place_country(self, name: str) -> str | None:
+        place = self.codebook.gazetteer.lookup(name)
+        return place.country_iso3 if place is not None else None
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan
@@ -499,7 +600,7 @@ def _listed_with(node: Token, found: ActorMention, at: list) -> list[ActorMentio
                             out.append(m)
         return out
     root = next((t for t in doc[found.start : found.end] if not (found.start <= t.head.i < found.end)), None)
-    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("of", "from"):
+    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("of", "from", "with", "against"):
         return []
     return [m for c in _conjuncts(root) if (m := _nearest(c, at, 0)) is not None]
 
@@ -557,16 +658,34 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
     return []
 
 
-def _complement_recipients(trigger: Token, at: list) -> list[ActorMention]:
+def _complement_recipients(trigger: Token, at: list, group: Callable | None = None) -> list[ActorMention]:
     """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
-    side named in the complement clause of a stance or intent."""
+    side named in the complement clause of a stance or intent; failing a named actor, the
+    people a demonym names there or in the object's own phrase ("threatened to impose
+    restrictions against German goods": ``group`` reads "German goods" as Germany's)."""
     out: list[ActorMention] = []
+    nouns: list[Token] = []
     for clause in _complement_clauses(trigger):
         for child in clause.children:
             if child.dep_ in ("dobj", "dative"):
                 out += _mentions_in(child, at)
+                nouns.append(child)
+                nouns += [
+                    g
+                    for p in child.children
+                    if p.dep_ == "prep" and p.lower_ in COMPLEMENT_PREPS
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ]
             elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
                 out += _pobj_mentions(child, at)
+                nouns += [g for g in child.children if g.dep_ == "pobj"]
+    if out or group is None:
+        return out
+    for noun in nouns[1:] + nouns[:1]:  # the object's own target before the object itself
+        out += [m for m in group(noun) if m.country]
+        if out:
+            break
     return out
 
 
@@ -579,7 +698,7 @@ def _complement_clauses(trigger: Token, depth: int = 3) -> list[Token]:
         nxt: list[Token] = []
         for node in frontier:
             for child in node.children:
-                if child.dep_ == "xcomp":
+                if child.dep_ == "xcomp" or _infinitive(child):
                     nxt.append(child)
                 elif child.dep_ == "prep" and child.lower_ == "to":
                     nxt.extend(g for g in child.children if g.dep_ == "pcomp")
@@ -604,6 +723,26 @@ def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMe
             return out
         of = nxt
     return out
+
+
+def _condition_subject(pred: Token, at: list) -> list[ActorMention]:
+    """The subject of an "if"/"unless" clause on the act or its content: whoever must act
+    (or not) for the threat to be carried out is its target."""
+    heads = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "ccomp") or _infinitive(c))]
+    for head in heads:
+        for clause in (c for c in head.children if c.dep_ == "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    found = _mentions_in(subj, at, depth=1)
+                    if found:
+                        return found
+    return []
+
+
+def _infinitive(clause: Token) -> bool:
+    """ "threatened on Monday to impose ...": the small model often parses the complement
+    as an adverbial clause; a "to" infinitive there is still the content."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:

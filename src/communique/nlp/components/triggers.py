@@ -16,7 +16,7 @@ from communique.codebook.triggers import NO_EVENT, Requirement, TriggerEntry, Tr
 from communique.codebook.verbs import VerbDictionary
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
-from communique.nlp.patterns import match_verb
+from communique.nlp.patterns import lemma_candidates, match_verb
 from communique.nlp.syntax import carrier_of, governing_verb, has_medium, objects_of
 
 CONSULT_PREFIX = "04"
@@ -173,11 +173,16 @@ class TriggerFinder:
         for entry in entries:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue
-            if carrier is not None and carrier.lemma_.lower() in entry.light_verbs:
+            light = (
+                next((v for v in lemma_candidates(carrier) if v in entry.light_verbs), None)
+                if carrier is not None
+                else None
+            )
+            if carrier is not None and light is not None:
                 start = min(carrier.i, tok.i)
                 return EventFrame(
                     tok.i, carrier.i, (start, tok.i + 1), entry.cameo, entry.lemma,
-                    rule=_hand_rule(entry, carrier.lemma_.lower()), specificity=1 + len(entry.requires),
+                    rule=_hand_rule(entry, light), specificity=1 + len(entry.requires),
                 )  # fmt: skip
             if entry.standalone and (carrier is None or tok.dep_ not in ("dobj",)):
                 return EventFrame(

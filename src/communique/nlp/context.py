@@ -1,0 +1,216 @@
+"""Countries the text gives only by context: where an act happened, whose forces acted.
+
+PLOVER and PETRARCH code "security forces in Guinea tortured ...", "police prevented the
+demonstration", "demonstrators rioted in Dili" with the state of the place the phrase or
+clause names, and a protest, curfew or bombing with no named target as aimed at the
+state where it happened (PLOVER's recipient rule for one-sided acts). These helpers read
+that context off one clause of the parse; which event roots use it is data
+(``event_rules.tsv`` column ``unnamed_recipient``), not code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from communique.nlp.frames import ActorMention
+
+# The prepositions that name where a group is or where an act took place.
+PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "throughout", "across", "outside"})
+# A group's own place or origin: "forces in Guinea", "workers from Serbia", "police of Cairo".
+ORIGIN_PREPS = frozenset({"in", "of", "from", "at", "inside", "throughout"})
+PHRASE_DEPTH = 3
+PlaceLookup = Callable[[str], str | None]  # a place name -> the ISO3 code of its state
+
+
+def place_state(
+    node: Token, at: list, lookup: PlaceLookup | None = None, depth: int = PHRASE_DEPTH
+) -> ActorMention | None:
+    """The state of the first place or state named in ``node``'s phrase ("the town of Cizre
+    in southeastern Turkey" -> Turkey; "a jail in East Timor's capital Dili" -> Timor-Leste).
+    ``lookup`` (a gazetteer: place name -> ISO3) resolves a proper name no actor mention covers."""
+    stack: list[tuple[Token, int]] = [(node, 0)]
+    while stack:
+        tok, d = stack.pop(0)
+        m = at[tok.i]
+        if m is not None and m.kind == "state" and m.country:
+            return _as_place(m)
+        if m is None and lookup is not None and tok.pos_ == "PROPN" and tok.dep_ != "compound":
+            words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+            span = tok.doc[words[0].i if words else tok.i : tok.i + 1]
+            iso3 = lookup(span.text)
+            if iso3:
+                return ActorMention(
+                    span.start, span.end, span.text, "state", name=span.text, country=iso3,
+                    source="place", how="the state where it happened (gazetteer)",
+                )  # fmt: skip
+        if d >= depth:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj", "appos"):
+                continue
+            stack.append((child, d + (child.dep_ not in ("prep", "pobj", "compound", "poss"))))
+    return None
+
+
+def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> ActorMention | None:
+    """The state where the act of ``pred`` took place: a place phrase of the verb, of its
+    object, or of the complement it governs ("imposed a curfew in the town of Cizre in
+    southeastern Turkey", "threatened to institute a curfew in Algiers")."""
+    heads = [pred, *(c for c in pred.children if c.dep_ in ("xcomp",))]
+    for head in heads:
+        nodes = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj", "npadvmod"))]
+        for node in nodes:
+            for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                    found = place_state(pobj, at, lookup)
+                    if found is not None:
+                        return found
+    return None
+
+
+def agent_in_context(
+    subject: Token, at: list, sector_nouns: Mapping[str, str], lookup: PlaceLookup | None = None
+) -> ActorMention | None:
+    """A subject that names a kind of actor with no country of its own ("security forces in
+    Guinea", "opposition activists in Zimbabwe", "demonstrators in Baghdad"): a group of the
+    state its own phrase places it in. Only agent nouns of the codebook's sector nouns count
+    (forces, police, rebels, protesters ...), so that "the stopover" or "a bombing" never act."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = sector_of(subject, sector_nouns)
+    if sector is None:
+        return None
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = place_state(pobj, at, lookup)
+            if found is not None:
+                return _group(subject, found.country, sector, f"'{found.entity_text}'")
+    for tok in subject.doc[
+        subject.left_edge.i : subject.i
+    ]:  # "Montenegro Municipality Association officials"
+        m = at[tok.i]
+        if m is not None and m.kind == "state" and m.country and tok.head.i != tok.i:
+            return _group(subject, m.country, sector, f"'{m.entity_text}'")
+    return None
+
+
+def sector_of(noun: Token, sector_nouns: Mapping[str, str]) -> str | None:
+    """The sector of an agent noun with its modifiers, longest phrase first ("security
+    forces" -> security force -> COP; "police" -> COP)."""
+    mods = []
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ not in ("compound", "amod") or child.i != noun.i - len(mods) - 1:
+            break
+        mods.insert(0, child.lower_)
+    for k in range(len(mods), -1, -1):
+        for head in (noun.lower_, noun.lemma_.lower()):
+            sector = sector_nouns.get(" ".join([*mods[len(mods) - k :], head]))
+            if sector is not None:
+                return sector
+    return None
+
+
+def own_state(actors: list[ActorMention], name_of: Callable[[str], str | None]) -> ActorMention | None:
+    """The one state all the actors belong to, as the recipient of a domestic act
+    ("Egyptian demonstrators rioted": aimed at Egypt's government); ``name_of`` names it."""
+    countries = {a.country for a in actors}
+    if len(countries) != 1 or None in countries or any(a.kind == "state" for a in actors):
+        return None  # a state's own act ("Russia rejected the proposal") is not aimed at itself
+    actor = actors[0]
+    name = name_of(str(actor.country))
+    return ActorMention(
+        actor.start, actor.end, name or str(actor.country), "state", name=name,
+        country=actor.country, source="context", how="the actor's own state (a one-sided act)",
+    )  # fmt: skip
+
+
+def split_coordinated(
+    m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]], name_of: Callable[[str], str | None]
+) -> list[ActorMention]:
+    """ "Hungarian and Romanian officials", "US and British activists": one phrase, the people
+    of two states; one mention per state (the first keeps the phrase's own reading).
+    ``names`` maps a surface form to (kind, code) (Codebook.actor_names); ``name_of`` names a state."""
+    if m.kind not in ("group", "state") or m.end - m.start < 3:
+        return [m]
+    countries: list[str] = []
+    for tok in doc[m.start : m.end]:
+        found = names.get(tok.text)
+        if found is None or found[0] not in ("demonym", "state") or not _coordinated(tok, m):
+            continue
+        if found[1] not in countries:
+            countries.append(found[1])
+    if len(countries) < 2 or m.country not in countries:
+        return [m]
+    return [m] + [
+        replace(m, country=c, name=name_of(c) or c, how=f"one of the states of '{m.entity_text}'")
+        for c in countries
+        if c != m.country
+    ]
+
+
+def country_from_phrase(
+    m: ActorMention,
+    doc: Doc,
+    at: list,
+    names: Mapping[str, tuple[str, str]],
+    name_of: Callable[[str], str | None],
+) -> ActorMention:
+    """A person or group the actors component gave no country, whose own phrase names one
+    ("Taiwan's Vice Foreign Minister", "British Defence Secretary Tom King", "Iran's religious
+    leader"): a copy with that state; the mention itself when the phrase names none."""
+    if m.country or m.kind not in ("person", "group"):
+        return m
+    head = doc[m.end - 1]
+    while head.head.i != head.i and m.start <= head.head.i < m.end:
+        head = head.head
+    if head.dep_ == "compound" and head.head.i >= m.end:
+        head = head.head  # "the Taiwan Vice Minister" parsed with the name as a modifier
+    for tok in doc[head.left_edge.i : m.end]:
+        if m.start <= tok.i < m.end and tok.i == head.i:
+            break
+        other = at[tok.i]
+        if other is not None and other is not m and other.country and _names(other, doc, names):
+            return replace(
+                m, country=other.country, how=f"the state named in its phrase ('{other.entity_text}')"
+            )
+        found = names.get(tok.text)
+        if other is None and found is not None and found[0] in ("demonym", "state"):
+            return replace(m, country=found[1], how=f"the state named in its phrase ('{tok.text}')")
+    return m
+
+
+def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:
+    """The mention's own words name its state ("Taiwan", "British Defence Secretary"), so that
+    its country is the text's, not a knowledge-base guess about whom a bare title means."""
+    if m.kind == "state":
+        return True
+    return any(
+        (found := names.get(t.text)) is not None and found[1] == m.country for t in doc[m.start : m.end]
+    )
+
+
+def _coordinated(tok: Token, m: ActorMention) -> bool:
+    """The word is one of a coordination inside the mention ("X and Y officials")."""
+    inside = range(m.start, m.end)
+    if tok.dep_ == "conj" and tok.head.i in inside:
+        return True
+    return any(c.dep_ == "conj" and c.i in inside for c in tok.children)
+
+
+def _as_place(m: ActorMention) -> ActorMention:
+    return ActorMention(
+        m.start, m.end, m.entity_text, "state", name=m.name, country=m.country,
+        source="place", how="the state where it happened",
+    )  # fmt: skip
+
+
+def _group(noun: Token, country: str | None, sector: str, how: str) -> ActorMention:
+    start = noun.left_edge.i if noun.left_edge.i >= noun.i - 3 else noun.i
+    span = noun.doc[start : noun.i + 1]
+    return ActorMention(
+        start, noun.i + 1, span.text, "group", name=span.text, country=country, sector=sector,
+        source="place", how=f"{noun.text}: a group of the state of {how}",
+    )  # fmt: skip
