@@ -104,3 +104,12 @@ def test_a_surname_alone_may_name_a_recent_former_leader() -> None:
     trump = kb.resolve("Trump", dt.date(2023, 6, 1), surname_ok=True)
     assert (trump.country, trump.sector, trump.status) == ("USA", "ELI", "former")
     assert kb.resolve("Trump", dt.date(2023, 6, 1)) is None  # only when the text calls it a person
+
+
+def test_one_office_in_two_states_at_once_goes_to_the_persons_own_state() -> None:
+    """The Factbook names the US president head of state of US dependencies too; in office,
+    the president is the United States' (the state of most of the person's rows)."""
+    kb = default_people()
+    in_office = kb.resolve("George Bush", dt.date(1990, 5, 1))
+    assert (in_office.country, in_office.sector) == ("USA", "GOV")
+    assert {s.country for s in in_office.person.spells} > {"USA"}  # the other rows are still there

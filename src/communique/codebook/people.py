@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import gzip
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -194,16 +195,30 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
     if on is None:
         on = dt.date.today()  # no article date: as of today
     active = [s for s in dated if s.active(on) and not _closed_elsewhere(s, dated)]
+    # One office in two states at once: the Factbook lists a metropolitan head of state
+    # for each dependency (a US president for Palau and the Virgin Islands, the British
+    # monarch for the realms). The state the person holds most offices in is their own.
+    home = Counter(s.country for s in person.spells)
     fresh = [s for s in active if s.stale_after is None or on <= s.stale_after]
     if fresh:
-        best = min(fresh, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI", s.source))
+        best = min(
+            fresh,
+            key=lambda s: (
+                OFFICE_RANK.get(s.office or "", 30),
+                s.sector == "ELI",
+                -home[s.country],
+                s.source,
+            ),
+        )
         return Resolution(person, best.country, best.office, best.sector, "active", best, tier=0)
     past = [s for s in dated if s.end is not None and s.end <= on]
     last = max(past, key=lambda s: s.end or dt.date.min) if past else None
     if last is not None and last.end is not None and last.end > PHOENIX_AS_OF:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=1)
     if active:
-        best = min(active, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI"))
+        best = min(
+            active, key=lambda s: (OFFICE_RANK.get(s.office or "", 30), s.sector == "ELI", -home[s.country])
+        )
         return Resolution(person, best.country, best.office, best.sector, "active", best, tier=2)
     if last is not None:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=3)
