@@ -45,3 +45,12 @@ def test_weekday_follows_the_tense_of_the_event(nlp, text: str, expected: str) -
     dates = event_dates(nlp, text)
     assert dates, f"no event coded in {text!r}"
     assert dates[0][1] == expected
+
+
+def test_a_date_after_a_list_of_names_still_dates_the_clause(nlp) -> None:
+    """The parser hangs "on Monday" on the last listed name; a list does not end the clause."""
+    dates = event_dates(
+        nlp, "Chile's envoy held meetings with officials from Peru, Bolivia and Ecuador on Monday."
+    )
+    assert len(dates) == 3
+    assert {d for _, d in dates} == {"2024-03-11"}

@@ -30,7 +30,10 @@ from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
-CLAUSE_SEARCH_DEPTH = 3
+CLAUSE_SEARCH_DEPTH = 6
+#: Parts of speech whose conjuncts are list items, not clauses: a list of names does not end
+#: the clause ("met officials from Chile, Peru and Bolivia on Monday").
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
 #: A date that modifies another noun of the clause dates that noun, not the event.
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
 _WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -240,7 +243,7 @@ def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> Date
             if not mention.in_parentheses and mention.value is not None:
                 return mention
         # Breadth-first inside the clause: "met ... on the margins of the summit on Friday".
-        queue: list[tuple[Token, int]] = [(c, 0) for c in head.children if c.dep_ not in CLAUSE_DEPS]
+        queue: list[tuple[Token, int]] = [(c, 0) for c in _inside_clause(head)]
         while queue:
             tok, depth = queue.pop(0)
             if tok.dep_ in NOUN_MODIFIER_DEPS and tok.head.pos_ == "NOUN" and tok.head.i not in own:
@@ -249,8 +252,19 @@ def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> Date
             if mention is not None and not mention.in_parentheses and mention.value is not None:
                 return mention
             if depth < CLAUSE_SEARCH_DEPTH:
-                queue += [(c, depth + 1) for c in tok.children if c.dep_ not in CLAUSE_DEPS]
+                queue += [(c, depth if c.dep_ == "conj" else depth + 1) for c in _inside_clause(tok)]
     return None
+
+
+def _inside_clause(tok: Token) -> list[Token]:
+    """The children of ``tok`` that belong to its clause: not a subordinate or conjoined
+    clause, but the items of a list of names are."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ not in CLAUSE_DEPS
+        or (c.dep_ == "conj" and c.pos_ in NOMINAL_POS and tok.pos_ in NOMINAL_POS)
+    ]
 
 
 def _parenthetical_date(noun: Token, by_token: dict[int, DateMention]) -> DateMention | None:
