@@ -66,6 +66,8 @@ class PlaceResolver:
     def __init__(self, nlp: Language, name: str, *, codebook: Codebook) -> None:
         self.name = name
         self.codebook = codebook
+        #: What is discussed is a topic: "discussed the situation in Afghanistan" was not held there.
+        self.discussion = codebook.triggers.word_class("discussion")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -177,7 +179,7 @@ class PlaceResolver:
             heads.append(doc[frame.predicate])
         gathering = frame.cameo.startswith(GATHERING_PREFIXES)
         visit = frame.cameo.startswith(VISIT_PREFIXES)
-        if gathering:
+        if gathering and doc[frame.trigger].lemma_.lower() not in self.discussion:
             # "signed an agreement in Dubai": the parser often hangs the place on the object.
             heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
         for head in heads:
@@ -270,7 +272,11 @@ def _same_occasion(frame: EventFrame, trip: EventFrame, *, loose: bool = False) 
     a, b = frame.date.value if frame.date else None, trip.date.value if trip.date else None
     if a is None or b is None:
         return False
-    return a.start == b.start or (loose and (b.start.startswith(a.start) or a.start.startswith(b.start)))
+    if a.start == b.start:
+        return True
+    if b.end is not None and len(a.start) == len(b.start) == len(b.end) and b.start <= a.start <= b.end:
+        return True  # a day within the trip's days ("this week" ... "met with")
+    return loose and (b.start.startswith(a.start) or a.start.startswith(b.start))
 
 
 def _on_the_margins(prep: Token) -> bool:

@@ -72,6 +72,8 @@ SEARCH_DEPTH = 3
 TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
 # Who acts is never the place where it happened: "attacks in Syria which killed ...",
 # "the attack at the U.S. embassy killed ..." (a subject's place is not its actor).
+#: Prepositions of a visit's destination ("arrived in", "a visit to", "talks at").
+VISIT_PREPS = frozenset({"in", "to", "at"})
 LOCATIVE_PREPS = TOPIC_PREPS | {"in", "at", "near", "outside", "inside", "across", "throughout"}
 
 
@@ -161,7 +163,11 @@ class RoleLabeler:
             if not passive:
                 for child in pred.children:
                     if child.dep_ in ("dobj", "dative", "obj") and child.i != frame.trigger:
-                        recipients += _mentions_in(child, at)
+                        # "signed an agreement in X", "discussed the situation in X": in talks and
+                        # cooperation (event_rules.tsv on_topic) the object's place is a venue or a
+                        # topic, not a party; "condemned attacks in X" still aims at X.
+                        skip = LOCATIVE_PREPS if self._on_topic(frame) else TOPIC_PREPS
+                        recipients += _mentions_in(child, at, skip=skip)
                     elif child.dep_ == "prep" and (
                         _recipient_prep(child, self._on_topic(frame))
                         or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
@@ -220,7 +226,9 @@ class RoleLabeler:
             # "welcomed the agreement between X and Y": a third party acts on both of them, in one act
             recipients = [p for p in parties if mention_key(p) not in set(map(mention_key, actors))]
             self._one_act.add(frame.trigger)
-        if frame.cameo in VISIT_CODES and not recipients and pred is not None:
+        own = {a.country for a in actors}
+        if frame.cameo in VISIT_CODES and pred is not None and all(r.country in own for r in recipients):
+            # nobody else named ("led a US delegation to ..." names only the visitor's side)
             recipients += self._visited_place(pred)
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
@@ -470,9 +478,14 @@ class RoleLabeler:
     def _visited_place(self, pred: Token) -> list[ActorMention]:
         """ "arrived in Astana" / "visit to Geneva": the host is the place's state."""
         out = []
-        for child in pred.children:
-            if child.dep_ != "prep" or child.lower_ not in ("in", "to", "at"):
-                continue
+        # "led a delegation to Lima": the phrase may hang on the object; "to a conference in
+        # Lima": the occasion's own place.
+        holders = [pred, *(c for c in pred.children if c.dep_ in ("dobj", "obj"))]
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in VISIT_PREPS]
+        for prep in list(preps):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+                preps += [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        for child in preps:
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
