@@ -22,7 +22,7 @@ from typing import Any
 
 from communique.batch.plan import Partition
 from communique.batch.runners import WorkerLostError, ordered
-from communique.batch.work import PartitionResult, WorkerConfig, extract_partition
+from communique.batch.work import PartitionResult, WorkerConfig, extract_partition, tune_gc
 from communique.errors import ConfigError
 from communique.extract import Extractor
 
@@ -62,6 +62,7 @@ class ExtractorPlugin(WorkerPlugin):
         with self._lock:  # a worker may run several task threads
             if self._extractor is None:
                 self._extractor = self.config.build_extractor()
+                tune_gc()  # the pipeline is long-lived: out of later collections
             return self._extractor
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from communique.batch.plan import Partition, partition
 from communique.batch.runners import Runner
 from communique.batch.serial import SerialRunner
-from communique.batch.work import PartitionResult, WorkerConfig
+from communique.batch.work import PartitionResult, WorkerConfig, batch_gc
 from communique.errors import CommuniqueError
 from communique.extract import Extractor, learned_people
 from communique.fileio import read_articles
@@ -112,25 +112,26 @@ def ingest(
     todo = _articles_to_code(paths, store, version, report, on_article, stop_requested)
     planned = _unless_stopped(partition(todo, config.batch_size), stop_requested)
     results = runner.map(planned)
-    try:
-        for done in results:
-            _write(done, version, store, report)
-            if on_progress is not None:
-                on_progress(report)
-            if stop_requested():
-                break
-        report.status = "interrupted" if stop_requested() else "ok"
-    except KeyboardInterrupt:
-        report.status = "interrupted"
-        raise
-    except BaseException:
-        report.status = "failed"
-        raise
-    finally:
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()  # cancels partitions queued on workers
-        store.finish_run(report.run_id, status=report.status)
+    with batch_gc():  # the collector tuned for a long run (work.tune_gc)
+        try:
+            for done in results:
+                _write(done, version, store, report)
+                if on_progress is not None:
+                    on_progress(report)
+                if stop_requested():
+                    break
+            report.status = "interrupted" if stop_requested() else "ok"
+        except KeyboardInterrupt:
+            report.status = "interrupted"
+            raise
+        except BaseException:
+            report.status = "failed"
+            raise
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # cancels partitions queued on workers
+            store.finish_run(report.run_id, status=report.status)
     return report
 
 

@@ -8,7 +8,10 @@ per-sentence explanations (only ``explain`` needs them) are dropped here.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from communique.batch.plan import Partition
@@ -80,6 +83,41 @@ def _slim(results: list[ArticleResult]) -> tuple[ArticleResult, ...]:
     return tuple(replace(r, explanations=()) for r in results)
 
 
+# -- the garbage collector in a long batch run ---------------------------------------------
+
+#: Allocations between young-generation collections in a batch run (CPython's default: 700).
+BATCH_GC_THRESHOLD = 50_000
+
+
+def tune_gc() -> tuple[int, int, int]:
+    """Make the collector cheap for batch extraction; returns the old thresholds.
+
+    A loaded pipeline is ~270,000 long-lived objects (the people knowledge base, the
+    codebook, matchers), and coding an article allocates millions of short-lived ones
+    (spaCy tokens, spans), so with CPython's defaults the collector ran ~550 times per
+    150 articles and took 5-10% of the CPU time, mostly re-examining the pipeline.
+    Freezing what exists now takes the pipeline out of every later collection, and a
+    higher first threshold makes the young collections rare; garbage that is not in a
+    cycle is freed at once as always, so memory stays flat (measured: the same peak RSS).
+    """
+    old = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(BATCH_GC_THRESHOLD, old[1], old[2])
+    return old
+
+
+@contextlib.contextmanager
+def batch_gc() -> Iterator[None]:
+    """:func:`tune_gc` for the length of a ``with`` block, then the old settings."""
+    old = tune_gc()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 # -- one pipeline per worker process ------------------------------------------------------
 
 _WORKER_EXTRACTORS: dict[WorkerConfig, Extractor] = {}
@@ -108,6 +146,7 @@ def prepare_worker(config: WorkerConfig) -> None:
         worker_extractor(config)
     except Exception as exc:  # re-raised, typed, by the first task
         _WORKER_ERRORS[config] = exc
+    tune_gc()  # this process only extracts from now on
 
 
 def run_partition(partition: Partition, config: WorkerConfig) -> PartitionResult:

@@ -21,6 +21,7 @@ from communique.nlp.components import (  # noqa: F401  (registers the factories)
     triggers,
 )
 from communique.nlp.extensions import register_extensions
+from communique.nlp.fastpipes import memoise_rule_components
 
 COMPONENTS: tuple[str, ...] = (
     "communique_actors",
@@ -47,6 +48,7 @@ def build_pipeline(model: str, *, require_recipient: bool = True, actors_file: s
         ) from exc
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {model!r} needs a parser and an NER component")
+    memoise_rule_components(nlp)  # same annotations, a fraction of the time (fastpipes.py)
     nlp.add_pipe("communique_paragraphs", before="parser")
     for name in COMPONENTS:
         config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
