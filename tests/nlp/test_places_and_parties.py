@@ -69,3 +69,13 @@ def test_leading_a_delegation_somewhere_is_a_visit_to_its_host(nlp, text: str) -
 
 def test_leading_something_else_is_no_visit(nlp) -> None:
     assert events(nlp, "The Chilean coach led the team to victory in Lima.") == []
+
+
+def test_a_meeting_placed_nowhere_with_the_datelines_country_is_held_there(nlp) -> None:
+    text = "LIMA, March 14 (Wire) - Chile's foreign minister met Peru's police chiefs on Monday."
+    assert [(e[0], e[3], e[4]) for e in events(nlp, text)] == [("CONSULT", ["PER"], "PER")]
+
+
+def test_a_meeting_with_another_country_than_the_datelines_is_not_placed_there(nlp) -> None:
+    text = "LIMA, March 14 (Wire) - Chile's foreign minister met Bolivia's police chiefs on Monday."
+    assert [(e[0], e[3], e[4]) for e in events(nlp, text)] == [("CONSULT", ["BOL"], None)]

@@ -96,6 +96,9 @@ class PlaceResolver:
                 trip = frame
             elif frame.place is None and trip is not None and _same_occasion(frame, trip):
                 frame.place = trip.place  # meetings during a trip take the trip's place
+            elif frame.place is None and (dateline := _dateline_place(doc, places)) is not None:
+                if _met_in_host_country(frame, dateline):
+                    frame.place = dateline  # "NAIROBI (AP) - ... met Kenyan police leaders"
         # "X and Y discussed ... . X and Y met on 3 March for the summit at Amiens": talks
         # reported before the located meeting they belong to take its place too.
         later: EventFrame | None = None
@@ -262,6 +265,14 @@ def _dateline_place(doc: Doc, places: dict[int, PlaceMention]) -> PlaceMention |
     if after is None or after.text not in (",", "(", "-", "--") or first.text != first.text.upper():
         return None  # a dateline's city is in capitals and followed by a comma or the agency
     return mention
+
+
+def _met_in_host_country(frame: EventFrame, dateline: PlaceMention) -> bool:
+    """A meeting the story places nowhere, with a party of the country the story is filed
+    from, took place where it is filed: the wire reporter is with the visitor."""
+    if frame.cameo not in INHERITING_CODES or frame.modality != "asserted" or not frame.coded:
+        return False
+    return dateline.country in {r.country for r in frame.recipients}
 
 
 def _same_occasion(frame: EventFrame, trip: EventFrame, *, loose: bool = False) -> bool:
