@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
-from communique.codebook._tsv import read_tsv
+from communique.codebook._tsv import read_tsv, split_list
 from communique.codebook.offices import SECTORS
 
 AGENTS_FILE = "agents.tsv"
@@ -111,10 +111,13 @@ GROUP_COLUMNS = ("name", "aliases", "country", "sector")
 def load_groups() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
     """Non-state groups (built by ``scripts/build_groups.py``): (name, aliases, country, sector).
     Rows with a sector outside :data:`SECTORS` keep their country and lose the sector."""
-    from communique.codebook._tsv import split_list
+    return _named_bodies(GROUPS_FILE)
 
+
+def _named_bodies(filename: str) -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """The rows of a groups-shaped table (:data:`GROUP_COLUMNS`)."""
     out = []
-    for _line, row in read_tsv(GROUPS_FILE, GROUP_COLUMNS):
+    for _line, row in read_tsv(filename, GROUP_COLUMNS):
         sector = row["sector"] if row["sector"] in SECTORS else None
         out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
     return tuple(out)
@@ -128,13 +131,7 @@ def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], 
     """State bodies, NGOs and companies with a home state (built by
     ``scripts/build_organisations.py``): (name, aliases, country, sector), as
     :func:`load_groups`."""
-    from communique.codebook._tsv import split_list
-
-    out = []
-    for _line, row in read_tsv(ORGANISATIONS_FILE, GROUP_COLUMNS):
-        sector = row["sector"] if row["sector"] in SECTORS else None
-        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
-    return tuple(out)
+    return _named_bodies(ORGANISATIONS_FILE)
 
 
 INSTITUTIONS_FILE = "institutions.tsv"
