@@ -90,15 +90,15 @@ class PlaceResolver:
                 places.setdefault(noun.i, mention)  # "toured the capital (city of) Lusaka"
         doc._.cq_places = sorted({id(m): m for m in places.values()}.values(), key=lambda m: m.start)
         trip: EventFrame | None = None  # the last located visit or meeting
+        dateline = _dateline_place(doc, places)
         for frame in doc._.cq_events or []:
             frame.place = None if frame.cameo in NO_PLACE_CODES else self._place_of(doc, frame, places)
             if frame.place is not None and frame.cameo.startswith(GATHERING_PREFIXES[0]) and frame.coded:
                 trip = frame
             elif frame.place is None and trip is not None and _same_occasion(frame, trip):
                 frame.place = trip.place  # meetings during a trip take the trip's place
-            elif frame.place is None and (dateline := _dateline_place(doc, places)) is not None:
-                if _met_in_host_country(frame, dateline):
-                    frame.place = dateline  # "NAIROBI (AP) - ... met Kenyan police leaders"
+            elif frame.place is None and dateline is not None and _met_in_host_country(frame, dateline):
+                frame.place = dateline  # "NAIROBI (AP) - ... met Kenyan police leaders"
         # "X and Y discussed ... . X and Y met on 3 March for the summit at Amiens": talks
         # reported before the located meeting they belong to take its place too.
         later: EventFrame | None = None

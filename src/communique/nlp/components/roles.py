@@ -226,8 +226,12 @@ class RoleLabeler:
             # "welcomed the agreement between X and Y": a third party acts on both of them, in one act
             recipients = [p for p in parties if mention_key(p) not in set(map(mention_key, actors))]
             self._one_act.add(frame.trigger)
-        own = {a.country for a in actors}
-        if frame.cameo in VISIT_CODES and pred is not None and all(r.country in own for r in recipients):
+        actor_states = {a.country for a in actors}
+        if (
+            frame.cameo in VISIT_CODES
+            and pred is not None
+            and all(r.country in actor_states for r in recipients)
+        ):
             # nobody else named ("led a US delegation to ..." names only the visitor's side)
             recipients += self._visited_place(pred)
         if not recipients and actors and pred is not None and previous is not None:
