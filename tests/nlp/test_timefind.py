@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from communique.nlp.timefind import dateline_date, find_time_expressions, infer_article_date
+from communique.nlp.timefind import dateline_date, dateline_year, find_time_expressions, infer_article_date
 from communique.nlp.timex import Anchor
 
 SUNDAY = Anchor(datetime.date(2022, 11, 20))
@@ -193,3 +193,39 @@ def test_a_range_with_a_minus_sign_is_one_date() -> None:
     assert [(e.text, e.value.start, e.value.end) for e in found if e.value] == [
         ("June 8 \u2212 9, 2017", "2017-06-08", "2017-06-09")
     ]
+
+
+def test_a_datelines_year_is_the_first_after_the_latest_date_the_text_recalls() -> None:
+    # "September 1986" recalled under "March 2": the story is of March 1987, not 1986.
+    text = "The debt accord reached in September 1986 was reviewed today."
+    found = infer_article_date(
+        text, find_time_expressions(text, Anchor(None, None)), dateline="MANILA, March 2 -"
+    )
+    assert found is not None and found[0].start == "1987-03-02"
+
+
+def test_terms_of_office_choose_a_datelines_year() -> None:
+    d = datetime.date
+    terms = {"A": [(d(1982, 11, 26), d(1987, 11, 6))], "B": [(d(1981, 1, 20), d(1989, 1, 20))]}
+    # Both in office on 31 March of 1983..1987: the first of those after the 1980 accord.
+    assert dateline_year(3, 31, d(1980, 1, 1), terms) == (1983, ["A", "B"])
+    # A date recalled inside the terms moves the year past it, within them.
+    assert dateline_year(3, 31, d(1986, 9, 1), terms)[0] == 1987
+    # Nothing recalled: five candidate years are no answer; one is.
+    assert dateline_year(3, 31, None, terms) == (None, [])
+    more = {"B": terms["B"], "C": [(d(1987, 11, 6), d(1989, 6, 2))], "E": [(d(1986, 6, 1), d(1988, 1, 1))]}
+    assert dateline_year(12, 1, None, more) == (1987, ["B", "C", "E"])
+    # 29 February exists only in leap years; a term still open has no end.
+    assert dateline_year(2, 29, d(2021, 3, 1), {"D": [(d(2020, 1, 1), None)]})[0] == 2024
+
+
+def test_a_titled_person_in_office_dates_an_undated_dateline(extractor) -> None:
+    from communique.model import Article
+
+    text = "Prime Minister Yasuhiro Nakasone said the trade accord of 1980 still held."
+    result = extractor.extract(Article(id="x", text=text, dateline="TOKYO, March 31 -"))
+    assert result.inferred_date == "1983-03-31"  # his first 31 March in office after 1980
+    assert "Yasuhiro Nakasone held office" in (result.inferred_from or "")
+    former = text.replace("Prime Minister", "Former Prime Minister")
+    result = extractor.extract(Article(id="y", text=former, dateline="TOKYO, March 31 -"))
+    assert result.inferred_date == "1980-03-31"  # a former holder says nothing of the date

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from communique.nlp.timex import Anchor, TimeValue, normalize
@@ -33,13 +33,19 @@ __all__ = [
     "DURATION",
     "SET",
     "FoundTime",
+    "Term",
     "dateline_date",
+    "dateline_year",
     "find_time_expressions",
     "infer_article_date",
     "url_date",
 ]
 
 DATE, DURATION, SET = "date", "duration", "set"
+
+
+#: A term of office: its first day and the day after its last (None: open).
+Term = tuple[dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,17 +427,21 @@ def infer_article_date(
     *,
     dateline: str | None = None,
     title: str | None = None,
+    terms: Mapping[str, Sequence[Term]] | None = None,
 ) -> tuple[TimeValue, str] | None:
     """The date an undated article speaks from, and what it was inferred from.
 
     A date in the article's URL path wins (see :func:`url_date`): it is when the page
     was published.
     A dateline with a date (the record's ``dateline``, "ROME, Feb 27 -", or one opening
-    the text, "MOSCOW, March 12 (Xinhua) --") comes next, its year from the text's
-    latest explicit year when it has none. Otherwise the latest of the explicit days
-    and months of the title and text, or failing those of their years (a story names
-    its own day or month; years are as often background or targets); dates that look
-    forward are plans, not the present, and are skipped.
+    the text, "MOSCOW, March 12 (Xinhua) --") comes next; when it has no year, its
+    year is the first in which its month and day fall on or after the latest explicit
+    date of the text (a story is not older than the dates it recalls), among the years
+    in which the most of the people the text names with their office held it
+    (``terms``: each name's terms of office; see :func:`dateline_year`). Otherwise the
+    latest of the explicit days and months of the title and text, or failing those of
+    their years (a story names its own day or month; years are as often background or
+    targets); dates that look forward are plans, not the present, and are skipped.
     ``expressions`` are the text's expressions found without an anchor.
     """
     if (from_url := url_date(url)) is not None:
@@ -439,16 +449,28 @@ def infer_article_date(
     absolute = _explicit(text, expressions)
     if title:
         absolute += _explicit(title, find_time_expressions(title, Anchor(None, None)))
-    latest_year = max(absolute, key=lambda e: e.value.start[:4] if e.value else "", default=None)
-    year = int(latest_year.value.start[:4]) if latest_year and latest_year.value else None
+    latest = max(absolute, key=lambda e: e.value.start if e.value else "", default=None)
     if (found := _dateline_field(dateline, text)) is not None:
         date, line = found
-        value = normalize(date, Anchor(None, year))
-        if value is not None:
-            source = f"the dateline {line!r}"
-            if value.relative and latest_year is not None:
-                source += f", its year from {latest_year.text!r}"
-            return TimeValue(value.start, None, value.precision, False), source
+        value = normalize(date, Anchor(None, _LEAP_YEAR))
+        if value is not None and value.relative and value.precision == "day":
+            since = _first_day(latest.value.start) if latest is not None and latest.value else None
+            year, held = dateline_year(int(value.start[5:7]), int(value.start[8:10]), since, terms or {})
+            if year is not None:
+                source = f"the dateline {line!r}, its year"
+                if latest is not None:
+                    source += f" the first after {latest.text!r}"
+                if held:
+                    source += " in which " + ", ".join(held) + " held office"
+                return TimeValue(f"{year:04d}{value.start[4:]}", None, "day", False), source
+        elif value is not None:
+            year = int(latest.value.start[:4]) if latest is not None and latest.value else None
+            value = normalize(date, Anchor(None, year)) if value.relative else value
+            if value is not None:
+                source = f"the dateline {line!r}"
+                if value.relative and latest is not None:
+                    source += f", its year from {latest.text!r}"
+                return TimeValue(value.start, None, value.precision, False), source
     if not absolute:
         return None
     finest = max(_RANK[e.value.precision] for e in absolute if e.value is not None)
@@ -461,6 +483,54 @@ def infer_article_date(
     if value.end is not None:
         value = TimeValue(value.end, None, value.precision, False)
     return value, f"the latest explicit date in the text, {best.text!r}"
+
+
+#: A leap year: a month and day read in it exist in some year ("Feb 29").
+_LEAP_YEAR = 2000
+
+
+def _first_day(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso + "-01-01"[: 10 - len(iso)])
+
+
+def _on(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February of a common year
+        return None
+
+
+def dateline_year(
+    month: int, day: int, since: dt.date | None, terms: Mapping[str, Sequence[Term]]
+) -> tuple[int | None, list[str]]:
+    """The year of a dateline's month and day, and the people whose terms chose it.
+
+    The candidates are the years in which the most of the named people were in office
+    on that day ("Prime Minister Nakasone" and "President Reagan": 1982-11 to 1987-11);
+    of those, the first in which the day is not before ``since``, the latest date the
+    text recalls, else the last one before it. With no date to go by, only a single
+    candidate year is an answer; without people, the first year after ``since``.
+    """
+    bounds = [d.year for spells in terms.values() for term in spells for d in term if d is not None]
+    if since is not None:
+        bounds += [since.year, since.year + 4]  # a 29 February follows within four years
+    if not bounds:
+        return None, []
+    votes: dict[int, list[str]] = {}
+    for year in range(min(bounds), max(bounds) + 1):
+        if (on := _on(year, month, day)) is not None:
+            votes[year] = [
+                name
+                for name, spells in terms.items()
+                if any((a is None or a <= on) and (b is None or on < b) for a, b in spells)
+            ]
+    most = max((len(names) for names in votes.values()), default=0)
+    feasible = [year for year, names in votes.items() if len(names) == most]
+    if since is None:
+        return (feasible[0], votes[feasible[0]]) if most and len(feasible) == 1 else (None, [])
+    after = [y for y in feasible if dt.date(y, month, day) >= since]
+    year = after[0] if after else (feasible[-1] if feasible else None)
+    return year, (votes.get(year, []) if year is not None else [])
 
 
 DATELINE_TOLERANCE_DAYS = 3

@@ -22,10 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.codebook.people import PeopleKB, default_people, normalise
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
-from communique.nlp.timefind import dateline_date, find_time_expressions, infer_article_date
+from communique.nlp.timefind import Term, dateline_date, find_time_expressions, infer_article_date
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
@@ -42,9 +43,12 @@ _WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re
 class DateResolver:
     """Normalises time expressions and dates each EventFrame (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, *, codebook: Codebook | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str, *, codebook: Codebook | None = None, people: bool = True
+    ) -> None:
         self.name = name
         self.codebook = codebook
+        self.people = people  # whether the people knowledge base may date an undated article
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,7 +67,8 @@ class DateResolver:
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
-            inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title)
+            terms = terms_of_office(doc, default_people()) if self.people else {}
+            inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title, terms=terms)
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
@@ -176,6 +181,38 @@ class DateResolver:
         elif doc_date is not None:
             frame.date = DateMention(-1, -1, "", doc_date)
             frame.date_basis = doc._.cq_doc_date_basis
+
+
+#: Words before a title that put its holder out of office ("former President X").
+_NOT_IN_OFFICE = frozenset(
+    {"former", "ex", "late", "then", "previous", "past", "outgoing", "future", "incoming"}
+)
+
+
+def terms_of_office(doc: Doc, kb: PeopleKB) -> dict[str, list[Term]]:
+    """The terms of office of the people the text names with a title ("Prime Minister
+    Yasuhiro Nakasone"), by name: the spells of the knowledge base in an office the
+    title names, else all their dated spells in government. A title the text puts in the
+    past ("former President ...") says nothing of the article's date, and neither does a
+    name the knowledge base does not know by its full form."""
+    terms: dict[str, list[Term]] = {}
+    for m in doc._.cq_mentions or []:
+        if m.kind != "person" or m.source != "title" or not m.roles or not m.name or m.name in terms:
+            continue
+        before = doc[max(0, m.start - 2) : m.end]
+        if any(t.lower_.strip("-") in _NOT_IN_OFFICE for t in before):
+            continue
+        key = normalise(m.name)
+        spells = [
+            s
+            for k in (kb.by_form.get(key, ()) if " " in key else ())
+            for s in kb.people[k].spells
+            if s.dated and s.sector != "ELI"
+        ]
+        titled = [s for s in spells if s.office in m.roles] or spells
+        if titled:
+            terms[m.name] = [(s.start, s.end) for s in titled]
+    return terms
 
 
 def _told_in_past_tense(heads: list[Token]) -> bool:
@@ -296,9 +333,10 @@ def _first_day(iso: str) -> str:
 
 @Language.factory(
     "communique_dates",
-    default_config={},
+    default_config={"people": True},
     requires=["doc.ents", "doc._.cq_events"],
     assigns=["doc._.cq_dates", "doc._.cq_doc_date", "doc._.cq_events"],
 )
-def make_date_resolver(nlp: Language, name: str) -> DateResolver:
-    return DateResolver(nlp, name, codebook=default_codebook())
+def make_date_resolver(nlp: Language, name: str, people: bool) -> DateResolver:
+    """``people``: let the terms of office of the people an undated article names date it."""
+    return DateResolver(nlp, name, codebook=default_codebook(), people=people)
