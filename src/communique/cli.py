@@ -384,6 +384,8 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
             else (f"inferred {result.inferred_date}" if result.inferred_date else "unknown")
         )
         console.rule(f"{result.article.id}  (article date: {result.article.date_iso or basis})")
+        if result.article.dateline:
+            console.print(f"dateline {result.article.dateline!r}", highlight=False)
         if result.inferred_date and result.inferred_from:
             console.print(
                 f"article date {result.inferred_date} inferred from {result.inferred_from}", highlight=False
@@ -466,6 +468,32 @@ def runs(settings: Settings, db: str | None) -> None:
     ]
     for text in _plain_columns(header, rows):
         click.echo(text.rstrip())
+
+
+@cli.command()
+@click.option("--db", default=None, help="Database URL (env COMMUNIQUE_DB).")
+@click.option("--limit", type=int, default=None, help="Show at most N articles.")
+@click.pass_obj
+def articles(settings: Settings, db: str | None, limit: int | None) -> None:
+    """List stored articles: id, date (given, or inferred from the text: "~"), dateline and title."""
+    from communique.store import open_store
+
+    with open_store(db or settings.db, create=False) as store:
+        found = store.articles(limit=limit)
+    header = ("article", "date", "dateline", "title")
+    rows = [
+        (
+            a.id,
+            a.date or (f"~{a.inferred_date}" if a.inferred_date else "-"),
+            a.dateline or "-",
+            (a.title or "-")[:60],
+        )
+        for a in found
+    ]
+    for text in _plain_columns(header, rows):
+        click.echo(text.rstrip())
+    if not found:
+        _console(err=True).print("No stored articles.")
 
 
 def _names(entities) -> str:

@@ -139,3 +139,18 @@ def test_misnumbered_migrations_are_a_packaging_error(db_path: Path) -> None:
             migrate(engine, (MIGRATIONS[0], MIGRATIONS[0]))
     finally:
         engine.dispose()
+
+
+def test_an_old_database_gains_the_dateline_column_and_keeps_its_articles(db_path: Path, results) -> None:
+    """A schema-3 database (articles without ``dateline``) is upgraded in place."""
+    with open_store(db_path) as store:
+        store.save_results(results[:1], run_id=store.begin_run("ingest", "v1"))
+    with sqlite3.connect(db_path) as con:  # make it look like schema 3
+        con.execute("ALTER TABLE articles DROP COLUMN dateline")
+        con.execute("DELETE FROM schema_migrations WHERE version > 3")
+    with open_store(db_path) as store:
+        assert [(a.id, a.dateline) for a in store.articles()] == [("a1", None)]
+    with sqlite3.connect(db_path) as con:
+        columns = {row[1] for row in con.execute("PRAGMA table_info(articles)")}
+    assert "dateline" in columns
+    assert [v for v, _, _ in _migration_rows(db_path)] == [m.version for m in MIGRATIONS]

@@ -14,6 +14,6 @@ The only package that imports SQLAlchemy. Everything crossing its boundary is a
 """
 
 from communique.store.migrations import MIGRATIONS, Migration, latest_version
-from communique.store.store import RunInfo, Store, open_store
+from communique.store.store import RunInfo, Store, StoredArticle, open_store
 
-__all__ = ["MIGRATIONS", "Migration", "RunInfo", "Store", "latest_version", "open_store"]
+__all__ = ["MIGRATIONS", "Migration", "RunInfo", "Store", "StoredArticle", "latest_version", "open_store"]

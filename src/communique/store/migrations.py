@@ -81,10 +81,16 @@ def _create_people(conn: Connection) -> None:
     tables.people.create(conn, checkfirst=True)
 
 
+def _articles_dateline(conn: Connection) -> None:
+    """Version 4: ``articles.dateline``, the wire dateline a record kept apart from its text."""
+    add_missing_columns(conn, tables.articles, ["dateline"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _create_initial_schema),
     Migration(2, "runs: host and pid", _runs_host_and_pid),
     Migration(3, "people learned from the text", _create_people),
+    Migration(4, "articles: dateline", _articles_dateline),
 )
 
 

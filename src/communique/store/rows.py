@@ -49,6 +49,7 @@ def article_row(result: ArticleResult, *, run_id: int, ingested_at: str) -> dict
         "text": article.text,
         "run_id": run_id,
         "ingested_at": ingested_at,
+        "dateline": article.dateline,
     }
 
 

@@ -63,6 +63,22 @@ class RunInfo:
     pid: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What ``articles`` records of one article besides its text and sentences: its date
+    (given, or inferred from the text), its wire dateline, title, link and run."""
+
+    id: str
+    date: str | None
+    inferred_date: str | None
+    dateline: str | None
+    title: str | None
+    url: str | None
+    source: str | None
+    run_id: int | None
+    ingested_at: str
+
+
 def open_store(url: str | os.PathLike[str], *, create: bool = True) -> Store:
     """Open (creating and migrating if needed) the store at ``url``.
 
@@ -396,6 +412,13 @@ class Store:
         """Ids of every stored article (for a caller planning which inputs remain)."""
         with self._db_errors("read article ids"), self._engine.connect() as conn:
             return set(conn.execute(select(articles.c.id)).scalars())
+
+    def articles(self, *, limit: int | None = None) -> list[StoredArticle]:
+        """The stored articles in id order (their heads, not their texts)."""
+        columns = [articles.c[name] for name in StoredArticle.__slots__]
+        stmt = select(*columns).order_by(articles.c.id).limit(limit)
+        with self._db_errors("read articles"), self._engine.connect() as conn:
+            return [StoredArticle(**row) for row in conn.execute(stmt).mappings()]
 
     def _count(self, stmt: Select[Any]) -> int:
         with self._db_errors("count rows"), self._engine.connect() as conn:

@@ -96,6 +96,9 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=True, index=True),
     Column("ingested_at", String, nullable=False),
+    # A wire story's dateline kept apart from its text ("ROME, Feb 27 -", schema 4): it
+    # dates and places the story, so it is kept with it.
+    Column("dateline", Text, nullable=True),
 )
 
 sentences = Table(
@@ -112,6 +115,7 @@ sentences = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
 )
+
 
 def _entity_columns() -> list[Column[Any]]:
     """The Entity record's fields (docs/record.md), shared by mentions and event participants."""
