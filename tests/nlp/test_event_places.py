@@ -154,3 +154,33 @@ def test_untagged_words_without_evidence_or_inside_names_are_no_places(extractor
     gazetteer = extractor.codebook.gazetteer
     assert gazetteer.lookup("Asia") is None and gazetteer.lookup("Africa") is None  # continents
     assert gazetteer.lookup("Sen.", alternates=False) is None
+
+
+def test_what_a_visit_verb_takes_is_a_place_though_the_ner_calls_it_a_person(extractor) -> None:
+    text = (
+        "Chinese President Xi Jinping visited Nur-Sultan on Wednesday for talks with "
+        "President Kassym-Jomart Tokayev."
+    )
+    assert _places(extractor, text)["visited"] == "KAZ"  # an older name of Astana, tagged PERSON
+    # A person the text names is visited, not a place.
+    text = "The Turkish foreign minister visited Smith on Monday."
+    assert _places(extractor, text).get("visited") is None
+
+
+def test_an_act_that_names_its_own_place_does_not_take_the_trips(extractor) -> None:
+    text = (
+        "The Secretary of State arrived in Jordan on Sunday just before leaving Israel, "
+        "where he met Prime Minister Benjamin Netanyahu."
+    )
+    places = _places(extractor, text)
+    assert places["arrived"] == "JOR"
+    assert places.get("leaving") != "JOR"
+
+
+def test_talks_about_a_country_during_a_trip_take_the_trips_place(extractor) -> None:
+    text = (
+        "President Emmanuel Macron arrived in Astana on Monday. President Emmanuel Macron "
+        "and President Kassym-Jomart Tokayev discussed Ukraine on Monday."
+    )
+    places = _places(extractor, text)
+    assert places["arrived"] == "KAZ" and places["discussed"] == "KAZ"

@@ -96,7 +96,8 @@ class PlaceResolver:
             if frame.place is not None and frame.cameo.startswith(GATHERING_PREFIXES[0]) and frame.coded:
                 trip = frame
             elif frame.place is None and trip is not None and _same_occasion(frame, trip):
-                frame.place = trip.place  # meetings during a trip take the trip's place
+                if not _names_its_own_place(doc, frame, places, self.discussion):
+                    frame.place = trip.place  # meetings during a trip take the trip's place
             elif frame.place is None and dateline is not None and _met_in_host_country(frame, dateline):
                 frame.place = dateline  # "NAIROBI (AP) - ... met Kenyan police leaders"
         # "X and Y discussed ... . X and Y met on 3 March for the summit at Amiens": talks
@@ -106,7 +107,8 @@ class PlaceResolver:
             if frame.place is not None and frame.cameo.startswith(GATHERING_PREFIXES[0]) and frame.coded:
                 later = frame
             elif frame.place is None and later is not None and _same_occasion(frame, later, loose=True):
-                frame.place = later.place
+                if not _names_its_own_place(doc, frame, places, self.discussion):
+                    frame.place = later.place
         return doc
 
     def _untagged(self, doc: Doc, about: set[str]) -> list[Span]:
@@ -147,14 +149,18 @@ class PlaceResolver:
         people = {
             i for m in doc._.cq_mentions or [] if m.kind == "person" and m.name for i in range(m.start, m.end)
         }
+        visited = _visited(doc)
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG") or people.intersection(range(ent.start, ent.end)):
                 continue
-            if not _place_evidence(doc, ent.start) or not all(_name_word(t, tagged=True) for t in ent):
+            # "visited Nur-Sultan" (tagged a person): what a visit's verb takes is a place.
+            by_visit = ent.root.i in visited
+            evidence = by_visit or _place_evidence(doc, ent.start)
+            if not evidence or not all(_name_word(t, tagged=True) or _joining_hyphen(t) for t in ent):
                 continue
-            if len(ent) == 1 and _settlement_before(doc, ent.start) is None:
+            if len(ent) == 1 and not by_visit and _settlement_before(doc, ent.start) is None:
                 continue
-            if self.codebook.gazetteer.lookup(ent.text, prefer=about, alternates=False) is not None:
+            if self.codebook.gazetteer.lookup(ent.text, prefer=about, alternates=by_visit) is not None:
                 found.append(ent)
         return found
 
@@ -216,6 +222,41 @@ class PlaceResolver:
                         if (found := _place_object(tok, places)) is not None:
                             return found
         return None
+
+
+def _names_its_own_place(
+    doc: Doc, frame: EventFrame, places: dict[int, PlaceMention], topics: frozenset[str]
+) -> bool:
+    """Whether the frame's own verb names a place, as its object or in a prepositional
+    phrase of its own, that did not locate it ("arrived in Jordan ... just before leaving
+    Israel": the leaving is neither in Jordan nor placed by the text). It then takes no
+    other event's place. A discussion's object is its topic ("discussed Ukraine")."""
+    if doc[frame.trigger].lemma_.lower() in topics:
+        return False
+    heads = {frame.trigger} | ({frame.predicate} if frame.predicate is not None else set())
+    for h in heads:
+        for child in doc[h].children:
+            named = [child] if child.dep_ == "dobj" else []
+            if child.dep_ == "prep":
+                named = [c for c in child.children if c.dep_ == "pobj"]
+            if any(t.i in places and places[t.i].country for t in named):
+                return True
+    return False
+
+
+def _joining_hyphen(tok: Token) -> bool:
+    """The hyphen inside a name ("Nur-Sultan", "Alma-Ata")."""
+    return tok.text == "-" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
+def _visited(doc: Doc) -> set[int]:
+    """The direct objects of the visits' verbs ("visited Nur-Sultan", "toured Lusaka")."""
+    out = set()
+    for frame in doc._.cq_events or []:
+        if frame.cameo.startswith(VISIT_PREFIXES):
+            heads = [frame.trigger] + ([frame.predicate] if frame.predicate is not None else [])
+            out |= {c.i for h in heads for c in doc[h].children if c.dep_ == "dobj"}
+    return out
 
 
 def _settlement_before(doc: Doc, start: int) -> Token | None:
