@@ -318,7 +318,7 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
     for path in sorted(folder.glob("*.jsonl")):
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         records = [r for r in records if r.get("date") and len(r["date"]) >= 7]
-        counts = dict.fromkeys(["docs", "inferred", "day", "month", "year"], 0)
+        counts = dict.fromkeys(["docs", "inferred", "day", "month", "year", "names"], 0)
         articles = [
             Article(
                 id=str(i),
@@ -336,9 +336,28 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
             counts["day"] += len(truth) == 10 and inferred == truth
             counts["month"] += len(inferred) >= 7 and inferred[:7] == truth[:7]
             counts["year"] += bool(inferred) and inferred[:4] == truth[:4]
+            given = [record["text"], record.get("title") or "", record.get("dateline") or ""]
+            counts["names"] += names_month(" ".join(given), truth, record.get("url") if with_url else None)
         out[path.stem[:14]] = counts
-    total = {k: sum(c[k] for c in out.values()) for k in ["docs", "inferred", "day", "month", "year"]}
+    keys = ["docs", "inferred", "day", "month", "year", "names"]
+    total = {k: sum(c[k] for c in out.values()) for k in keys}
     return out | {"news overall": total}
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def names_month(text: str, truth: str, url: str | None) -> bool:
+    """Whether what the inference is given names the true month at all: its name
+    ("March", "Mar."), a numeric date of it ("2016-03-04", "04.03.2016"), or a URL path
+    with it ("/2016/03/"). A text that never names its month cannot have it inferred from
+    the text: the share of such names is the ceiling of "month right"."""
+    year, month = truth[:4], int(truth[5:7])
+    name = _MONTH_NAMES[month - 1]
+    if re.search(rf"\b{name[0].upper()}{name[1:]}[a-z]*\.?(?![a-z])", text):
+        return True
+    numeric = rf"{year}-{month:02d}\b|\b\d{{1,2}}[./]0?{month}[./]{year}\b"
+    return bool(re.search(numeric, text) or (url and re.search(rf"{year}[/_-]0?{month}\b|" + numeric, url)))
 
 
 def _share(a: int, b: int) -> str:
@@ -406,12 +425,16 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ]
         for title, table in tables:
-            out.write(f"\n{title}\n{'corpus':<14}{'docs':>5}{'answered':>9}{'day':>7}{'month':>7}{'year':>7}\n")
+            out.write(
+                f"\n{title}\n{'corpus':<14}{'docs':>5}{'answered':>9}{'day':>7}{'month':>7}{'year':>7}"
+                f"{'ceiling':>9}\n"
+            )
             for name, c in table.items():
                 n = c["docs"]
+                ceiling = _share(c["names"], n) if "names" in c else "-"  # the month named at all
                 out.write(
                     f"{name:<14}{n:>5}{_share(c['inferred'], n):>9}{_share(c['day'], n):>7}"
-                    f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}\n"
+                    f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}{ceiling:>9}\n"
                 )
 
     if args.errors:

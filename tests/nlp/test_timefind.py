@@ -211,10 +211,12 @@ def test_terms_of_office_choose_a_datelines_year() -> None:
     assert dateline_year(3, 31, d(1980, 1, 1), terms) == (1983, ["A", "B"])
     # A date recalled inside the terms moves the year past it, within them.
     assert dateline_year(3, 31, d(1986, 9, 1), terms)[0] == 1987
-    # Nothing recalled: five candidate years are no answer; one is.
+    # Nothing recalled: terms alone are no answer, even when one year fits them all.
     assert dateline_year(3, 31, None, terms) == (None, [])
     more = {"B": terms["B"], "C": [(d(1987, 11, 6), d(1989, 6, 2))], "E": [(d(1986, 6, 1), d(1988, 1, 1))]}
-    assert dateline_year(12, 1, None, more) == (1987, ["B", "C", "E"])
+    assert dateline_year(12, 1, None, more) == (None, [])
+    # Dates recalled after every term: the last year the people were in office.
+    assert dateline_year(3, 31, d(1995, 1, 1), terms)[0] == 1987
     # 29 February exists only in leap years; a term still open has no end.
     assert dateline_year(2, 29, d(2021, 3, 1), {"D": [(d(2020, 1, 1), None)]})[0] == 2024
 
