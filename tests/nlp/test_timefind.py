@@ -231,3 +231,21 @@ def test_a_titled_person_in_office_dates_an_undated_dateline(extractor) -> None:
     former = text.replace("Prime Minister", "Former Prime Minister")
     result = extractor.extract(Article(id="y", text=former, dateline="TOKYO, March 31 -"))
     assert result.inferred_date == "1980-03-31"  # a former holder says nothing of the date
+
+
+def test_plans_are_not_the_present_but_bound_it() -> None:
+    def infer(text: str, dateline: str | None = None):
+        return infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=dateline)
+
+    # A target year is no date; "into the year 2000" looks forward, 1986 is the latest past.
+    assert infer("Oil imports will double by 2050.") is None
+    found = infer("Imports grew in 1986 and reliance on foreign oil into the year 2000 worries officials.")
+    assert found is not None and found[0].start == "1986"
+    # Only plans dated to the day: the nearest one.
+    found = infer("Talks are scheduled for October 19, 2010, a summit scheduled for December 2, 2010.")
+    assert found is not None and found[0].start == "2010-10-19" and "looks forward" in found[1]
+    # A dateline before a plan: the last such day before it.
+    found = infer("Tax cuts now planned for January 1988 were brought forward.", "BONN, April 7 -")
+    assert found is not None and found[0].start == "1987-04-07"
+    found = infer("The ministers meet again in April 1987.", "BONN, April 7 -")
+    assert found is not None and found[0].start == "1987-04-07"

@@ -366,7 +366,11 @@ _DATELINE = re.compile(
     rf"(?P<date>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)\b"
 )
 _DATELINE_DATE = re.compile(rf"(?P<date>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)\b")
-_FORWARD = re.compile(r"(?i)\b(?:by|until|till|through|before|to|from|in the year|target|plan for)\s*$")
+_FORWARD = re.compile(
+    r"(?i)\b(?:by|until|till|through|before|to|from|in the year|target|plan for"
+    r"|(?:into|beyond|due|planned for|scheduled for)(?:\s+the)?)\s*$"
+    r"|\bbetween\s+\S+(?:\s+\S+){0,3}\s+and\s*$"  # "due between January 1987 and December 1992"
+)
 _RANK = {"day": 1, "month": 1, "year": 0}  # a day or a month names the story's time
 
 
@@ -396,9 +400,10 @@ def url_date(url: str | None) -> TimeValue | None:
     return None
 
 
-def _explicit(text: str, expressions: Sequence[FoundTime]) -> list[FoundTime]:
+def _explicit(text: str, expressions: Sequence[FoundTime], *, ahead: bool = False) -> list[FoundTime]:
     """The dates of ``text`` that carry their own year and do not look forward ("by
-    2050", "2021-2025", "until 2024": plans, not the present)."""
+    2050", "2021-2025", "until 2024", "planned for January 1988": plans, not the
+    present); with ``ahead``, the days and months that do."""
     return [
         e
         for e in expressions
@@ -406,7 +411,8 @@ def _explicit(text: str, expressions: Sequence[FoundTime]) -> list[FoundTime]:
         and e.value is not None
         and not e.value.relative
         and not (e.value.precision == "year" and e.value.end)
-        and not _FORWARD.search(text[max(0, e.start - 16) : e.start])
+        and bool(_FORWARD.search(text[max(0, e.start - 40) : e.start])) == ahead
+        and not (ahead and e.value.precision == "year")
     ]
 
 
@@ -441,7 +447,9 @@ def infer_article_date(
     (``terms``: each name's terms of office; see :func:`dateline_year`). Otherwise the
     latest of the explicit days and months of the title and text, or failing those of
     their years (a story names its own day or month; years are as often background or
-    targets); dates that look forward are plans, not the present, and are skipped.
+    targets); dates that look forward are plans, not the present, and are skipped. A
+    text whose only days and months are plans ("scheduled for October 19, 2010") is
+    dated by the earliest of them, and a dateline's year is then the last before it.
     ``expressions`` are the text's expressions found without an anchor.
     """
     if (from_url := url_date(url)) is not None:
@@ -456,6 +464,12 @@ def infer_article_date(
         if value is not None and value.relative and value.precision == "day":
             since = _first_day(latest.value.start) if latest is not None and latest.value else None
             year, held = dateline_year(int(value.start[5:7]), int(value.start[8:10]), since, terms or {})
+            plans = _explicit(text, expressions, ahead=True) if year is None else []
+            if plans:  # "tax cuts planned for January 1988": the story comes before the plan
+                plan = min(plans, key=lambda e: e.value.start)  # type: ignore[union-attr]
+                year = _last_year_by(int(value.start[5:7]), int(value.start[8:10]), plan.value)  # type: ignore[arg-type]
+                source = f"the dateline {line!r}, its year the last before {plan.text!r}"
+                return TimeValue(f"{year:04d}{value.start[4:]}", None, "day", False), source
             if year is not None:
                 source = f"the dateline {line!r}, its year"
                 if latest is not None:
@@ -471,18 +485,26 @@ def infer_article_date(
                 if value.relative and latest is not None:
                     source += f", its year from {latest.text!r}"
                 return TimeValue(value.start, None, value.precision, False), source
+    source = "the latest explicit date in the text"
     if not absolute:
-        return None
-    finest = max(_RANK[e.value.precision] for e in absolute if e.value is not None)
-    best = max(
-        (e for e in absolute if e.value is not None and _RANK[e.value.precision] == finest),
-        key=lambda e: _last_day(e.value),  # type: ignore[arg-type]
-    )
+        # Only plans dated to the day or month ("the talks scheduled for October 19,
+        # 2010"): a plan is announced shortly before it, the nearest one is the best guess.
+        absolute = _explicit(text, expressions, ahead=True)
+        source = "the earliest date the text looks forward to"
+        if not absolute:
+            return None
+        best = min(absolute, key=lambda e: e.value.start)  # type: ignore[union-attr]
+    else:
+        finest = max(_RANK[e.value.precision] for e in absolute if e.value is not None)
+        best = max(
+            (e for e in absolute if e.value is not None and _RANK[e.value.precision] == finest),
+            key=lambda e: _last_day(e.value),  # type: ignore[arg-type]
+        )
     assert best.value is not None
     value = best.value
     if value.end is not None:
         value = TimeValue(value.end, None, value.precision, False)
-    return value, f"the latest explicit date in the text, {best.text!r}"
+    return value, f"{source}, {best.text!r}"
 
 
 #: A leap year: a month and day read in it exist in some year ("Feb 29").
@@ -498,6 +520,18 @@ def _on(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:  # 29 February of a common year
         return None
+
+
+def _last_year_by(month: int, day: int, plan: TimeValue) -> int:
+    """The last year in which the month and day fall within or before a planned day or
+    month ("April 7" before "January 1988": 1987; before "April 1987": 1987)."""
+    until = _first_day(plan.start)
+    if plan.precision == "month":
+        until = (until + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    year = until.year
+    while (on := _on(year, month, day)) is None or on > until:
+        year -= 1
+    return year
 
 
 def dateline_year(
