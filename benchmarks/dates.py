@@ -309,6 +309,8 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
 
     Only documents whose own date has at least a month count; month right means the
     inferred date names the same month (a year-only answer is not month right).
+    ``names`` counts the documents whose given fields name their true month at all
+    (:func:`names_month`): the ceiling of month right for inference from the text.
     """
     import json
 
