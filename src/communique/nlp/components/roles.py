@@ -200,7 +200,7 @@ class RoleLabeler:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
             if pred is not None:
                 recipients += complement_recipients(doc[frame.trigger], at)  # "... to helping Chad"
-        if not recipients and actors and pred is not None and refers_back(pred):
+        if not recipients and actors and pred is not None and refers_back(pred, trigger):
             # "thanked his counterpart", "congratulations on her election": the last act's other side
             recipients += same_target(actors, coded)
         if frame.reversed:  # "faced pressure from X": X is the one who acts

@@ -18,17 +18,20 @@ from communique.codebook.rules import EventRule
 from communique.nlp.discourse import VISIT_CODES, same_parties
 from communique.nlp.frames import EventFrame
 
-# Words that point back at the other side of the actor's last act: "his counterpart", "her election".
+# Words that point back at the other side of the actor's last act: "his counterpart", "her
+# election", and the addressee of a message or speech ("committed to standing with you").
 BACK_REFERENCES = frozenset(
-    {"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests"}
+    {"counterpart", "counterparts", "her", "him", "them", "host", "hosts", "guest", "guests", "you", "your"}
 )
 Problem = Callable[[EventFrame], str | None]  # why a frame cannot be coded, or None
 
 
-def refers_back(pred: Token) -> bool:
-    """The predicate's object or prepositional phrase names the other side only by a pronoun
-    or "counterpart": it is whoever the actor's last reported act was aimed at."""
-    for child in pred.children:
+def refers_back(pred: Token, trigger: Token | None = None) -> bool:
+    """The predicate's (or an adjective trigger's: "is committed to ...") object or
+    prepositional phrase names the other side only by a pronoun or "counterpart": it is
+    whoever the actor's last reported act was aimed at."""
+    heads = [pred] if trigger is None or trigger.i == pred.i or trigger.pos_ != "ADJ" else [pred, trigger]
+    for child in (c for head in heads for c in head.children):
         if child.dep_ in ("dobj", "dative", "obj", "prep"):
             for tok in child.subtree:
                 if tok.lower_ in BACK_REFERENCES:

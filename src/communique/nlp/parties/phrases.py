@@ -60,14 +60,24 @@ def _listed_with(node: Token, found: ActorMention, at: list) -> list[ActorMentio
     if found.start <= node.i < found.end:
         # "President of A Name, President of B Name and President of C Name": the parser hangs
         # the list off the first name; a listed title of another state is another person.
+        # The list goes on from each listed name ("A Name, President of A, B Name, President
+        # of B, ..." chains each item off the one before), a repeated title included.
         out: list[ActorMention] = []
-        for tok in doc[found.start : found.end]:
-            for child in tok.children:
-                if child.dep_ in ("conj", "appos") and not found.start <= child.i < found.end:
+        todo, visited = [found], {(found.start, found.end)}
+        while todo:
+            current = todo.pop(0)
+            for tok in doc[current.start : current.end]:
+                for child in tok.children:
+                    if child.dep_ not in ("conj", "appos") or current.start <= child.i < current.end:
+                        continue
                     for item in [child, *conjuncts(child)]:
                         m = nearest(item, at, 2)
+                        if m is None or (m.start, m.end) in visited:
+                            continue
+                        visited.add((m.start, m.end))
+                        todo.append(m)
                         seen = {found.country, *(o.country for o in out)}
-                        if m is not None and m.country and m.country not in seen:
+                        if m.country and m.country not in seen:
                             out.append(m)
         return out
     root = next((t for t in doc[found.start : found.end] if not (found.start <= t.head.i < found.end)), None)

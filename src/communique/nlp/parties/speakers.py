@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Token
 
 from communique.nlp.frames import ActorMention
-from communique.nlp.parties.phrases import LOCATIVE_PREPS, demonym_group, mentions_in
+from communique.nlp.parties.phrases import LOCATIVE_PREPS, demonym_group, mentions_in, pobj_mentions
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # A pronoun that, in reported speech, stands for the speaker ("X said they would ...").
@@ -70,8 +70,12 @@ def first_person_speaker(pronoun: Token, at: list, statement: frozenset[str]) ->
     """Who says "I" or "we": the named subject of a statement verb in the same sentence
     ('"We urge ...", X said'), or of the label that opens the quotation or transcript
     turn ("The Foreign Secretary Philip Hammond said:", "President of Russia Vladimir
-    Putin:"), a few sentences back. ``statement``: the lemmas of statement verbs."""
+    Putin:"), a few sentences back; one who speaks "on behalf of X" speaks for X.
+    ``statement``: the lemmas of statement verbs."""
     sent = pronoun.sent
+    principal = on_behalf_of(pronoun.head, at)
+    if principal:
+        return principal[:1]
     for tok in sent:
         if tok.lemma_.lower() in statement:
             for child in tok.children:
@@ -111,4 +115,13 @@ def reported_speaker(subj: Token, at: list, demonyms: Mapping[str, tuple[str, st
         found = mentions_in(said, at, depth=1, skip=LOCATIVE_PREPS) or demonym_group(said, demonyms)
         if found:
             return found[:1] if subj.lower_ in ("it", "he", "she") else found
+    return []
+
+
+def on_behalf_of(pred: Token, at: list) -> list[ActorMention]:
+    """ "On behalf of President X and the people, I congratulate ...": whom the act is done for."""
+    for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ in ("on", "in")):
+        for behalf in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ == "behalf"):
+            for of in (c for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of"):
+                return pobj_mentions(of, at)
     return []

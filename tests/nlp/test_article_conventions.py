@@ -1,0 +1,41 @@
+"""Article-level coding conventions of the dev-gold guidelines (issue 7d), on sentences
+written for these tests: lists of counterparts, the speaker of a message and its
+addressee, blame idioms, collective subjects after separate acts, multilateral formats."""
+
+from __future__ import annotations
+
+
+def dyads(result) -> list[tuple[str, tuple, tuple]]:
+    return [
+        (e.event, tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient))
+        for e in result.events
+    ]
+
+
+def test_a_list_of_names_each_followed_by_its_title_is_every_counterpart(parse) -> None:
+    # Scraped readouts repeat each title after the name: the list chains item to item.
+    _, result = parse(
+        "Emmanuel Macron spoke by telephone with President of Chile Gabriel Boric, President of Chile, "
+        "President of Peru Dina Boluarte, President of Peru and President of Bolivia Luis Arce, "
+        "President of Bolivia."
+    )
+    assert sorted(r for e, _, (r,) in dyads(result) if e == "CONSULT") == ["BOL", "CHL", "PER"]
+
+
+def test_one_who_speaks_on_behalf_of_a_leader_speaks_for_the_leaders_state(parse) -> None:
+    _, result = parse("On behalf of Prime Minister Justin Trudeau, I congratulate the people of Ghana.")
+    assert dyads(result) == [("SUPPORT", ("CAN",), ("GHA",))]
+
+
+def test_you_in_a_message_is_its_addressee(parse) -> None:
+    _, result = parse(
+        "On behalf of Prime Minister Justin Trudeau, I congratulate the people of Ghana. "
+        "Canada is committed to standing with you."
+    )
+    assert ("AGREE", ("CAN",), ("GHA",)) in dyads(result)
+
+
+def test_pointing_the_finger_at_someone_is_blame(parse) -> None:
+    _, result = parse("Norwegian officials pointed the finger at Denmark for the collapse of the talks.")
+    assert [(e.event, e.cameo) for e in result.events] == [("ACCUSE", "112")]
+    assert dyads(result) == [("ACCUSE", ("NOR",), ("DNK",))]
