@@ -39,3 +39,12 @@ def test_pointing_the_finger_at_someone_is_blame(parse) -> None:
     _, result = parse("Norwegian officials pointed the finger at Denmark for the collapse of the talks.")
     assert [(e.event, e.cameo) for e in result.events] == [("ACCUSE", "112")]
     assert dyads(result) == [("ACCUSE", ("NOR",), ("DNK",))]
+
+
+def test_the_leaders_of_separate_calls_each_act_in_their_own_call(parse) -> None:
+    _, result = parse(
+        "Emmanuel Macron spoke by telephone with the presidents of Chile, Peru and Bolivia. "
+        "The Mercosur leaders thanked Emmanuel Macron for his support."
+    )
+    support = sorted((a, r) for e, a, r in dyads(result) if e == "SUPPORT")
+    assert support == [(("BOL",), ("FRA",)), (("CHL",), ("FRA",)), (("PER",), ("FRA",))]

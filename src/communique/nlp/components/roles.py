@@ -47,11 +47,15 @@ from communique.nlp.parties.complements import (
     condition_subject,
 )
 from communique.nlp.parties.counterparts import (
+    each_part,
     one_gathering,
+    only_modifiers,
+    parts_without,
     reciprocal,
     refers_back,
     same_talks,
     separate,
+    separate_parts,
 )
 from communique.nlp.parties.phrases import (
     LOCATIVE_PREPS,
@@ -115,6 +119,9 @@ class RoleLabeler:
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
         self._one_act: set[int] = set()  # triggers whose recipients are one act's parties
+        # "the leaders congratulated X" after separate calls: each call's parties, by trigger
+        self._collective_parts: dict[int, list[list[ActorMention]]] = {}
+        self._per_part: dict[int, list[list[ActorMention]]] = {}
         for frame in doc._.cq_events or []:
             self._label(doc, frame, at, coded)
             for part in self._separate(doc, frame):
@@ -209,6 +216,11 @@ class RoleLabeler:
         actors = [country_from_phrase(a, doc, at, self.demonyms, name_of) for a in actors]
         recipients = [country_from_phrase(r, doc, at, self.demonyms, name_of) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
+        if recipients and frame.trigger in self._collective_parts:
+            per_part = parts_without(self._collective_parts[frame.trigger], recipients)
+            if per_part:
+                actors = [a for part in per_part for a in part]
+                self._per_part[frame.trigger] = per_part
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
         recipients = [r for r in unique_mentions(recipients) if mention_key(r) not in actor_keys]
@@ -268,6 +280,12 @@ class RoleLabeler:
                     recipients += mentions_in(child, at, depth=1)
         elif subject is not None:
             actors += mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
+            if is_collective(subject) and (not actors or only_modifiers(actors, subject)):
+                # "The leaders ..." / "The CIS leaders ..." after separate calls with each of
+                # them: the people of those calls, each acting in their own (see _label)
+                parts = separate_parts(coded)
+                if parts:
+                    self._collective_parts[frame.trigger] = parts
             if not actors and is_collective(subject):
                 actors = collective_parties(subject, coded)
             if not actors:
@@ -355,6 +373,8 @@ class RoleLabeler:
         """One event per counterpart where the text reports separate acts (see
         ``parties.counterparts.separate``)."""
         pred = doc[frame.predicate] if frame.predicate is not None else None
+        if frame.trigger in self._per_part and frame.coded:
+            return each_part(frame, self._per_part[frame.trigger])
         return separate(
             frame,
             self.codebook.event_rule(frame.cameo),

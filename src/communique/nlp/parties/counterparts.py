@@ -15,8 +15,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from communique.codebook.rules import EventRule
-from communique.nlp.discourse import VISIT_CODES, same_parties
-from communique.nlp.frames import EventFrame
+from communique.nlp.discourse import VISIT_CODES, participants, same_parties, same_party
+from communique.nlp.frames import ActorMention, EventFrame
 
 # Words that point back at the other side of the actor's last act: "his counterpart", "her
 # election", and the addressee of a message or speech ("committed to standing with you").
@@ -123,3 +123,37 @@ def same_talks(frame: EventFrame, coded: list[EventFrame], discussion: frozenset
                 continue  # an earlier report of what was said: look further back for the talks
             return None
     return None
+
+
+def separate_parts(coded: list[EventFrame]) -> list[list[ActorMention]]:
+    """The parties of each separate act the latest multi-party trigger reported ("spoke by
+    telephone with the presidents of A, B and C": three calls), or [] when the latest such
+    trigger was one act. "The leaders" after it are the people of those acts."""
+    for frame in reversed(coded):
+        if len(participants(frame)) < 2:
+            continue
+        parts = [f for f in coded if f.trigger == frame.trigger]
+        if len(parts) < 2 or not all(f.part.startswith(">") for f in parts):
+            return []
+        return [participants(f) for f in parts]
+    return []
+
+
+def only_modifiers(found: list[ActorMention], subject: Token) -> bool:
+    """The subject's mentions are bodies named only as modifiers of its head ("the CIS
+    leaders", "the bloc's ministers"): who the people are is still to be found."""
+    return all(m.kind == "organization" and not m.start <= subject.i < m.end for m in found)
+
+
+def parts_without(
+    parts: list[list[ActorMention]], recipients: list[ActorMention]
+) -> list[list[ActorMention]]:
+    """Each separate act's parties less the named recipients ("... congratulated Putin":
+    the other party of each call congratulated him); acts left with nobody are dropped."""
+    out = [[p for p in part if not any(same_party(p, r) for r in recipients)] for part in parts]
+    return [part for part in out if part]
+
+
+def each_part(frame: EventFrame, parts: list[list[ActorMention]]) -> list[EventFrame]:
+    """One event per separate act's parties (see :func:`separate_parts`)."""
+    return [replace(frame, actors=part, part=f"{part[0].country}>") for part in parts]
