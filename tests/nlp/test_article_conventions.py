@@ -48,3 +48,16 @@ def test_the_leaders_of_separate_calls_each_act_in_their_own_call(parse) -> None
     )
     support = sorted((a, r) for e, a, r in dyads(result) if e == "SUPPORT")
     assert support == [(("BOL",), ("FRA",)), (("CHL",), ("FRA",)), (("PER",), ("FRA",))]
+
+
+def test_a_format_named_as_the_other_side_stands_for_its_other_members(parse) -> None:
+    _, result = parse("The United States proposed launching a C5+1 dialogue on critical minerals.")
+    assert [(e.event, tuple(a.country for a in e.actor)) for e in result.events] == [("AGREE", ("USA",))]
+    assert {r.country for r in result.events[0].recipient} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+def test_members_of_a_format_act_together(parse) -> None:
+    _, result = parse("Members of the Visegrad Group signed a joint declaration on energy security.")
+    assert [e.event for e in result.events] == ["SUPPORT"]
+    parties = {p.country for e in result.events for p in [*e.actor, *e.recipient]}
+    assert parties == {"CZE", "HUN", "POL", "SVK"}

@@ -89,13 +89,9 @@ def parse_triggers(text: str, *, source: str = TRIGGERS_FILE) -> TriggerLexicon:
             continue
         cells = line.split("\t")
         if len(cells) != 6:
-            raise CodebookError(
-                f"{source}:{number}: expected 6 tab-separated cells, got {len(cells)}"
-            )
+            raise CodebookError(f"{source}:{number}: expected 6 tab-separated cells, got {len(cells)}")
         rows.append((number, cells))
-    classes = {
-        cells[0][1:]: frozenset(cells[2].split("|")) for _, cells in rows if cells[1] == "CLASS"
-    }
+    classes = {cells[0][1:]: frozenset(cells[2].split("|")) for _, cells in rows if cells[1] == "CLASS"}
     entries: dict[tuple[str, str], list[TriggerEntry]] = {}
     for number, (lemma, pos, light, requires, cameo, note) in rows:
         if pos == "CLASS":

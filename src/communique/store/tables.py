@@ -113,6 +113,7 @@ sentences = Table(
     Column("text", Text, nullable=False),
 )
 
+
 def _entity_columns() -> list[Column[Any]]:
     """The Entity record's fields (docs/record.md), shared by mentions and event participants."""
     return [

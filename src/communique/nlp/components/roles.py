@@ -14,6 +14,8 @@ article's earlier events in ``communique.nlp.discourse``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -57,6 +59,7 @@ from communique.nlp.parties.counterparts import (
     separate,
     separate_parts,
 )
+from communique.nlp.parties.formats import format_members
 from communique.nlp.parties.phrases import (
     LOCATIVE_PREPS,
     TOPIC_PREPS,
@@ -229,6 +232,13 @@ class RoleLabeler:
             own = {a.country for a in actors}
             if len(own) == 1 and None not in own:  # one side acting; joint actors are left alone
                 recipients = [r for r in recipients if r.country not in own]
+        if not actors and pred is not None and (subject := subject_of(pred)) is not None:
+            actors = self._format_members(subject.subtree)  # "Members of the C5+1 issued ..."
+        if not recipients and actors:
+            # "proposed launching a C5+1 dialogue": the format's other members
+            recipients = self._format_members(
+                _phrase(trigger if pred is None else pred), leave_out={a.country for a in actors}
+            )
         if not recipients and pred is not None and reciprocal(pred, self.reciprocal):
             frame.part = "reciprocal"  # "X and Y blamed one another": split in _separate
         elif (
@@ -383,6 +393,12 @@ class RoleLabeler:
             problem=lambda part: self._problem(doc, part, pred),
         )
 
+    def _format_members(
+        self, tokens: Iterable[Token], leave_out: set[str | None] | None = None
+    ) -> list[ActorMention]:
+        name_of = self.codebook.display_name
+        return format_members(tokens, self.codebook.formats, name_of, leave_out=frozenset(leave_out or ()))
+
     def _on_topic(self, frame: EventFrame) -> bool:
         return self.codebook.event_rule(frame.cameo).on_is_topic
 
@@ -392,6 +408,14 @@ class RoleLabeler:
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of a predicate's phrase less its subject's ("the US proposed a C5+1
+    dialogue": the object side only)."""
+    subject = subject_of(head) if head.pos_ in ("VERB", "AUX", "ADJ") else None
+    skip = {t.i for t in subject.subtree} if subject is not None and subject.head is head else set()
+    return [t for t in head.subtree if t.i not in skip]
 
 
 @Language.factory(
