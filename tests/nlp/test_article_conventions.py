@@ -61,3 +61,12 @@ def test_members_of_a_format_act_together(parse) -> None:
     assert [e.event for e in result.events] == ["SUPPORT"]
     parties = {p.country for e in result.events for p in [*e.actor, *e.recipient]}
     assert parties == {"CZE", "HUN", "POL", "SVK"}
+
+
+def test_criticising_what_a_relative_clause_refers_to_targets_whoever_did_it(parse) -> None:
+    _, result = parse(
+        "Chile and Peru have kept a policy of closing their ports to foreign trawlers which, "
+        "according to reporters, Norway has criticised."
+    )
+    assert [(e.event, tuple(a.country for a in e.actor)) for e in result.events] == [("ACCUSE", ("NOR",))]
+    assert {r.country for r in result.events[0].recipient} == {"CHL", "PER"}

@@ -44,6 +44,7 @@ from communique.nlp.discourse import (
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention, EventFrame
 from communique.nlp.parties.complements import (
+    antecedent_owner,
     clause_subject,
     complement_recipients,
     condition_subject,
@@ -203,6 +204,8 @@ class RoleLabeler:
                 recipients += complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
+        if not recipients and actors and pred is not None:
+            recipients += antecedent_owner(pred, at)  # "a policy ..., which the US criticised"
         if not recipients and actors and frame.cameo[:2] in APPEAL_ROOTS and not frame.reversed:
             recipients += talks_counterpart(actors, coded)
 

@@ -96,3 +96,32 @@ def clause_subject(pred: Token, at: list) -> list[ActorMention]:
                 if grandchild.dep_ in ("nsubj", "nsubjpass"):
                     return mentions_in(grandchild, at, depth=1)
     return []
+
+
+# How far up from a relative clause's antecedent to the clause that names whose act it is.
+OWNER_DEPTH = 6
+RELATIVE_DEPS = frozenset({"dobj", "obj", "nsubj"})
+OWNER_PATH_DEPS = frozenset({"dobj", "obj", "pobj", "pcomp", "prep", "acl", "xcomp", "compound"})
+
+
+def antecedent_owner(pred: Token, at: list) -> list[ActorMention]:
+    """ "a policy of turning away boats, which the US criticised": what the relative clause
+    acts on is its antecedent; failing a name there, whoever the antecedent's own clause
+    says did it (Malaysia and Indonesia "maintained a policy ...")."""
+    if pred.dep_ != "relcl":
+        return []
+    subjects = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")]
+    relative = [
+        c for c in pred.children if c.lower_ in ("which", "that") and c.dep_ in ("dobj", "obj", "nsubj")
+    ]
+    if not relative or (relative[0].dep_ == "nsubj" and len(subjects) < 2):
+        return []  # the pronoun is the subject: "boats which sank"
+    node = pred.head
+    found = mentions_in(node, at, depth=1)
+    for _ in range(OWNER_DEPTH):
+        if found or node.dep_ not in OWNER_PATH_DEPS or node.head is node:
+            break
+        node = node.head
+        for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found = mentions_in(subj, at, depth=1)
+    return found

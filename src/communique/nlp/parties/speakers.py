@@ -19,6 +19,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # A pronoun that, in reported speech, stands for the speaker ("X said they would ...").
 SPEAKER_PRONOUNS = frozenset({"they", "it", "he", "she", "their", "its", "his", "her"})
 FIRST_PERSON = frozenset({"i", "we"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SPEAKER_LOOKBACK = 8  # sentences back to the "X said:" label of a quotation or transcript turn
 
 
@@ -26,11 +27,13 @@ def subject(pred: Token) -> Token | None:
     """The subject of a predicate, inherited through xcomp/conj/advcl/relcl when it has none."""
     node = pred
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
-                    return node.head
-                return child
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        for child in subjects:
+            if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                if len(subjects) > 1:
+                    continue  # "boats which ... the US criticised": the pronoun is the object
+                return node.head
+            return child
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
             node = node.head
             if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
