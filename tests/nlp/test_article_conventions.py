@@ -70,3 +70,10 @@ def test_criticising_what_a_relative_clause_refers_to_targets_whoever_did_it(par
     )
     assert [(e.event, tuple(a.country for a in e.actor)) for e in result.events] == [("ACCUSE", ("NOR",))]
     assert {r.country for r in result.events[0].recipient} == {"CHL", "PER"}
+
+
+def test_where_a_visitor_arrived_is_the_place_named_before_where(parse) -> None:
+    _, result = parse(
+        "Officials in Chile and Peru, where President Lula arrived on Tuesday, hoped for new investment."
+    )
+    assert ("CONSULT", ("BRA",), ("PER",)) in dyads(result)

@@ -16,8 +16,9 @@ VISIT_PREPS = frozenset({"in", "to", "at"})
 def visited_place(
     pred: Token, gazetteer: Gazetteer, display_name: Callable[[str], str | None]
 ) -> list[ActorMention]:
-    """ "arrived in Astana" / "visit to Geneva": the host is the place's state."""
-    out = []
+    """ "arrived in Astana" / "visit to Geneva": the host is the place's state; "Kenya,
+    where she arrived next": the place the relative "where" refers to."""
+    out = where_antecedent(pred)
     # "led a delegation to Lima": the phrase may hang on the object; "to a conference in
     # Lima": the occasion's own place.
     holders = [pred, *(c for c in pred.children if c.dep_ in ("dobj", "obj"))]
@@ -46,3 +47,19 @@ def visited_place(
                     )
                 )
     return out
+
+
+def where_antecedent(pred: Token) -> list[ActorMention]:
+    """The state named right before the "where" of a relative clause ("officials in Tanzania
+    and Kenya, where she arrived next" -> Kenya: the parser may hang the clause on the head
+    noun, but "where" refers to the nearest place)."""
+    if pred.dep_ != "relcl":
+        return []
+    where = next((c for c in pred.children if c.lower_ == "where" and c.i < pred.i), None)
+    if where is None:
+        return []
+    doc, i = pred.doc, where.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    mentions = [m for m in doc._.cq_mentions or [] if m.start <= i < m.end]
+    return [m for m in mentions if m.kind == "state" and m.country][:1]
