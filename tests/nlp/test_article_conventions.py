@@ -77,3 +77,14 @@ def test_where_a_visitor_arrived_is_the_place_named_before_where(parse) -> None:
         "Officials in Chile and Peru, where President Lula arrived on Tuesday, hoped for new investment."
     )
     assert ("CONSULT", ("BRA",), ("PER",)) in dyads(result)
+
+
+def test_an_undertaking_to_keep_in_contact_is_agree_but_ongoing_contacts_are_not(parse) -> None:
+    _, result = parse(
+        "Emmanuel Macron had a telephone conversation with Olaf Scholz. "
+        "Both leaders instructed their ministers to maintain close contacts."
+    )
+    agree = [e for e in result.events if e.event == "AGREE"]
+    assert [(e.cameo, {a.country for a in e.actor}) for e in agree] == [("036", {"FRA", "DEU"})]
+    _, ongoing = parse("France and Germany maintain regular contacts at all levels.")
+    assert [e.event for e in ongoing.events] == []

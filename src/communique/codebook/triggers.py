@@ -20,7 +20,7 @@ NO_EVENT = "-"  # a row that codes nothing: it only keeps the verb dictionary of
 class Requirement:
     """One condition a trigger word must meet in the parse to count."""
 
-    kind: str  # "prep" | "obj" | "medium" | "noobj" | "noprep" | "modal"
+    kind: str  # "prep" | "obj" | "medium" | "noobj" | "noprep" | "modal" | "planned"
     values: frozenset[str] = frozenset()
 
 
@@ -61,7 +61,7 @@ def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str
     out = []
     for part in text.split(","):
         part = part.strip()
-        if part in ("noobj", "modal"):
+        if part in ("noobj", "modal", "planned"):
             out.append(Requirement(part))
             continue
         if part.startswith("noobj-prep="):
