@@ -88,3 +88,18 @@ def test_an_undertaking_to_keep_in_contact_is_agree_but_ongoing_contacts_are_not
     assert [(e.cameo, {a.country for a in e.actor}) for e in agree] == [("036", {"FRA", "DEU"})]
     _, ongoing = parse("France and Germany maintain regular contacts at all levels.")
     assert [e.event for e in ongoing.events] == []
+
+
+def test_a_preposition_that_only_dates_the_act_is_no_pattern_particle(parse) -> None:
+    # the verb dictionary's "call on" (an appeal) needs an "on" that names someone
+    _, result = parse("Chile's president called Peru on Tuesday.")
+    assert [e.event for e in result.events] != ["REQUEST"]
+    _, appeal = parse("Chile's president called on Peru to reopen the border.")
+    assert [e.event for e in appeal.events] == ["REQUEST"]
+
+
+def test_a_participle_modifying_a_noun_is_no_word_of_a_dictionary_pattern(parse) -> None:
+    doc, _ = parse("The Chilean navy built a new pier based on a British design.")
+    assert not [f for f in doc._.cq_events if f.cameo.startswith("15")]
+    doc, _ = parse("The Chilean navy built a new naval base near the border.")
+    assert [f.cameo[:2] for f in doc._.cq_events] == ["15"]
