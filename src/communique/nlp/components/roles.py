@@ -48,6 +48,7 @@ from communique.nlp.parties.complements import (
     clause_subject,
     complement_recipients,
     condition_subject,
+    demanded_of,
 )
 from communique.nlp.parties.counterparts import (
     each_part,
@@ -206,6 +207,14 @@ class RoleLabeler:
             recipients += same_target(actors, coded)
         if not recipients and actors and pred is not None:
             recipients += antecedent_owner(pred, at)  # "a policy ..., which the US criticised"
+        if (
+            not recipients
+            and actors
+            and pred is not None
+            and frame.cameo[:2] in APPEAL_ROOTS
+            and not frame.reversed
+        ):
+            recipients += demanded_of(pred, at, {a.country for a in actors})  # "called for ..."
         if not recipients and actors and frame.cameo[:2] in APPEAL_ROOTS and not frame.reversed:
             recipients += talks_counterpart(actors, coded)
 

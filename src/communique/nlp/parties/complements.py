@@ -125,3 +125,15 @@ def antecedent_owner(pred: Token, at: list) -> list[ActorMention]:
         for subj in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
             found = mentions_in(subj, at, depth=1)
     return found
+
+
+def demanded_of(pred: Token, at: list, own: set[str | None]) -> list[ActorMention]:
+    """ "called for a political transition in which Assad has no part": an appeal for a
+    change names, somewhere in what it calls for, the party that must change (the first
+    named party of another state than the caller's, relative clauses included)."""
+    for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ == "for"):
+        for tok in (t for g in prep.children if g.dep_ == "pobj" for t in g.subtree):
+            m = at[tok.i]
+            if m is not None and m.country is not None and m.country not in own:
+                return [m]
+    return []
