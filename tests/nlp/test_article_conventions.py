@@ -110,3 +110,14 @@ def test_calling_for_a_change_is_an_appeal_to_the_party_that_must_change(parse) 
         "Norway will continue to call for a peaceful transition to a future in which Nicolas Maduro has no role."
     )
     assert dyads(result) == [("REQUEST", ("NOR",), ("VEN",))]
+
+
+def test_they_after_a_joint_act_are_its_actors_and_their_own_states_are_no_counterpart(parse) -> None:
+    _, result = parse(
+        "Emmanuel Macron and Olaf Scholz reaffirmed their support for Ukraine. "
+        "They also discussed French-German energy cooperation."
+    )
+    consult = [e for e in result.events if e.event == "CONSULT"]
+    assert [({a.country for a in e.actor}, [r.country for r in e.recipient]) for e in consult] == [
+        ({"FRA", "DEU"}, [])
+    ]

@@ -242,8 +242,14 @@ class RoleLabeler:
         if not self.codebook.event_rule(frame.cameo).own_country_recipient:
             # "welcomed his counterparts' views" read as the speaker's own state: no counterpart
             own = {a.country for a in actors}
-            if len(own) == 1 and None not in own:  # one side acting; joint actors are left alone
+            if len(own) == 1 and None not in own:  # one side acting
                 recipients = [r for r in recipients if r.country not in own]
+            elif (
+                frame.lemma in self.discussion
+                and None not in own
+                and all(r.country in own for r in recipients)
+            ):
+                recipients = []  # what joint actors discuss is a topic: "they discussed U.S.-Polish ties"
         if not actors and pred is not None and (subject := subject_of(pred)) is not None:
             actors = self._format_members(subject.subtree)  # "Members of the C5+1 issued ..."
         if not recipients and actors:
