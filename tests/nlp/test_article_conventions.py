@@ -107,7 +107,8 @@ def test_a_participle_modifying_a_noun_is_no_word_of_a_dictionary_pattern(parse)
 
 def test_calling_for_a_change_is_an_appeal_to_the_party_that_must_change(parse) -> None:
     _, result = parse(
-        "Norway will continue to call for a peaceful transition to a future in which Nicolas Maduro has no role."
+        "Norway will continue to call for a peaceful transition "
+        "to a future in which Nicolas Maduro has no role."
     )
     assert dyads(result) == [("REQUEST", ("NOR",), ("VEN",))]
 
