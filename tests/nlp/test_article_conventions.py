@@ -122,3 +122,9 @@ def test_they_after_a_joint_act_are_its_actors_and_their_own_states_are_no_count
     assert [({a.country for a in e.actor}, [r.country for r in e.recipient]) for e in consult] == [
         ({"FRA", "DEU"}, [])
     ]
+
+
+def test_a_bare_dictionary_verb_in_a_relative_clause_takes_no_antecedent_owner(parse) -> None:
+    # "need" is only a dictionary reading: what "we need" is not aimed at Finland
+    _, result = parse("Finland has technology that we need, the Chilean minister said.")
+    assert [e.event for e in result.events] == []

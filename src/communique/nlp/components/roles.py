@@ -205,7 +205,8 @@ class RoleLabeler:
                 recipients += complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
-        if not recipients and actors and pred is not None:
+        bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
+        if not recipients and actors and pred is not None and not bare:
             recipients += antecedent_owner(pred, at)  # "a policy ..., which the US criticised"
         if (
             not recipients
@@ -283,7 +284,6 @@ class RoleLabeler:
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
-        bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
         if place is not None and not bare:
             recipients.append(place)
         frame.actors, frame.recipients = actors, recipients
