@@ -34,9 +34,23 @@ _EXPORTS = {
     "IngestConfig": "communique.batch",
 }
 __all__ = [
-    "Article", "ArticleResult", "CommuniqueError", "ConfigError", "Entity", "Event", "Extractor",
-    "IngestConfig", "InputError", "Location", "Rejection", "Store", "StoreError", "ingest",
-    "open_store", "read_articles", "write_events",
+    "Article",
+    "ArticleResult",
+    "CommuniqueError",
+    "ConfigError",
+    "Entity",
+    "Event",
+    "Extractor",
+    "IngestConfig",
+    "InputError",
+    "Location",
+    "Rejection",
+    "Store",
+    "StoreError",
+    "ingest",
+    "open_store",
+    "read_articles",
+    "write_events",
 ]
 
 if TYPE_CHECKING:

@@ -123,9 +123,7 @@ def _report_rejections(rejected: list[Rejection]) -> None:
 @click.argument("path", nargs=-1, required=True, type=click.Path())
 @click.option("--date", callback=_date, help="Publication date for articles that carry none.")
 @OUTPUT_FORMAT_OPTION
-@click.option(
-    "--entities", is_flag=True, help="Print each article's resolved actors instead of its events."
-)
+@click.option("--entities", is_flag=True, help="Print each article's resolved actors instead of its events.")
 @click.option(
     "--source",
     default=None,

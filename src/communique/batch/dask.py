@@ -34,9 +34,7 @@ try:  # an optional extra: the error says how to get it
     from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
     from distributed.scheduler import KilledWorker
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ConfigError(
-        f"--dask needs Dask: pip install 'communique[dask]' ({exc})"
-    ) from exc
+    raise ConfigError(f"--dask needs Dask: pip install 'communique[dask]' ({exc})") from exc
 
 
 class ExtractorPlugin(WorkerPlugin):

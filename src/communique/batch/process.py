@@ -90,9 +90,7 @@ class ProcessRunner:
             # One task per worker makes the pool start every process now; each loads
             # its pipeline as it starts, and the first answer gives the version (all
             # workers run the same installed code).
-            futures = [
-                self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)
-            ]
+            futures = [self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)]
             self._version = _wait(futures[0])  # type: ignore[arg-type]
         return self._version
 

@@ -74,9 +74,7 @@ def extract_partition(partition: Partition, extractor: Extractor) -> PartitionRe
             done.append(extractor.extract(article))
         except _ARTICLE_ERRORS as exc:
             rejected.append(Rejection(article.id, None, f"extraction failed: {exc}", article.id))
-    return PartitionResult(
-        partition.index, extractor.pipeline_version, _slim(done), tuple(rejected)
-    )
+    return PartitionResult(partition.index, extractor.pipeline_version, _slim(done), tuple(rejected))
 
 
 def _slim(results: list[ArticleResult]) -> tuple[ArticleResult, ...]:

@@ -29,6 +29,7 @@ from communique.codebook.actors import (
     surface_forms,
 )
 from communique.codebook.cameo import CameoCode, load_cameo
+from communique.codebook.formats import load_formats
 from communique.codebook.offices import SECTORS, Office, load_offices, load_sector_nouns
 from communique.codebook.places import Gazetteer, Place, load_landmarks
 from communique.codebook.rules import STRICT, EventRule, load_event_rules
@@ -79,6 +80,8 @@ class Codebook:
     verbs: VerbDictionary = field(default_factory=lambda: VerbDictionary({}, {}))
     #: What each CAMEO root's events need from the parse (``event_rules.tsv``).
     event_rules: Mapping[str, EventRule] = field(default_factory=dict)
+    #: Multilateral formats named by a label ("C5+1"): label key -> member states (``formats.tsv``).
+    formats: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _country_by_iso3: Mapping[str, Country] = field(init=False, repr=False, compare=False)
     _igo_by_code: Mapping[str, Igo] = field(init=False, repr=False, compare=False)
     _actor_names: Mapping[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
@@ -177,6 +180,7 @@ def load_codebook() -> Codebook:
         seats=MappingProxyType(load_seats(frozenset(igo.code for igo in igos))),
         verbs=load_verb_dictionary(frozenset(cameo)),
         event_rules=MappingProxyType(load_event_rules()),
+        formats=MappingProxyType(load_formats(country.iso3 for country in countries)),
     )
 
 

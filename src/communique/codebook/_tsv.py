@@ -54,15 +54,11 @@ def read_tsv(filename: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dic
         cells = [cell.strip() for cell in line.split("\t")]
         if not header_seen:
             if tuple(cells) != columns:
-                raise CodebookError(
-                    f"{filename}:{number}: header {cells!r} should be {list(columns)!r}"
-                )
+                raise CodebookError(f"{filename}:{number}: header {cells!r} should be {list(columns)!r}")
             header_seen = True
             continue
         if len(cells) > len(columns):
-            raise CodebookError(
-                f"{filename}:{number}: {len(cells)} cells, expected at most {len(columns)}"
-            )
+            raise CodebookError(f"{filename}:{number}: {len(cells)} cells, expected at most {len(columns)}")
         cells += [""] * (len(columns) - len(cells))
         yield number, dict(zip(columns, cells, strict=True))
     if not header_seen:
@@ -86,9 +82,7 @@ def data_version() -> str:
     the lead's triggers/topics files) makes stored articles be coded again.
     """
     digest = hashlib.sha256()
-    files = sorted(
-        (entry for entry in data_dir().iterdir() if entry.is_file()), key=lambda e: e.name
-    )
+    files = sorted((entry for entry in data_dir().iterdir() if entry.is_file()), key=lambda e: e.name)
     for entry in files:
         digest.update(entry.name.encode("utf-8"))
         digest.update(b"\0")

@@ -168,9 +168,7 @@ def surface_forms(countries: Iterable[Country], igos: Iterable[Igo]) -> dict[str
     return {form: entries[0] for form, entries in _claims(countries, igos).items()}
 
 
-def collisions(
-    countries: Iterable[Country], igos: Iterable[Igo]
-) -> dict[str, tuple[tuple[str, str], ...]]:
+def collisions(countries: Iterable[Country], igos: Iterable[Igo]) -> dict[str, tuple[tuple[str, str], ...]]:
     """Surface forms claimed by two different actors (codes), with all their claims.
 
     One actor claiming a form twice (Singapore the state and its capital) is not a

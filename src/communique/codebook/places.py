@@ -28,9 +28,7 @@ from communique.codebook.actors import Country
 COUNTRY_RESOLUTION = 1
 CITY_RESOLUTION = 4
 
-_ARTICLES = frozenset(
-    {"the", "el", "al", "ul", "ad", "as", "ash", "an", "at", "az", "ed", "es", "er", "ez"}
-)
+_ARTICLES = frozenset({"the", "el", "al", "ul", "ad", "as", "ash", "an", "at", "az", "ed", "es", "er", "ez"})
 _SEPARATORS = str.maketrans({"-": " ", "'": " ", "\u2019": " ", "\u2018": " ", ".": " ",
                              ",": " ", "\u2010": " ", "\u2013": " ", "`": " "})  # fmt: skip
 

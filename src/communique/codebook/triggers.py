@@ -20,7 +20,7 @@ NO_EVENT = "-"  # a row that codes nothing: it only keeps the verb dictionary of
 class Requirement:
     """One condition a trigger word must meet in the parse to count."""
 
-    kind: str  # "prep" | "obj" | "medium" | "noobj" | "noprep" | "modal"
+    kind: str  # "prep" | "obj" | "medium" | "noobj" | "noprep" | "modal" | "planned"
     values: frozenset[str] = frozenset()
 
 
@@ -61,7 +61,7 @@ def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str
     out = []
     for part in text.split(","):
         part = part.strip()
-        if part in ("noobj", "modal"):
+        if part in ("noobj", "modal", "planned"):
             out.append(Requirement(part))
             continue
         if part.startswith("noobj-prep="):
@@ -89,13 +89,9 @@ def parse_triggers(text: str, *, source: str = TRIGGERS_FILE) -> TriggerLexicon:
             continue
         cells = line.split("\t")
         if len(cells) != 6:
-            raise CodebookError(
-                f"{source}:{number}: expected 6 tab-separated cells, got {len(cells)}"
-            )
+            raise CodebookError(f"{source}:{number}: expected 6 tab-separated cells, got {len(cells)}")
         rows.append((number, cells))
-    classes = {
-        cells[0][1:]: frozenset(cells[2].split("|")) for _, cells in rows if cells[1] == "CLASS"
-    }
+    classes = {cells[0][1:]: frozenset(cells[2].split("|")) for _, cells in rows if cells[1] == "CLASS"}
     entries: dict[tuple[str, str], list[TriggerEntry]] = {}
     for number, (lemma, pos, light, requires, cameo, note) in rows:
         if pos == "CLASS":

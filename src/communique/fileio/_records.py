@@ -133,9 +133,7 @@ def record_id(record: Mapping[str, Any]) -> str | None:
     raise RecordError(f"'id' must be a string or an integer, got {type(value).__name__}")
 
 
-def record_to_article(
-    record: Mapping[str, Any], *, default_date: dt.date | None, where: str
-) -> Article:
+def record_to_article(record: Mapping[str, Any], *, default_date: dt.date | None, where: str) -> Article:
     """Build an Article from a JSONL object or CSV row, or raise RecordError.
 
     ``where`` (``FILE:LINE``) names the item in log lines.
@@ -157,6 +155,4 @@ def record_to_article(
         raise
     if date is None:
         return Article(id=item_id or content_hash(text), text=text, date=default_date, **meta)
-    return Article(
-        id=item_id or content_hash(text), text=text, date=date[0], date_precision=date[1], **meta
-    )
+    return Article(id=item_id or content_hash(text), text=text, date=date[0], date_precision=date[1], **meta)

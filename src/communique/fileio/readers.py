@@ -250,9 +250,7 @@ def _read_jsonl(path: Path, source: str, default_date: dt.date | None) -> Iterat
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as err:
-                reason, _ = describe_decode_error(
-                    raw, err, base_offset=line_offset, base_line=lineno
-                )
+                reason, _ = describe_decode_error(raw, err, base_offset=line_offset, base_line=lineno)
                 yield Rejection(source, lineno, reason)
                 continue
             if not line.strip(_JSON_SPACE):
@@ -330,9 +328,7 @@ def _csv_header(reader: Any, source: str) -> list[str] | Rejection:
         return Rejection(source, bad[1], bad[0])
     names = [cell.strip().lower() for cell in header]
     if "text" not in names:
-        return Rejection(
-            source, None, f"CSV header has no 'text' column (columns: {', '.join(header)})"
-        )
+        return Rejection(source, None, f"CSV header has no 'text' column (columns: {', '.join(header)})")
     duplicates = sorted({n for n in names if n and names.count(n) > 1})
     if duplicates:
         return Rejection(source, None, f"CSV header repeats column(s) {', '.join(duplicates)}")
@@ -354,8 +350,7 @@ def _csv_item(
     # Short rows are padded: spreadsheets drop trailing empty cells.
     # An empty cell means "not given", except for text, where it is an empty article.
     record = {
-        name: (cell if name == "text" else cell or None)
-        for name, cell in zip(names, row, strict=False)
+        name: (cell if name == "text" else cell or None) for name, cell in zip(names, row, strict=False)
     }
     try:
         article = record_to_article(record, default_date=default_date, where=f"{source}:{start}")

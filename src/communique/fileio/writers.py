@@ -102,9 +102,7 @@ def write_events(
         "tsv-dyadic": _write_dyadic,
     }
     if fmt not in EXPORT_FORMATS:
-        raise ConfigError(
-            f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
-        )
+        raise ConfigError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet" and not isinstance(out, str | os.PathLike):
         raise ConfigError("parquet output needs a file path, not a text stream")
     try:
@@ -139,9 +137,7 @@ def events_to_frame(events: Iterable[Event]) -> pd.DataFrame:
     The dtypes are fixed so that chunks of a large export share one schema.
     """
     frame = pd.DataFrame([_flat_row(e) for e in events], columns=list(FLAT_COLUMNS))
-    return frame.astype(
-        {**dict.fromkeys(_INT_COLUMNS, "int64"), **dict.fromkeys(_FLOAT_COLUMNS, "float64")}
-    )
+    return frame.astype({**dict.fromkeys(_INT_COLUMNS, "int64"), **dict.fromkeys(_FLOAT_COLUMNS, "float64")})
 
 
 def _flat_row(event: Event) -> dict[str, Any]:

@@ -136,7 +136,10 @@ def collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMen
     looks for one between people, "the sides" for any."""
     wants_people = subject.lemma_.lower() in PERSON_NOUNS
     for frame in reversed(coded):
-        parties = participants(frame)
+        # "The leaders will reaffirm their support for Ukraine. They will also discuss ...":
+        # after a joint act "they" are its actors, not whom it was aimed at
+        actors = unique_mentions(frame.actors)
+        parties = actors if len(actors) >= 2 else participants(frame)
         if len(parties) < 2:
             continue
         if wants_people and not all(p.kind == "person" for p in parties):

@@ -64,13 +64,16 @@ def _keys(tokens: list[Token]) -> set[str]:
     keys: set[str] = set()
     for t in tokens:
         keys.add(t.lower_)
-        keys.add(t.lemma_.lower())
+        if not (t.tag_ == "VBN" and t.dep_ in ("acl", "amod")):
+            # a participle that modifies a noun is no thing of the pattern: "built a pier
+            # based on ..." has no "base" to build
+            keys.add(t.lemma_.lower())
     return keys
 
 
 def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token]) -> bool:
     for tok in around:
-        if tok.lower_ != prep or tok.dep_ not in PREP_DEPS:
+        if tok.lower_ != prep or tok.dep_ not in PREP_DEPS or _dates_only(tok):
             continue
         if not nouns:
             return True
@@ -79,6 +82,13 @@ def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token]) 
         if all(slot & keys for slot in nouns):
             return True
     return False
+
+
+def _dates_only(prep: Token) -> bool:
+    """ "called Peru on Tuesday" has no "call on": a preposition whose objects are all
+    times only dates the act."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def lemma_candidates(verb: Token) -> list[str]:

@@ -140,9 +140,7 @@ def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> lis
             return applied
     except SQLAlchemyError as exc:
         cause = getattr(exc, "orig", None) or exc
-        raise StoreError(
-            f"cannot open or migrate the database {safe_url(engine.url)}: {cause}"
-        ) from exc
+        raise StoreError(f"cannot open or migrate the database {safe_url(engine.url)}: {cause}") from exc
 
 
 def _check_order(migrations: Sequence[Migration]) -> None:

@@ -41,9 +41,7 @@ def date_bound(value: str, *, name: str, end: bool) -> str:
     """Pad a user's ``since``/``until`` to ``YYYY-MM-DD`` (start or end of its period)."""
     match = _ISO_PREFIX.match(value.strip())
     if not match:
-        raise ConfigError(
-            f"{name} must be an ISO date like 2022, 2022-11 or 2022-11-07, got {value!r}"
-        )
+        raise ConfigError(f"{name} must be an ISO date like 2022, 2022-11 or 2022-11-07, got {value!r}")
     year, month, day = match.groups()
     if end:
         return f"{year}-{month or '12'}-{day or '31'}"

@@ -172,9 +172,7 @@ def rejection_row(rejection: Rejection, *, run_id: int, created_at: str) -> dict
 
 def rejection_from_row(row: Mapping[str, Any]) -> Rejection:
     """A Rejection from its row."""
-    return Rejection(
-        source=row["source"], line=row["line"], reason=row["reason"], item_id=row["item_id"]
-    )
+    return Rejection(source=row["source"], line=row["line"], reason=row["reason"], item_id=row["item_id"])
 
 
 def learned_person_row(person: LearnedPerson) -> dict[str, Any]:

@@ -193,7 +193,9 @@ class Store:
         dead = [
             row["id"]
             for row in stale
-            if row["host"] == host and row["pid"] is not None and row["pid"] != me
+            if row["host"] == host
+            and row["pid"] is not None
+            and row["pid"] != me
             and not _process_alive(row["pid"])
         ]
         for run_id in dead:
@@ -219,9 +221,7 @@ class Store:
                 .where(articles.c.run_id == run_id)
             )
             n_rejected = conn.scalar(
-                select(func.count())
-                .select_from(rejections_table)
-                .where(rejections_table.c.run_id == run_id)
+                select(func.count()).select_from(rejections_table).where(rejections_table.c.run_id == run_id)
             )
             result = conn.execute(
                 update(runs)
@@ -278,9 +278,7 @@ class Store:
         }
         for result in batch:
             article_id = result.article.id
-            table_rows["articles"].append(
-                R.article_row(result, run_id=run_id, ingested_at=ingested_at)
-            )
+            table_rows["articles"].append(R.article_row(result, run_id=run_id, ingested_at=ingested_at))
             table_rows["sentences"].extend(R.sentence_row(article_id, s) for s in result.sentences)
             table_rows["entities"].extend(R.mention_row(article_id, m) for m in result.mentions)
             for ev in result.events:
@@ -384,9 +382,7 @@ class Store:
             result = conn.execute(stmt).mappings()
             while chunk := result.fetchmany(_CHUNK):
                 actor_rows: dict[str, list[Any]] = {row["id"]: [] for row in chunk}
-                actor_stmt = select(event_actors).where(
-                    event_actors.c.event_id.in_(list(actor_rows))
-                )
+                actor_stmt = select(event_actors).where(event_actors.c.event_id.in_(list(actor_rows)))
                 for actor_row in conn.execute(actor_stmt).mappings():
                     actor_rows[actor_row["event_id"]].append(actor_row)
                 for row in chunk:
@@ -449,9 +445,7 @@ def _last_per_article(results: Sequence[ArticleResult]) -> list[ArticleResult]:
     by_id: dict[str, ArticleResult] = {}
     for result in results:
         if result.article.id in by_id:
-            logger.warning(
-                "article %s appears twice in one batch; keeping the last", result.article.id
-            )
+            logger.warning("article %s appears twice in one batch; keeping the last", result.article.id)
             del by_id[result.article.id]
         by_id[result.article.id] = result
     return list(by_id.values())

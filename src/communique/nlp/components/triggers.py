@@ -202,6 +202,11 @@ class TriggerFinder:
         if req.kind == "modal":  # only said of the future: "would take measures"
             carrier = carrier_of(tok) or tok
             return any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in carrier.children)
+        if req.kind == "planned":  # "agreed to stay in contact", "told them to maintain contacts"
+            carrier = carrier_of(tok) or governing_verb(tok) or tok
+            return carrier.dep_ == "xcomp" or any(
+                c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in PROMISE_AUX) for c in carrier.children
+            )
         if req.kind == "medium":
             return has_medium(tok, req.values)
         if req.kind == "obj":

@@ -1,0 +1,47 @@
+"""Multilateral formats named by a label: "a C5+1 Critical Minerals Dialogue", "the
+Bucharest Nine". The label stands for its member states (codebook ``formats.tsv``) when
+no party is named otherwise: "proposed launching a C5+1 dialogue" is aimed at the other
+members, "Members of the C5+1 issued a statement" is their joint act."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from spacy.tokens import Token
+
+from communique.codebook.formats import format_key
+from communique.nlp.frames import ActorMention
+
+LONGEST_LABEL = 4  # tokens: "C5 + 1", "Nordic - Baltic Eight"
+
+
+def format_members(
+    tokens: Iterable[Token],
+    formats: Mapping[str, tuple[str, ...]],
+    name_of: Callable[[str], str | None],
+    *,
+    leave_out: frozenset[str | None] = frozenset(),
+) -> list[ActorMention]:
+    """The member states of the first format labelled among ``tokens`` (the longest label
+    at the leftmost place), less the states in ``leave_out`` (the actor's own)."""
+    if not formats:
+        return []
+    ordered = sorted(tokens, key=lambda t: t.i)
+    inside = {t.i for t in ordered}
+    for tok in ordered:
+        doc = tok.doc
+        for n in range(LONGEST_LABEL, 0, -1):
+            span = doc[tok.i : tok.i + n]
+            if len(span) < n or any(t.i not in inside for t in span):
+                continue
+            members = formats.get(format_key(span.text))
+            if members is None:
+                continue
+            how = f"a member state of {span.text} (formats.tsv)"
+            return [
+                ActorMention(span.start, span.end, span.text, "state", name=name_of(code), country=code,
+                             source="format", how=how)
+                for code in members
+                if code not in leave_out
+            ]  # fmt: skip
+    return []

@@ -1,0 +1,191 @@
+"""The actor mentions a phrase of the dependency parse stands for.
+
+A phrase stands for its own mention, its conjuncts' ("X and Y", "X, Y, and Z"), the
+nearest mention inside it ("the efforts of the country's leadership" -> the country), and
+the states listed after it ("the presidents of A, B and C"). Prepositions decide whether a
+phrase is a recipient ("met with X", "sanctions on X") or a topic ("talks on X").
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+
+from spacy.tokens import Doc, Token
+
+from communique.nlp.frames import ActorMention, EventFrame
+from communique.nlp.syntax import objects_of
+
+RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"})
+NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
+BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
+SEARCH_DEPTH = 3
+# "discussed security, including Iran", "issues such as Iran": a topic, never a party.
+TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
+# Who acts is never the place where it happened: "attacks in Syria which killed ...",
+# "the attack at the U.S. embassy killed ..." (a subject's place is not its actor).
+LOCATIVE_PREPS = TOPIC_PREPS | {"in", "at", "near", "outside", "inside", "across", "throughout"}
+
+
+def recipient_prep(prep: Token, on_is_topic: bool, *, noun: bool = False) -> bool:
+    """Whether a preposition introduces the recipient. "on" does for "call on", "sanctions
+    on", but not for talks or praise ("exchanged views on X" is a topic, not a party)."""
+    word = prep.lower_
+    allowed = NOUN_RECIPIENT_PREPS if noun else RECIPIENT_PREPS
+    if word not in allowed:
+        return False
+    if word in ("on", "upon") and on_is_topic:
+        return False
+    return True
+
+
+def mentions_in(
+    tok: Token, at: list, depth: int = SEARCH_DEPTH, skip: frozenset[str] = TOPIC_PREPS
+) -> list[ActorMention]:
+    """The actor mentions a phrase stands for: itself and its conjuncts, or the nearest
+    mention inside it ("the efforts of the country's leadership" -> the country)."""
+    out: list[ActorMention] = []
+    for node in [tok, *conjuncts(tok)]:
+        found = nearest(node, at, depth, skip)
+        if found is not None:
+            out.append(found)
+            out += _listed_with(node, found, at)
+    return out
+
+
+def _listed_with(node: Token, found: ActorMention, at: list) -> list[ActorMention]:
+    """ "the presidents of A, B and C", "officials from A, B and C": the people of every
+    listed state, not only the first (the list hangs off the first name, not the head noun)."""
+    doc = node.doc
+    if found.start <= node.i < found.end:
+        # "President of A Name, President of B Name and President of C Name": the parser hangs
+        # the list off the first name; a listed title of another state is another person.
+        # The list goes on from each listed name ("A Name, President of A, B Name, President
+        # of B, ..." chains each item off the one before), a repeated title included.
+        out: list[ActorMention] = []
+        todo, visited = [found], {(found.start, found.end)}
+        while todo:
+            current = todo.pop(0)
+            for tok in doc[current.start : current.end]:
+                for child in tok.children:
+                    if child.dep_ not in ("conj", "appos") or current.start <= child.i < current.end:
+                        continue
+                    for item in [child, *conjuncts(child)]:
+                        m = nearest(item, at, 2)
+                        if m is None or (m.start, m.end) in visited:
+                            continue
+                        visited.add((m.start, m.end))
+                        todo.append(m)
+                        seen = {found.country, *(o.country for o in out)}
+                        if m.country and m.country not in seen:
+                            out.append(m)
+        return out
+    root = next((t for t in doc[found.start : found.end] if not (found.start <= t.head.i < found.end)), None)
+    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("of", "from", "with", "against"):
+        return []
+    return [m for c in conjuncts(root) if (m := nearest(c, at, 0)) is not None]
+
+
+def nearest(tok: Token, at: list, depth: int, skip: frozenset[str] = TOPIC_PREPS) -> ActorMention | None:
+    """The first mention met breadth-first below ``tok`` (prepositions cost no depth)."""
+    queue: deque[tuple[Token, int]] = deque([(tok, 0)])
+    while queue:
+        node, d = queue.popleft()
+        if at[node.i] is not None:
+            return at[node.i]
+        if d >= depth:
+            continue
+        for child in node.children:
+            if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj" or child.lower_ in skip:
+                continue
+            queue.append((child, d if child.dep_ in ("prep", "case", "det") else d + 1))
+    return None
+
+
+def conjuncts(tok: Token) -> Iterable[Token]:
+    """Coordinated phrases: "X and Y", and "X, Y, and Z" which the parser often reads as
+    an apposition (only between states or bodies: "Borrell, the EU's chief" is one person)."""
+    for child in tok.children:
+        if child.dep_ == "conj" or (child.dep_ == "appos" and _list_item(tok, child)):
+            yield child
+            yield from conjuncts(child)
+
+
+def _list_item(head: Token, appos: Token) -> bool:
+    return head.ent_type_ in ("GPE", "ORG", "NORP") and appos.ent_type_ in ("GPE", "ORG", "NORP")
+
+
+def pobj_mentions(prep: Token, at: list) -> list[ActorMention]:
+    """The mentions of a preposition's object(s)."""
+    out = []
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            out += mentions_in(child, at)
+    return out
+
+
+def between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
+    """Parties named by "between X and Y" on the trigger, its object or the thing signed."""
+    candidates = [doc[frame.trigger], *objects_of(doc[frame.trigger])]
+    for node in candidates:
+        queue: deque[tuple[Token, int]] = deque([(node, 0)])
+        while queue:  # "the Memorandum of Understanding on Strategic Partnership between X and Y"
+            tok, depth = queue.popleft()
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    parties = pobj_mentions(child, at)
+                    if len(parties) >= 2:
+                        return parties
+                if depth < 3 and child.dep_ in ("prep", "pobj", "compound") and child.i != frame.trigger:
+                    queue.append((child, depth + (child.dep_ != "prep")))
+    return []
+
+
+def of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMention]:
+    """ "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given."""
+    out: list[ActorMention] = []
+    for _ in range(3):
+        pobj = next((g for g in of.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            return out
+        nxt = None
+        for prep in (c for c in pobj.children if c.dep_ == "prep"):
+            if prep.lower_ == "of":
+                nxt = prep
+            elif recipient_prep(prep, on_is_topic, noun=True):
+                out += pobj_mentions(prep, at)
+        if out or nxt is None:
+            return out
+        of = nxt
+    return out
+
+
+def demonym_group(noun: Token, demonyms: Mapping[str, tuple[str, str]]) -> list[ActorMention]:
+    """A noun with no name of its own, modified by a demonym ("Israeli tanks", "Afghan
+    civilians"): a group of that state (the actors component names only people and bodies)."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i:
+            found = demonyms.get(child.text)
+            if found is not None and found[0] == "demonym":
+                span = noun.doc[child.i : noun.i + 1]
+                mention = ActorMention(child.i, noun.i + 1, span.text, "group", name=span.text)
+                mention.country, mention.source = found[1], "demonym"
+                return [mention]
+    return []
+
+
+def object_target(
+    pred: Token, at: list, on_is_topic: bool, demonyms: Mapping[str, tuple[str, str]]
+) -> list[ActorMention]:
+    """A dictionary pattern names the object ("issued arrest warrants for two Brazilian
+    men"): PETRARCH's target sits in the object's own phrase."""
+    out: list[ActorMention] = []
+    for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+        for prep in (c for c in obj.children if c.dep_ == "prep"):
+            if recipient_prep(prep, on_is_topic, noun=True):
+                out += pobj_mentions(prep, at)
+                if not out:
+                    out += [m for g in prep.children if g.dep_ == "pobj" for m in demonym_group(g, demonyms)]
+    return out

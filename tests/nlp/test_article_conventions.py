@@ -1,0 +1,130 @@
+"""Article-level coding conventions of the dev-gold guidelines (issue 7d), on sentences
+written for these tests: lists of counterparts, the speaker of a message and its
+addressee, blame idioms, collective subjects after separate acts, multilateral formats."""
+
+from __future__ import annotations
+
+
+def dyads(result) -> list[tuple[str, tuple, tuple]]:
+    return [
+        (e.event, tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient))
+        for e in result.events
+    ]
+
+
+def test_a_list_of_names_each_followed_by_its_title_is_every_counterpart(parse) -> None:
+    # Scraped readouts repeat each title after the name: the list chains item to item.
+    _, result = parse(
+        "Emmanuel Macron spoke by telephone with President of Chile Gabriel Boric, President of Chile, "
+        "President of Peru Dina Boluarte, President of Peru and President of Bolivia Luis Arce, "
+        "President of Bolivia."
+    )
+    assert sorted(r for e, _, (r,) in dyads(result) if e == "CONSULT") == ["BOL", "CHL", "PER"]
+
+
+def test_one_who_speaks_on_behalf_of_a_leader_speaks_for_the_leaders_state(parse) -> None:
+    _, result = parse("On behalf of Prime Minister Justin Trudeau, I congratulate the people of Ghana.")
+    assert dyads(result) == [("SUPPORT", ("CAN",), ("GHA",))]
+
+
+def test_you_in_a_message_is_its_addressee(parse) -> None:
+    _, result = parse(
+        "On behalf of Prime Minister Justin Trudeau, I congratulate the people of Ghana. "
+        "Canada is committed to standing with you."
+    )
+    assert ("AGREE", ("CAN",), ("GHA",)) in dyads(result)
+
+
+def test_pointing_the_finger_at_someone_is_blame(parse) -> None:
+    _, result = parse("Norwegian officials pointed the finger at Denmark for the collapse of the talks.")
+    assert [(e.event, e.cameo) for e in result.events] == [("ACCUSE", "112")]
+    assert dyads(result) == [("ACCUSE", ("NOR",), ("DNK",))]
+
+
+def test_the_leaders_of_separate_calls_each_act_in_their_own_call(parse) -> None:
+    _, result = parse(
+        "Emmanuel Macron spoke by telephone with the presidents of Chile, Peru and Bolivia. "
+        "The Mercosur leaders thanked Emmanuel Macron for his support."
+    )
+    support = sorted((a, r) for e, a, r in dyads(result) if e == "SUPPORT")
+    assert support == [(("BOL",), ("FRA",)), (("CHL",), ("FRA",)), (("PER",), ("FRA",))]
+
+
+def test_a_format_named_as_the_other_side_stands_for_its_other_members(parse) -> None:
+    _, result = parse("The United States proposed launching a C5+1 dialogue on critical minerals.")
+    assert [(e.event, tuple(a.country for a in e.actor)) for e in result.events] == [("AGREE", ("USA",))]
+    assert {r.country for r in result.events[0].recipient} == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+def test_members_of_a_format_act_together(parse) -> None:
+    _, result = parse("Members of the Visegrad Group signed a joint declaration on energy security.")
+    assert [e.event for e in result.events] == ["SUPPORT"]
+    parties = {p.country for e in result.events for p in [*e.actor, *e.recipient]}
+    assert parties == {"CZE", "HUN", "POL", "SVK"}
+
+
+def test_criticising_what_a_relative_clause_refers_to_targets_whoever_did_it(parse) -> None:
+    _, result = parse(
+        "Chile and Peru have kept a policy of closing their ports to foreign trawlers which, "
+        "according to reporters, Norway has criticised."
+    )
+    assert [(e.event, tuple(a.country for a in e.actor)) for e in result.events] == [("ACCUSE", ("NOR",))]
+    assert {r.country for r in result.events[0].recipient} == {"CHL", "PER"}
+
+
+def test_where_a_visitor_arrived_is_the_place_named_before_where(parse) -> None:
+    _, result = parse(
+        "Officials in Chile and Peru, where President Lula arrived on Tuesday, hoped for new investment."
+    )
+    assert ("CONSULT", ("BRA",), ("PER",)) in dyads(result)
+
+
+def test_an_undertaking_to_keep_in_contact_is_agree_but_ongoing_contacts_are_not(parse) -> None:
+    _, result = parse(
+        "Emmanuel Macron had a telephone conversation with Olaf Scholz. "
+        "Both leaders instructed their ministers to maintain close contacts."
+    )
+    agree = [e for e in result.events if e.event == "AGREE"]
+    assert [(e.cameo, {a.country for a in e.actor}) for e in agree] == [("036", {"FRA", "DEU"})]
+    _, ongoing = parse("France and Germany maintain regular contacts at all levels.")
+    assert [e.event for e in ongoing.events] == []
+
+
+def test_a_preposition_that_only_dates_the_act_is_no_pattern_particle(parse) -> None:
+    # the verb dictionary's "call on" (an appeal) needs an "on" that names someone
+    _, result = parse("Chile's president called Peru on Tuesday.")
+    assert [e.event for e in result.events] != ["REQUEST"]
+    _, appeal = parse("Chile's president called on Peru to reopen the border.")
+    assert [e.event for e in appeal.events] == ["REQUEST"]
+
+
+def test_a_participle_modifying_a_noun_is_no_word_of_a_dictionary_pattern(parse) -> None:
+    doc, _ = parse("The Chilean navy built a new pier based on a British design.")
+    assert not [f for f in doc._.cq_events if f.cameo.startswith("15")]
+    doc, _ = parse("The Chilean navy built a new naval base near the border.")
+    assert [f.cameo[:2] for f in doc._.cq_events] == ["15"]
+
+
+def test_calling_for_a_change_is_an_appeal_to_the_party_that_must_change(parse) -> None:
+    _, result = parse(
+        "Norway will continue to call for a peaceful transition "
+        "to a future in which Nicolas Maduro has no role."
+    )
+    assert dyads(result) == [("REQUEST", ("NOR",), ("VEN",))]
+
+
+def test_they_after_a_joint_act_are_its_actors_and_their_own_states_are_no_counterpart(parse) -> None:
+    _, result = parse(
+        "Emmanuel Macron and Olaf Scholz reaffirmed their support for Ukraine. "
+        "They also discussed French-German energy cooperation."
+    )
+    consult = [e for e in result.events if e.event == "CONSULT"]
+    assert [({a.country for a in e.actor}, [r.country for r in e.recipient]) for e in consult] == [
+        ({"FRA", "DEU"}, [])
+    ]
+
+
+def test_a_bare_dictionary_verb_in_a_relative_clause_takes_no_antecedent_owner(parse) -> None:
+    # "need" is only a dictionary reading: what "we need" is not aimed at Finland
+    _, result = parse("Finland has technology that we need, the Chilean minister said.")
+    assert [e.event for e in result.events] == []
