@@ -188,3 +188,17 @@ def test_a_pronoun_in_reported_speech_stands_for_the_speaker(parse) -> None:
         " from the Bosnian town of Gorazde.",
     )
     assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("RETREAT", ["SRB"])]
+
+
+def test_a_sanction_or_force_said_of_the_future_is_a_threat(parse) -> None:
+    # PLOVER: "will withdraw / will boycott / will attack" is THREATEN, not the act itself.
+    _, boycott = parse("Norway says it will boycott all official contact with Peru.")
+    assert [(e.event, e.cameo[:2], e.modality) for e in boycott.events] == [("THREATEN", "13", "future")]
+    assert [r.country for r in boycott.events[0].recipient] == ["PER"]
+    _, done = parse("Norway boycotted all official contact with Peru.")
+    assert [e.event for e in done.events] == ["SANCTION"]
+
+
+def test_a_promise_whose_content_is_a_threat_stays_one_threat(parse) -> None:
+    _, result = parse("The Chilean president promised to arrest the Bolivian smugglers.")
+    assert [e.event for e in result.events] == ["THREATEN"]

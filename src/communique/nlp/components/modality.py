@@ -123,9 +123,11 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
 
 def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFrame]) -> None:
     """ "vowed to track down the perpetrators", "promised to strike back": an intent whose
-    content is force is a threat (CAMEO 13x, PLOVER THREATEN), not an intent to cooperate."""
+    content is force is a threat (CAMEO 13x, PLOVER THREATEN), not an intent to cooperate;
+    so is one whose content is already a threat (force said of the future: event_rules.tsv
+    future_code)."""
     for frame in frames:
-        if frame.cameo[:2] not in FORCE_ROOTS:
+        if frame.cameo[:2] not in FORCE_ROOTS and frame.cameo[:2] != THREAT_CODE[:2]:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
         governor = acts.get(node.head.i) if node.dep_ == "xcomp" else None
