@@ -202,3 +202,20 @@ def test_a_sanction_or_force_said_of_the_future_is_a_threat(parse) -> None:
 def test_a_promise_whose_content_is_a_threat_stays_one_threat(parse) -> None:
     _, result = parse("The Chilean president promised to arrest the Bolivian smugglers.")
     assert [e.event for e in result.events] == ["THREATEN"]
+
+
+def test_an_amount_of_people_stands_for_the_group_it_counts(parse) -> None:
+    _, result = parse("Thousands of Peruvian farmers demonstrated in Lima on Monday.")
+    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("PROTEST", ["PER"])]
+
+
+def test_an_agent_noun_with_no_state_of_its_own_takes_the_place_of_its_clause(parse) -> None:
+    doc, _ = parse("Hundreds of people marched through the streets of Quito to demand new elections.")
+    march = next(f for f in doc._.cq_events if f.lemma == "march")
+    assert [a.country for a in march.actors] == ["ECU"]
+
+
+def test_a_passive_by_phrase_naming_a_demonym_group_acts(parse) -> None:
+    doc, _ = parse("The embassy was attacked by Serbian protesters.")
+    attack = next(f for f in doc._.cq_events if f.lemma == "attack")
+    assert [a.country for a in attack.actors] == ["SRB"]

@@ -23,6 +23,7 @@ from communique.nlp.context import (
     clause_place,
     country_from_phrase,
     own_state,
+    partitive_core,
     split_coordinated,
 )
 from communique.nlp.discourse import (
@@ -134,6 +135,8 @@ class RoleLabeler:
                         actors += _mentions_in(child, at)
                     if child.dep_ == "nsubjpass":
                         recipients += _mentions_in(child, at, depth=1)
+                if not actors:  # "was demolished by a Ukrainian protester"
+                    actors += self._by_agent_group(pred)
             elif subject is not None:
                 actors += _mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
                 if not actors and is_collective(subject):
@@ -154,6 +157,8 @@ class RoleLabeler:
                     not actors
                 ):  # "Bosnian Serbs said their forces had completed ...", "the rebels said they will"
                     actors += self._reported_speaker(subject)
+                if not actors:  # "thousands of Iraqi Kurds", "police ... in Lagos"
+                    actors += self._group_in_context(subject, pred)
             elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
                 recipients += _mentions_in(
                     pred.head, at, depth=1
@@ -377,6 +382,30 @@ class RoleLabeler:
             found = _mentions_in(said, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(said)
             if found:
                 return found[:1] if subject.lower_ in ("it", "he", "she") else found
+        return []
+
+    def _group_in_context(self, subject: Token, clause: Token) -> list[ActorMention]:
+        """A subject naming an amount or part of a group ("thousands of Iraqi Kurds", "leaders
+        of X") stands for that group; an agent noun with no state of its own ("police", "the
+        opposition") is of the state where its clause places the act (context.py)."""
+        core = partitive_core(subject)
+        if core is not None:
+            found = _mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
+            if found:
+                return found
+        if subject.dep_ in SUBJECT_DEPS and subject.head.pos_ in ("VERB", "AUX"):
+            clause = subject.head  # the verb the subject is of ("marched in X to demand")
+        agent = agent_in_context(core or subject, self._at, self.sector_nouns, self._place_country, clause)
+        return [agent] if agent is not None else []
+
+    def _by_agent_group(self, pred: Token) -> list[ActorMention]:
+        """The "by" phrase of a passive that names no actor of its own: the people a demonym
+        names ("by a Ukrainian protester") or an agent noun in context ("by police in Lagos")."""
+        for agent in (c for c in pred.children if c.dep_ == "agent"):
+            for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+                found = self._demonym_group(pobj) or self._group_in_context(pobj, pred)
+                if found:
+                    return found
         return []
 
     def _place_country(self, name: str) -> str | None:
