@@ -184,10 +184,11 @@ def test_an_agent_noun_takes_the_state_that_modifies_it(parse) -> None:
 
 def test_a_pronoun_in_reported_speech_stands_for_the_speaker(parse) -> None:
     _, result = parse(
-        "Bosnian Serbs said on Tuesday their forces had completed their withdrawal"
-        " from the Bosnian town of Gorazde.",
+        "Bosnian Serbs said on Friday their forces had completed their withdrawal"
+        " from the Bosnian village of Zepa.",
     )
-    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("RETREAT", ["SRB"])]
+    # the speaker acts; "Bosnian Serbs" are coded by residence (CAMEO), Bosnia's
+    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("RETREAT", ["BIH"])]
 
 
 def test_a_sanction_or_force_said_of_the_future_is_a_threat(parse) -> None:
@@ -219,3 +220,13 @@ def test_a_passive_by_phrase_naming_a_demonym_group_acts(parse) -> None:
     doc, _ = parse("The embassy was attacked by Serbian protesters.")
     attack = next(f for f in doc._.cq_events if f.lemma == "attack")
     assert [a.country for a in attack.actors] == ["SRB"]
+
+
+def test_a_people_is_coded_by_the_state_its_phrase_places_it_in(parse) -> None:
+    # CAMEO codes an ethnic group by residence: "Bosnian Serbs" are Bosnia's.
+    _, bosnian = parse("Bosnian Serbs demanded a truce from Croatia on Monday.")
+    assert [[a.country for a in e.actor] for e in bosnian.events] == [["BIH"]]
+    _, resident = parse("Ethnic Albanians in south Serbia demanded a United Nations presence.")
+    assert [[a.country for a in e.actor] for e in resident.events] == [["SRB"]]
+    _, plain = parse("Albanians demanded a United Nations presence.")
+    assert [[a.country for a in e.actor] for e in plain.events] == [["ALB"]]

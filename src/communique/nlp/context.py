@@ -216,6 +216,37 @@ def country_from_phrase(
     return m
 
 
+def resident_state(
+    m: ActorMention,
+    doc: Doc,
+    at: list,
+    names: Mapping[str, tuple[str, str]],
+    lookup: PlaceLookup | None = None,
+) -> ActorMention:
+    """A people named by a demonym, which its own phrase places in another state: the state
+    they live in (CAMEO codes ethnic groups by residence): "Bosnian Serbs" -> Bosnia,
+    "ethnic Albanians in south Serbia" / "the Albanians of southern Serbia" -> Serbia.
+    ``names`` maps a surface form to (kind, code) (Codebook.actor_names)."""
+    if m.kind != "group" or m.end - m.start != 1:
+        return m
+    head = doc[m.start]
+    if m.country is None or head.tag_ not in ("NNS", "NNPS"):  # "Serbs", "Albanians": a people
+        return m
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i == head.i - 1:
+            other = names.get(child.text)
+            if other is not None and other[0] in ("demonym", "state") and other[1] != m.country:
+                how = f"the people of '{head.text}' living in '{child.text}'"
+                return replace(m, country=other[1], how=how)
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            place = place_state(pobj, at, lookup, depth=1)
+            if place is not None and place.country != m.country:
+                how = f"the people of '{head.text}' living in '{place.entity_text}'"
+                return replace(m, country=place.country, how=how)
+    return m
+
+
 def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:
     """The mention's own words name its state ("Taiwan", "British Defence Secretary"), so that
     its country is the text's, not a knowledge-base guess about whom a bare title means."""

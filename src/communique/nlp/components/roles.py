@@ -24,6 +24,7 @@ from communique.nlp.context import (
     country_from_phrase,
     own_state,
     partitive_core,
+    resident_state,
     split_coordinated,
 )
 from communique.nlp.discourse import (
@@ -267,6 +268,9 @@ class RoleLabeler:
         name_of = self.codebook.display_name
         actors = [country_from_phrase(a, doc, at, self.demonyms, name_of) for a in actors]
         recipients = [country_from_phrase(r, doc, at, self.demonyms, name_of) for r in recipients]
+        # "Bosnian Serbs", "ethnic Albanians in south Serbia": the state they live in (context.py)
+        actors = [resident_state(a, doc, at, self.demonyms, self._place_country) for a in actors]
+        recipients = [resident_state(r, doc, at, self.demonyms, self._place_country) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         actors = unique_mentions(actors)
         actor_keys = {mention_key(a) for a in actors}
