@@ -230,3 +230,8 @@ def test_a_people_is_coded_by_the_state_its_phrase_places_it_in(parse) -> None:
     assert [[a.country for a in e.actor] for e in resident.events] == [["SRB"]]
     _, plain = parse("Albanians demanded a United Nations presence.")
     assert [[a.country for a in e.actor] for e in plain.events] == [["ALB"]]
+
+
+def test_a_retreat_noun_is_aimed_at_the_place_it_leaves(parse) -> None:
+    _, result = parse("Chile began the withdrawal of its troops from Haiti on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("RETREAT", ["HTI"])]

@@ -209,11 +209,17 @@ class RoleLabeler:
                     actors += _mentions_in(child, at, depth=0)
                 elif child.dep_ == "prep" and child.lower_ == "of" and not actors and pred is None:
                     actors += _pobj_mentions(child, at)
-                elif child.dep_ == "prep" and _recipient_prep(child, self._on_topic(frame), noun=True):
+                elif child.dep_ == "prep" and (
+                    _recipient_prep(child, self._on_topic(frame), noun=True)
+                    or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
+                ):
                     recipients += _pobj_mentions(child, at)
                 if child.dep_ == "prep" and child.lower_ == "of" and not recipients:
-                    # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given
-                    recipients += _of_chain_recipients(child, at, self._on_topic(frame))
+                    # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given;
+                    # "the withdrawal of forces from X" (event_rules.tsv target_preps)
+                    recipients += _of_chain_recipients(
+                        child, at, self._on_topic(frame), self.codebook.event_rule(frame.cameo).target_preps
+                    )
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
@@ -757,7 +763,9 @@ def _complement_clauses(trigger: Token, depth: int = 3) -> list[Token]:
     return out
 
 
-def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMention]:
+def _of_chain_recipients(
+    of: Token, at: list, on_is_topic: bool, targets: frozenset[str] = frozenset()
+) -> list[ActorMention]:
     out: list[ActorMention] = []
     for _ in range(3):
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None)
@@ -767,7 +775,7 @@ def _of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMe
         for prep in (c for c in pobj.children if c.dep_ == "prep"):
             if prep.lower_ == "of":
                 nxt = prep
-            elif _recipient_prep(prep, on_is_topic, noun=True):
+            elif _recipient_prep(prep, on_is_topic, noun=True) or prep.lower_ in targets:
                 out += _pobj_mentions(prep, at)
         if out or nxt is None:
             return out
