@@ -235,3 +235,10 @@ def test_a_people_is_coded_by_the_state_its_phrase_places_it_in(parse) -> None:
 def test_a_retreat_noun_is_aimed_at_the_place_it_leaves(parse) -> None:
     _, result = parse("Chile began the withdrawal of its troops from Haiti on Monday.")
     assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("RETREAT", ["HTI"])]
+
+
+def test_a_pattern_word_may_sit_deep_in_the_object_but_not_in_an_adjunct(parse) -> None:
+    _, suspended = parse("Peru suspended part of a military aid program for Bolivia.")
+    assert [(e.event, e.cameo) for e in suspended.events] == [("SANCTION", "162")]
+    _, arrested = parse("Chilean police arrested 20 Peruvians on Saturday in a sweep of the border area.")
+    assert [e.cameo for e in arrested.events] == ["173"]  # "area" is where, not what: no 192
