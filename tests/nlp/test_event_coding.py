@@ -242,3 +242,13 @@ def test_a_pattern_word_may_sit_deep_in_the_object_but_not_in_an_adjunct(parse) 
     assert [(e.event, e.cameo) for e in suspended.events] == [("SANCTION", "162")]
     _, arrested = parse("Chilean police arrested 20 Peruvians on Saturday in a sweep of the border area.")
     assert [e.cameo for e in arrested.events] == ["173"]  # "area" is where, not what: no 192
+
+
+def test_a_noun_event_takes_its_actor_from_its_own_modifiers(parse) -> None:
+    doc, _ = parse("Recent US drone attacks have killed at least eight militant leaders in Yemen.")
+    killed = next(f for f in doc._.cq_events if f.lemma == "kill")
+    assert [a.country for a in killed.actors] == ["USA"]
+    _, riots = parse("Chilean riots against Peruvian fishing policies continued on Monday.")
+    parties = [(e.event, [a.country for a in e.actor], [r.country for r in e.recipient])
+               for e in riots.events]
+    assert parties == [("PROTEST", ["CHL"], ["PER"])]

@@ -58,6 +58,7 @@ COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence
 FIRST_PERSON = frozenset({"i", "we"})
 SPEAKER_LOOKBACK = 8  # sentences back to the "X said:" label of a quotation or transcript turn
 APPEAL_ROOTS = frozenset({"02", "10"})  # an appeal with no addressee goes to the other side of the talks
@@ -102,6 +103,8 @@ class RoleLabeler:
             for i in range(m.start, m.end):
                 at[i] = m
         self._at = at
+        # the triggers of force (CAMEO 18-20): "killed in <an attack>" names who attacked
+        self._force_at = {f.trigger for f in doc._.cq_events or [] if f.cameo[:2] in FORCE_ROOTS}
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
         self._one_act: set[int] = set()  # triggers whose recipients are one act's parties
@@ -138,6 +141,8 @@ class RoleLabeler:
                         recipients += _mentions_in(child, at, depth=1)
                 if not actors:  # "was demolished by a Ukrainian protester"
                     actors += self._by_agent_group(pred)
+                if not actors:  # "were killed in Israeli tank shelling": who fired
+                    actors += self._attack_modifier(pred)
             elif subject is not None:
                 actors += _mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
                 if not actors and is_collective(subject):
@@ -160,6 +165,8 @@ class RoleLabeler:
                     actors += self._reported_speaker(subject)
                 if not actors:  # "thousands of Iraqi Kurds", "police ... in Lagos"
                     actors += self._group_in_context(subject, pred)
+                if not actors:  # "recent US drone attacks have killed ..."
+                    actors += self._modifier_actor(subject)
             elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
                 recipients += _mentions_in(
                     pred.head, at, depth=1
@@ -213,13 +220,19 @@ class RoleLabeler:
                     _recipient_prep(child, self._on_topic(frame), noun=True)
                     or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
                 ):
-                    recipients += _pobj_mentions(child, at)
+                    found = _pobj_mentions(child, at)
+                    if not found and child.lower_ != "for":  # "riots against Israeli policies"
+                        pobjs = [g for g in child.children if g.dep_ == "pobj"]
+                        found = [m for g in pobjs for m in self._demonym_group(g)]
+                    recipients += found
                 if child.dep_ == "prep" and child.lower_ == "of" and not recipients:
                     # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given;
                     # "the withdrawal of forces from X" (event_rules.tsv target_preps)
                     recipients += _of_chain_recipients(
                         child, at, self._on_topic(frame), self.codebook.event_rule(frame.cameo).target_preps
                     )
+        if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += self._modifier_actor(trigger)  # "Palestinian riots against ...", "a US air strike"
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
@@ -407,6 +420,37 @@ class RoleLabeler:
             clause = subject.head  # the verb the subject is of ("marched in X to demand")
         agent = agent_in_context(core or subject, self._at, self.sector_nouns, self._place_country, clause)
         return [agent] if agent is not None else []
+
+    def _modifier_actor(self, noun: Token) -> list[ActorMention]:
+        """The state a noun's own left modifiers name ("US Predator attacks", "Israeli tank
+        shelling", "Palestinian riots"): who did the act the noun reports."""
+        doc = noun.doc
+        for tok in doc[noun.left_edge.i : noun.i]:
+            node = tok
+            while node.i != noun.i and node.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                node = node.head
+            if node.i != noun.i:
+                continue  # not a modifier chain of the noun ("near the town of X")
+            m = self._at[tok.i]
+            if m is not None and m.country and m.kind in ("state", "group", "organization"):
+                return [m]
+            found = self.demonyms.get(tok.text)
+            if found is not None and found[0] == "demonym":
+                span = doc[tok.i : noun.i + 1]
+                mention = ActorMention(tok.i, noun.i + 1, span.text, "group", name=span.text)
+                mention.country, mention.source = found[1], "demonym"
+                return [mention]
+        return []
+
+    def _attack_modifier(self, pred: Token) -> list[ActorMention]:
+        """A passive with no "by" actor whose act happened "in" or "by" an attack the text
+        names with its attacker's state ("were killed in Israeli tank shelling")."""
+        for prep in (c for c in pred.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.i in self._force_at):
+                found = self._modifier_actor(pobj)
+                if found:
+                    return found
+        return []
 
     def _by_agent_group(self, pred: Token) -> list[ActorMention]:
         """The "by" phrase of a passive that names no actor of its own: the people a demonym
