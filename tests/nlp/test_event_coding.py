@@ -252,3 +252,11 @@ def test_a_noun_event_takes_its_actor_from_its_own_modifiers(parse) -> None:
     parties = [(e.event, [a.country for a in e.actor], [r.country for r in e.recipient])
                for e in riots.events]
     assert parties == [("PROTEST", ["CHL"], ["PER"])]
+
+
+def test_a_cooperative_act_refused_for_the_future_is_a_rejection(parse) -> None:
+    _, refused = parse("Norway said it would not provide military aid to Peru.")
+    assert [(e.event, e.cameo, e.modality) for e in refused.events] == [("REJECT", "121", "asserted")]
+    assert [r.country for r in refused.events[0].recipient] == ["PER"]
+    _, past = parse("Norway did not meet Peru's foreign minister on Monday.")
+    assert all(e.event != "REJECT" for e in past.events)  # a report that it did not happen

@@ -17,6 +17,7 @@ from communique.nlp.patterns import DICTIONARY_RULE
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+REFUSAL_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})  # "would not", "won't"
 FUTURE_GOVERNORS = frozenset(
     {
         "plan",
@@ -78,6 +79,12 @@ class ModalityTagger:
                 future = self.codebook.event_rule(frame.cameo).future_code
                 if future is not None:
                     frame.cameo = future
+            elif frame.modality == "negated" and self.codebook is not None and _refused(anchor):
+                # "said it would not provide support": a refusal, REJECT (event_rules.tsv negated_code)
+                refused = self.codebook.event_rule(frame.cameo).negated_code
+                if refused is not None:
+                    frame.cameo, frame.modality = refused, "asserted"
+                    frame.rule += "; refused for the future: a rejection"
         fold_contents(doc, frames)
         return doc
 
@@ -160,6 +167,14 @@ def modality_of(pred: Token) -> str:
             if lemma in FUTURE_GOVERNORS:
                 return "future"
     return "asserted"
+
+
+def _refused(pred: Token) -> bool:
+    """ "will not / would not / won't" + the act: a refusal, not a report that it did not happen."""
+    children = list(pred.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in children
+    )
 
 
 def _going_to(pred: Token) -> bool:
