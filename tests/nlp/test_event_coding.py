@@ -260,3 +260,8 @@ def test_a_cooperative_act_refused_for_the_future_is_a_rejection(parse) -> None:
     assert [r.country for r in refused.events[0].recipient] == ["PER"]
     _, past = parse("Norway did not meet Peru's foreign minister on Monday.")
     assert all(e.event != "REJECT" for e in past.events)  # a report that it did not happen
+
+
+def test_an_intent_to_leave_a_place_is_aimed_at_it(parse) -> None:
+    _, result = parse("Chile says it is willing to withdraw its troops from neighboring Peru.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("AGREE", ["PER"])]

@@ -759,7 +759,8 @@ def _between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
 
 
 def _complement_recipients(trigger: Token, at: list, group: Callable | None = None) -> list[ActorMention]:
-    """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
+    """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine", "willing to
+    withdraw its troops from Lebanon": the other
     side named in the complement clause of a stance or intent; failing a named actor, the
     people a demonym names there or in the object's own phrase ("threatened to impose
     restrictions against German goods": ``group`` reads "German goods" as Germany's)."""
@@ -777,7 +778,7 @@ def _complement_recipients(trigger: Token, at: list, group: Callable | None = No
                     for g in p.children
                     if g.dep_ == "pobj"
                 ]
-            elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+            elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "from"):
                 out += _pobj_mentions(child, at)
                 nouns += [g for g in child.children if g.dep_ == "pobj"]
     if out or group is None:
