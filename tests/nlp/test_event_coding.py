@@ -265,3 +265,8 @@ def test_a_cooperative_act_refused_for_the_future_is_a_rejection(parse) -> None:
 def test_an_intent_to_leave_a_place_is_aimed_at_it(parse) -> None:
     _, result = parse("Chile says it is willing to withdraw its troops from neighboring Peru.")
     assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("AGREE", ["PER"])]
+
+
+def test_a_preposition_that_only_dates_the_act_is_no_pattern_preposition(parse) -> None:
+    _, result = parse("The Chilean foreign minister telephoned the Peruvian president on Tuesday.")
+    assert [(e.event, e.cameo) for e in result.events] == [("CONSULT", "041")]

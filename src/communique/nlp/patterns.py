@@ -80,12 +80,20 @@ def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token]) 
         if tok.lower_ != prep or tok.dep_ not in PREP_DEPS:
             continue
         if not nouns:
+            if _dates_only(tok):
+                continue  # "telephoned X on Tuesday" is no "call on"
             return True
         scope = tok.head if tok.dep_ == "aux" else tok
         keys = _keys([t for t in scope.subtree if t.i != tok.i])
         if all(slot & keys for slot in nouns):
             return True
     return False
+
+
+def _dates_only(prep: Token) -> bool:
+    """A preposition that only dates the act: its objects are all dates or times."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def lemma_candidates(verb: Token) -> list[str]:
