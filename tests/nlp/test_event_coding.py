@@ -270,3 +270,15 @@ def test_an_intent_to_leave_a_place_is_aimed_at_it(parse) -> None:
 def test_a_preposition_that_only_dates_the_act_is_no_pattern_preposition(parse) -> None:
     _, result = parse("The Chilean foreign minister telephoned the Peruvian president on Tuesday.")
     assert [(e.event, e.cameo) for e in result.events] == [("CONSULT", "041")]
+
+
+def test_saying_that_another_party_must_act_is_a_demand_on_it(parse) -> None:
+    _, said = parse("Chile said on Tuesday that Peru must return the fishing boats.")
+    (event,) = said.events
+    assert (event.event, [a.country for a in event.actor], [r.country for r in event.recipient]) == (
+        "REQUEST", ["CHL"], ["PER"],
+    )  # fmt: skip
+    _, conj = parse("Norway has indicated it is open to talks but that Peru must be flexible.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in conj.events] == [("REQUEST", ["PER"])]
+    _, own = parse("Chile said it must protect its fishermen.")
+    assert all(e.event != "REQUEST" for e in own.events)  # an obligation of its own is no demand

@@ -262,7 +262,8 @@ class RoleLabeler:
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
-            recipients += _clause_subject(pred, at)  # "insists that Armenia must first amend"
+            # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible"
+            recipients += _obliged_subject(pred, at) or _clause_subject(pred, at)
         if not recipients and pred is not None:
             group = (
                 self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
@@ -846,6 +847,16 @@ def _infinitive(clause: Token) -> bool:
     """ "threatened on Monday to impose ...": the small model often parses the complement
     as an adverbial clause; a "to" infinitive there is still the content."""
     return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _obliged_subject(pred: Token, at: list) -> list[ActorMention]:
+    """The subject of the reported clause (or of one of its conjuncts) that says who "must" act."""
+    for child in (c for c in pred.children if c.dep_ == "ccomp"):
+        for clause in [child, *(c for c in child.children if c.dep_ == "conj")]:
+            if any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
+                for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    return _mentions_in(subj, at, depth=1)
+    return []
 
 
 def _clause_subject(pred: Token, at: list) -> list[ActorMention]:
