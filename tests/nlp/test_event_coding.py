@@ -282,3 +282,10 @@ def test_saying_that_another_party_must_act_is_a_demand_on_it(parse) -> None:
     assert [(e.event, [r.country for r in e.recipient]) for e in conj.events] == [("REQUEST", ["PER"])]
     _, own = parse("Chile said it must protect its fishermen.")
     assert all(e.event != "REQUEST" for e in own.events)  # an obligation of its own is no demand
+
+
+def test_an_object_counting_people_or_placing_a_body_names_the_other_side(parse) -> None:
+    _, beaten = parse("Guinean soldiers beat scores of Peruvian refugees.")
+    assert [[r.country for r in e.recipient] for e in beaten.events] == [["PER"]]
+    _, embassy = parse("Chile opened an embassy in Lima on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in embassy.events] == [("SUPPORT", ["PER"])]

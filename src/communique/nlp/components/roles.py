@@ -192,7 +192,7 @@ class RoleLabeler:
                         recipients += found
                 if not recipients:  # "shelled Afghan villages": the people a demonym names
                     for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
-                        recipients += self._demonym_group(obj)
+                        recipients += self._demonym_group(obj) or self._object_group(obj)
                 if not recipients:  # "issued arrest warrants for two Brazilian men"
                     for prep in (c for c in pred.children if c.dep_ == "prep"):
                         if _recipient_prep(prep, self._on_topic(frame)) and prep.lower_ != "from":
@@ -420,6 +420,17 @@ class RoleLabeler:
         if subject.dep_ in SUBJECT_DEPS and subject.head.pos_ in ("VERB", "AUX"):
             clause = subject.head  # the verb the subject is of ("marched in X to demand")
         agent = agent_in_context(core or subject, self._at, self.sector_nouns, self._place_country, clause)
+        return [agent] if agent is not None else []
+
+    def _object_group(self, obj: Token) -> list[ActorMention]:
+        """An object that counts or names people with no name of their own: "scores of
+        Peruvian refugees", "opposition activists in Lima" (context.py, own phrase only)."""
+        core = partitive_core(obj)
+        if core is not None:
+            found = _mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
+            if found:
+                return found
+        agent = agent_in_context(core or obj, self._at, self.sector_nouns, self._place_country)
         return [agent] if agent is not None else []
 
     def _modifier_actor(self, noun: Token) -> list[ActorMention]:
