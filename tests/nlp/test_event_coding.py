@@ -289,3 +289,8 @@ def test_an_object_counting_people_or_placing_a_body_names_the_other_side(parse)
     assert [[r.country for r in e.recipient] for e in beaten.events] == [["PER"]]
     _, embassy = parse("Chile opened an embassy in Lima on Monday.")
     assert [(e.event, [r.country for r in e.recipient]) for e in embassy.events] == [("SUPPORT", ["PER"])]
+
+
+def test_a_refusal_needs_no_named_other_side(parse) -> None:
+    _, result = parse("Chile said it would not meet the kidnappers' demands.")
+    assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("REJECT", ["CHL"])]

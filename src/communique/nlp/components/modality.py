@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.nlp.components.roles import NO_RECIPIENT
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
 from communique.nlp.patterns import DICTIONARY_RULE
@@ -83,10 +84,21 @@ class ModalityTagger:
                 # "said it would not provide support": a refusal, REJECT (event_rules.tsv negated_code)
                 refused = self.codebook.event_rule(frame.cameo).negated_code
                 if refused is not None:
-                    frame.cameo, frame.modality = refused, "asserted"
+                    self._recode(frame, refused)
+                    frame.modality = "asserted"
                     frame.rule += "; refused for the future: a rejection"
         fold_contents(doc, frames)
         return doc
+
+
+    def _recode(self, frame: EventFrame, code: str) -> None:
+        """Give a refused act its rejection code; a rejection needs no named other side
+        ("said it would not meet the hostage-takers' demands"), so it is no longer held back
+        for want of one. (A future act keeps the check: "will provide aid" needs a receiver.)"""
+        frame.cameo = code
+        if frame.reason == NO_RECIPIENT and self.codebook is not None:
+            if not self.codebook.event_rule(code).recipient_required:
+                frame.reason = None
 
 
 def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:

@@ -71,6 +71,7 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
 SEARCH_DEPTH = 3
+NO_RECIPIENT = "no recipient: nobody is named as the other side"  # modality.py may lift it
 # "discussed security, including Iran", "issues such as Iran": a topic, never a party.
 TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
 # Who acts is never the place where it happened: "attacks in Syria which killed ...",
@@ -348,7 +349,7 @@ class RoleLabeler:
             if not frame.recipients and frame.specificity < 2 and not (joint and frame.specificity > 0):
                 return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
-            return "no recipient: nobody is named as the other side"
+            return NO_RECIPIENT
         return None
 
     def _speaker(self, pronoun: Token, at: list) -> list[ActorMention]:
