@@ -14,7 +14,7 @@ RULES_FILE = "event_rules.tsv"
 RULES_COLUMNS = (
     "root", "recipient", "joint", "on_topic", "dictionary_default", "future_code", "target_preps",
     "counterparts", "own_country", "passive_subject", "unnamed_recipient",
-    "condition_target", "note",
+    "condition_target", "negated_code", "note",
 )  # fmt: skip
 
 
@@ -35,6 +35,7 @@ class EventRule:
     place_recipient: bool = False  # no named other side: the state where it happened ...
     own_recipient: bool = False  # ... and failing that the actor's own state ("unnamed_recipient" own)
     condition_target: bool = False  # "threatened to ... if X goes ahead": X is the target
+    negated_code: str | None = None  # the REJECT code a refusal of this root's act becomes
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -88,6 +89,7 @@ def load_event_rules() -> dict[str, EventRule]:
             row["unnamed_recipient"] in ("place", "own"),
             row["unnamed_recipient"] == "own",
             _yes(row["condition_target"], line, "condition_target"),
+            None if row["negated_code"] in ("", "-") else row["negated_code"],
         )
         _check_unnamed_recipient(row["unnamed_recipient"], line)
         if row["dictionary_default"] not in DICTIONARY_TRUST:

@@ -18,10 +18,16 @@ from spacy.tokens import Doc, Token
 from communique.nlp.frames import ActorMention
 
 # The prepositions that name where a group is or where an act took place.
-PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "throughout", "across", "outside"})
+PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "throughout", "across", "outside", "through"})
 # A group's own place or origin: "forces in Guinea", "workers from Serbia", "police of Cairo".
 ORIGIN_PREPS = frozenset({"in", "of", "from", "at", "inside", "throughout"})
 PHRASE_DEPTH = 3
+# Heads that name an amount or a part of a group, whose group is their "of" phrase:
+# "thousands of Iraqi Kurds", "leaders of the opposition coalition", "a group of refugees".
+PARTITIVE_HEADS = frozenset(
+    {"thousands", "hundreds", "dozens", "tens", "scores", "millions", "number", "majority", "group",
+     "members", "member", "leaders", "leader", "crowd", "crowds", "some", "many", "most", "all"}
+)  # fmt: skip
 PlaceLookup = Callable[[str], str | None]  # a place name -> the ISO3 code of its state
 
 
@@ -62,6 +68,8 @@ def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> Ac
     heads = [pred, *(c for c in pred.children if c.dep_ in ("xcomp",))]
     for head in heads:
         nodes = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj", "npadvmod"))]
+        # "arrested dozens of students in X": the place of the group the object counts
+        nodes += [core for n in nodes[1:] if (core := partitive_core(n)) is not None]
         for node in nodes:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
                 for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
@@ -72,12 +80,18 @@ def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> Ac
 
 
 def agent_in_context(
-    subject: Token, at: list, sector_nouns: Mapping[str, str], lookup: PlaceLookup | None = None
+    subject: Token,
+    at: list,
+    sector_nouns: Mapping[str, str],
+    lookup: PlaceLookup | None = None,
+    clause: Token | None = None,
 ) -> ActorMention | None:
     """A subject that names a kind of actor with no country of its own ("security forces in
     Guinea", "opposition activists in Zimbabwe", "demonstrators in Baghdad"): a group of the
-    state its own phrase places it in. Only agent nouns of the codebook's sector nouns count
-    (forces, police, rebels, protesters ...), so that "the stopover" or "a bombing" never act."""
+    state its own phrase places it in, or failing that (with ``clause``, the subject's verb)
+    the state where the clause places the act ("police broke up a rally in Lagos"). Only
+    agent nouns of the codebook's sector nouns count (forces, police, rebels, protesters ...),
+    so that "the stopover" or "a bombing" never act."""
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     sector = sector_of(subject, sector_nouns)
@@ -88,6 +102,10 @@ def agent_in_context(
             found = place_state(pobj, at, lookup)
             if found is not None:
                 return _group(subject, found.country, sector, f"'{found.entity_text}'")
+    if clause is not None:
+        found = clause_place(clause, at, lookup)
+        if found is not None:
+            return _group(subject, found.country, sector, f"'{found.entity_text}', where it acted")
     for tok in subject.doc[
         subject.left_edge.i : subject.i
     ]:  # "Montenegro Municipality Association officials"
@@ -95,6 +113,22 @@ def agent_in_context(
         if m is not None and m.kind == "state" and m.country and tok.head.i != tok.i:
             return _group(subject, m.country, sector, f"'{m.entity_text}'")
     return None
+
+
+def partitive_core(noun: Token) -> Token | None:
+    """The group an amount or part names: "thousands of Iraqi Kurds" -> Kurds, "hundreds of
+    thousands of people" -> people, "leaders of the coalition" -> coalition; None when the
+    noun is no such head or has no "of" phrase."""
+    node, found = noun, None
+    for _ in range(3):
+        if node.lower_ not in PARTITIVE_HEADS and node.pos_ != "NUM":
+            break
+        ofs = [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = next((g for c in ofs for g in c.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            break
+        node = found = pobj
+    return found
 
 
 def sector_of(noun: Token, sector_nouns: Mapping[str, str]) -> str | None:
@@ -179,6 +213,37 @@ def country_from_phrase(
         found = names.get(tok.text)
         if other is None and found is not None and found[0] in ("demonym", "state"):
             return replace(m, country=found[1], how=f"the state named in its phrase ('{tok.text}')")
+    return m
+
+
+def resident_state(
+    m: ActorMention,
+    doc: Doc,
+    at: list,
+    names: Mapping[str, tuple[str, str]],
+    lookup: PlaceLookup | None = None,
+) -> ActorMention:
+    """A people named by a demonym, which its own phrase places in another state: the state
+    they live in (CAMEO codes ethnic groups by residence): "Bosnian Serbs" -> Bosnia,
+    "ethnic Albanians in south Serbia" / "the Albanians of southern Serbia" -> Serbia.
+    ``names`` maps a surface form to (kind, code) (Codebook.actor_names)."""
+    if m.kind != "group" or m.end - m.start != 1:
+        return m
+    head = doc[m.start]
+    if m.country is None or head.tag_ not in ("NNS", "NNPS"):  # "Serbs", "Albanians": a people
+        return m
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i == head.i - 1:
+            other = names.get(child.text)
+            if other is not None and other[0] in ("demonym", "state") and other[1] != m.country:
+                how = f"the people of '{head.text}' living in '{child.text}'"
+                return replace(m, country=other[1], how=how)
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            place = place_state(pobj, at, lookup, depth=1)
+            if place is not None and place.country != m.country:
+                how = f"the people of '{head.text}' living in '{place.entity_text}'"
+                return replace(m, country=place.country, how=how)
     return m
 
 

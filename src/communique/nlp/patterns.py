@@ -22,6 +22,7 @@ SKIP_DEPS = frozenset(
      "neg", "appos"}
 )  # fmt: skip
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "aux", "advmod"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 DEPTH = 3
 DICTIONARY_RULE = "CAMEO.2.0"  # how EventFrame.rule names a reading of the verb dictionary
 
@@ -49,14 +50,20 @@ class PatternMatch:
 def neighbourhood(verb: Token) -> list[Token]:
     """The tokens of the verb's own phrase, down to DEPTH, without subject or clauses."""
     out: list[Token] = []
-    stack = [(c, 1) for c in verb.children if c.dep_ not in SKIP_DEPS]
+    stack = [(c, 1, c.dep_ in OBJECT_DEPS) for c in verb.children if c.dep_ not in SKIP_DEPS]
     if verb.dep_ in ("acl", "relcl", "amod") or any(c.dep_ == "auxpass" for c in verb.children):
-        stack += [(c, 1) for c in verb.children if c.dep_ == "nsubjpass"]
+        stack += [(c, 1, True) for c in verb.children if c.dep_ == "nsubjpass"]
     while stack:
-        tok, depth = stack.pop()
+        tok, depth, in_object = stack.pop()
         out.append(tok)
         if depth < DEPTH:
-            stack += [(c, depth + 1) for c in tok.children if c.dep_ not in SKIP_DEPS or c.dep_ == "aux"]
+            # inside the object a preposition is no step down ("suspended part of a military aid
+            # program" keeps "aid"); the verb's own adjuncts ("in a sweep of the area") still count
+            stack += [
+                (c, depth + (not (in_object and c.dep_ in ("prep", "pobj"))), in_object)
+                for c in tok.children
+                if c.dep_ not in SKIP_DEPS or c.dep_ == "aux"
+            ]
     return out
 
 

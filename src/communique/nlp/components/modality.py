@@ -11,12 +11,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.nlp.components.roles import NO_RECIPIENT
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
 from communique.nlp.patterns import DICTIONARY_RULE
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+REFUSAL_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})  # "would not", "won't"
 FUTURE_GOVERNORS = frozenset(
     {
         "plan",
@@ -78,8 +80,25 @@ class ModalityTagger:
                 future = self.codebook.event_rule(frame.cameo).future_code
                 if future is not None:
                     frame.cameo = future
+            elif frame.modality == "negated" and self.codebook is not None and _refused(anchor):
+                # "said it would not provide support": a refusal, REJECT (event_rules.tsv negated_code)
+                refused = self.codebook.event_rule(frame.cameo).negated_code
+                if refused is not None:
+                    self._recode(frame, refused)
+                    frame.modality = "asserted"
+                    frame.rule += "; refused for the future: a rejection"
         fold_contents(doc, frames)
         return doc
+
+
+    def _recode(self, frame: EventFrame, code: str) -> None:
+        """Give a refused act its rejection code; a rejection needs no named other side
+        ("said it would not meet the hostage-takers' demands"), so it is no longer held back
+        for want of one. (A future act keeps the check: "will provide aid" needs a receiver.)"""
+        frame.cameo = code
+        if frame.reason == NO_RECIPIENT and self.codebook is not None:
+            if not self.codebook.event_rule(code).recipient_required:
+                frame.reason = None
 
 
 def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
@@ -123,9 +142,11 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
 
 def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFrame]) -> None:
     """ "vowed to track down the perpetrators", "promised to strike back": an intent whose
-    content is force is a threat (CAMEO 13x, PLOVER THREATEN), not an intent to cooperate."""
+    content is force is a threat (CAMEO 13x, PLOVER THREATEN), not an intent to cooperate;
+    so is one whose content is already a threat (force said of the future: event_rules.tsv
+    future_code)."""
     for frame in frames:
-        if frame.cameo[:2] not in FORCE_ROOTS:
+        if frame.cameo[:2] not in FORCE_ROOTS and frame.cameo[:2] != THREAT_CODE[:2]:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
         governor = acts.get(node.head.i) if node.dep_ == "xcomp" else None
@@ -158,6 +179,14 @@ def modality_of(pred: Token) -> str:
             if lemma in FUTURE_GOVERNORS:
                 return "future"
     return "asserted"
+
+
+def _refused(pred: Token) -> bool:
+    """ "will not / would not / won't" + the act: a refusal, not a report that it did not happen."""
+    children = list(pred.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in children
+    )
 
 
 def _going_to(pred: Token) -> bool:

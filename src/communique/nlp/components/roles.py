@@ -25,6 +25,8 @@ from communique.nlp.context import (
     clause_place,
     country_from_phrase,
     own_state,
+    partitive_core,
+    resident_state,
     split_coordinated,
 )
 from communique.nlp.discourse import (
@@ -49,6 +51,7 @@ from communique.nlp.parties.complements import (
     complement_recipients,
     condition_subject,
     demanded_of,
+    obliged_subject,
 )
 from communique.nlp.parties.counterparts import (
     each_part,
@@ -75,6 +78,7 @@ from communique.nlp.parties.phrases import (
 )
 from communique.nlp.parties.speakers import (
     FIRST_PERSON,
+    SUBJECT_DEPS,
     adjacent_subject,
     clause_head,
     first_person_speaker,
@@ -87,6 +91,7 @@ from communique.nlp.patterns import DICTIONARY_RULE
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
 CONFLICT_ROOTS = frozenset({"11", "12", "13"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence
 APPEAL_ROOTS = frozenset({"02", "10"})  # an appeal with no addressee goes to the other side of the talks
 # Force by several states with no target named ("both countries put their militaries on
 # alert", "X and Y exchanged fire"): each side acts against the other(s).
@@ -96,6 +101,7 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # Appeals, intents and support with no named other side take the side of the same
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
+NO_RECIPIENT = "no recipient: nobody is named as the other side"  # modality.py may lift it
 
 
 class RoleLabeler:
@@ -121,6 +127,8 @@ class RoleLabeler:
             for i in range(m.start, m.end):
                 at[i] = m
         self._at = at
+        # the triggers of force (CAMEO 18-20): "killed in <an attack>" names who attacked
+        self._force_at = {f.trigger for f in doc._.cq_events or [] if f.cameo[:2] in FORCE_ROOTS}
         coded: list[EventFrame] = []
         out: list[EventFrame] = []
         self._one_act: set[int] = set()  # triggers whose recipients are one act's parties
@@ -161,11 +169,23 @@ class RoleLabeler:
                     actors += mentions_in(child, at, depth=0)
                 elif child.dep_ == "prep" and child.lower_ == "of" and not actors and pred is None:
                     actors += pobj_mentions(child, at)
-                elif child.dep_ == "prep" and recipient_prep(child, self._on_topic(frame), noun=True):
-                    recipients += pobj_mentions(child, at)
+                elif child.dep_ == "prep" and (
+                    recipient_prep(child, self._on_topic(frame), noun=True)
+                    or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
+                ):
+                    found = pobj_mentions(child, at)
+                    if not found and child.lower_ != "for":  # "riots against Israeli policies"
+                        pobjs = [g for g in child.children if g.dep_ == "pobj"]
+                        found = [m for g in pobjs for m in self._demonym_group(g)]
+                    recipients += found
                 if child.dep_ == "prep" and child.lower_ == "of" and not recipients:
-                    # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given
-                    recipients += of_chain_recipients(child, at, self._on_topic(frame))
+                    # "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given;
+                    # "the withdrawal of forces from X" (event_rules.tsv target_preps)
+                    recipients += of_chain_recipients(
+                        child, at, self._on_topic(frame), self.codebook.event_rule(frame.cameo).target_preps
+                    )
+        if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += self._modifier_actor(trigger)  # "Palestinian riots against ...", "a US air strike"
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
@@ -195,7 +215,8 @@ class RoleLabeler:
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
-            recipients += clause_subject(pred, at)  # "insists that Armenia must first amend"
+            # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible"
+            recipients += obliged_subject(pred, at) or clause_subject(pred, at)
         if not recipients and pred is not None:
             group = (
                 self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
@@ -231,6 +252,9 @@ class RoleLabeler:
         name_of = self.codebook.display_name
         actors = [country_from_phrase(a, doc, at, self.demonyms, name_of) for a in actors]
         recipients = [country_from_phrase(r, doc, at, self.demonyms, name_of) for r in recipients]
+        # "Bosnian Serbs", "ethnic Albanians in south Serbia": the state they live in (context.py)
+        actors = [resident_state(a, doc, at, self.demonyms, self._place_country) for a in actors]
+        recipients = [resident_state(r, doc, at, self.demonyms, self._place_country) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         if recipients and frame.trigger in self._collective_parts:
             per_part = parts_without(self._collective_parts[frame.trigger], recipients)
@@ -306,6 +330,10 @@ class RoleLabeler:
                     actors += mentions_in(child, at)
                 if child.dep_ == "nsubjpass":
                     recipients += mentions_in(child, at, depth=1)
+            if not actors:  # "was demolished by a Ukrainian protester"
+                actors += self._by_agent_group(pred)
+            if not actors:  # "were killed in Israeli tank shelling": who fired
+                actors += self._attack_modifier(pred)
         elif subject is not None:
             actors += mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
             if is_collective(subject) and (not actors or only_modifiers(actors, subject)):
@@ -330,6 +358,10 @@ class RoleLabeler:
                 actors.append(agent)  # "security forces in Guinea tortured ..."
             if not actors:  # "Bosnian Serbs said their forces had completed ...", "the rebels said they will"
                 actors += reported_speaker(subject, at, self.demonyms)
+            if not actors:  # "thousands of Iraqi Kurds", "police ... in Lagos"
+                actors += self._group_in_context(subject, pred)
+            if not actors:  # "recent US drone attacks have killed ..."
+                actors += self._modifier_actor(subject)
         elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
             recipients += mentions_in(pred.head, at, depth=1)  # "soldiers killed in Ukraine": the patient
         else:
@@ -361,7 +393,7 @@ class RoleLabeler:
                 recipients += found
         if not recipients:  # "shelled Afghan villages": the people a demonym names
             for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
-                recipients += self._demonym_group(obj)
+                recipients += self._demonym_group(obj) or self._object_group(obj)
         if not recipients:  # "issued arrest warrants for two Brazilian men"
             for prep in (c for c in pred.children if c.dep_ == "prep"):
                 if recipient_prep(prep, self._on_topic(frame)) and prep.lower_ != "from":
@@ -394,7 +426,7 @@ class RoleLabeler:
             if not frame.recipients and frame.specificity < 2 and not (joint and frame.specificity > 0):
                 return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
-            return "no recipient: nobody is named as the other side"
+            return NO_RECIPIENT
         return None
 
     def _separate(self, doc: Doc, frame: EventFrame) -> list[EventFrame]:
@@ -419,6 +451,72 @@ class RoleLabeler:
 
     def _on_topic(self, frame: EventFrame) -> bool:
         return self.codebook.event_rule(frame.cameo).on_is_topic
+
+    def _group_in_context(self, subject: Token, clause: Token) -> list[ActorMention]:
+        """A subject naming an amount or part of a group ("thousands of Iraqi Kurds", "leaders
+        of X") stands for that group; an agent noun with no state of its own ("police", "the
+        opposition") is of the state where its clause places the act (context.py)."""
+        core = partitive_core(subject)
+        if core is not None:
+            found = mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
+            if found:
+                return found
+        if subject.dep_ in SUBJECT_DEPS and subject.head.pos_ in ("VERB", "AUX"):
+            clause = subject.head  # the verb the subject is of ("marched in X to demand")
+        agent = agent_in_context(core or subject, self._at, self.sector_nouns, self._place_country, clause)
+        return [agent] if agent is not None else []
+
+    def _object_group(self, obj: Token) -> list[ActorMention]:
+        """An object that counts or names people with no name of their own: "scores of
+        Peruvian refugees", "opposition activists in Lima" (context.py, own phrase only)."""
+        core = partitive_core(obj)
+        if core is not None:
+            found = mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
+            if found:
+                return found
+        agent = agent_in_context(core or obj, self._at, self.sector_nouns, self._place_country)
+        return [agent] if agent is not None else []
+
+    def _modifier_actor(self, noun: Token) -> list[ActorMention]:
+        """The state a noun's own left modifiers name ("US Predator attacks", "Israeli tank
+        shelling", "Palestinian riots"): who did the act the noun reports."""
+        doc = noun.doc
+        for tok in doc[noun.left_edge.i : noun.i]:
+            node = tok
+            while node.i != noun.i and node.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                node = node.head
+            if node.i != noun.i:
+                continue  # not a modifier chain of the noun ("near the town of X")
+            m = self._at[tok.i]
+            if m is not None and m.country and m.kind in ("state", "group", "organization"):
+                return [m]
+            found = self.demonyms.get(tok.text)
+            if found is not None and found[0] == "demonym":
+                span = doc[tok.i : noun.i + 1]
+                mention = ActorMention(tok.i, noun.i + 1, span.text, "group", name=span.text)
+                mention.country, mention.source = found[1], "demonym"
+                return [mention]
+        return []
+
+    def _attack_modifier(self, pred: Token) -> list[ActorMention]:
+        """A passive with no "by" actor whose act happened "in" or "by" an attack the text
+        names with its attacker's state ("were killed in Israeli tank shelling")."""
+        for prep in (c for c in pred.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.i in self._force_at):
+                found = self._modifier_actor(pobj)
+                if found:
+                    return found
+        return []
+
+    def _by_agent_group(self, pred: Token) -> list[ActorMention]:
+        """The "by" phrase of a passive that names no actor of its own: the people a demonym
+        names ("by a Ukrainian protester") or an agent noun in context ("by police in Lagos")."""
+        for agent in (c for c in pred.children if c.dep_ == "agent"):
+            for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+                found = self._demonym_group(pobj) or self._group_in_context(pobj, pred)
+                if found:
+                    return found
+        return []
 
     def _place_country(self, name: str) -> str | None:
         place = self.codebook.gazetteer.lookup(name)

@@ -8,6 +8,7 @@ Each becomes an ``EventFrame`` on ``doc._.cq_events``; roles come next.
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -26,6 +27,12 @@ MODAL_WORDS = frozenset({"will", "would", "shall", "'ll", "could", "may", "might
 PROMISE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 FORCE_THREAT_CODE = "138"  # CAMEO: threaten with military force
+OBLIGATION_CODE = "100"  # CAMEO: demand, not specified below ("X said Y must ...")
+# Verbs that restate a position, beside triggers.tsv @statement: "reiterated that Libya must ..."
+RESTATING_VERBS = frozenset(
+    {"reiterate", "repeat", "conclude", "emphasize", "emphasise", "underline", "indicate", "argue",
+     "maintain"}
+)  # fmt: skip
 AID_KINDS = {
     "humanitarian": "073",
     "military": "072",
@@ -94,6 +101,8 @@ class TriggerFinder:
                 frame = self._dictionary_frame(tok)
                 if frame is not None:
                     frames.append(frame)
+        acts = {f.trigger for f in frames} | {f.predicate for f in frames if f.predicate is not None}
+        frames += self._obligation_frames(doc, acts)
         for frame in frames:
             self._mark_phone(doc, frame)
             self._refine_aid(doc, frame)
@@ -217,6 +226,33 @@ class TriggerFinder:
             people = self.lexicon.word_class("person")
             return req.values == people and any(self._person_at[n.i] for n in objects)
         return False
+
+    def _obligation_frames(self, doc: Doc, acts: set[int]) -> list[EventFrame]:
+        """ "Russia said Sudan must return the helicopter", "declared that China must drop
+        barriers": a statement that another party must act is a demand on it (CAMEO 100,
+        PLOVER REQUEST); the statement verb carries it, the roles give its clause's subject
+        as the recipient, and what must be done is its content."""
+        must = doc.vocab.strings["must"]
+        out: list[EventFrame] = []
+        for i in numpy.flatnonzero(doc.to_array("LOWER") == must):
+            aux = doc[int(i)]
+            content = clause = aux.head
+            while clause.dep_ == "conj" and clause.head is not clause:
+                clause = clause.head  # "indicated it is open ... but that Brazil must be flexible"
+            said = clause.head
+            if aux.dep_ != "aux" or clause.dep_ != "ccomp" or said.i in acts:
+                continue
+            if said.lemma_.lower() not in self.statement and said.lemma_.lower() not in RESTATING_VERBS:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children):
+                out.append(
+                    EventFrame(
+                        said.i, said.i, (said.i, said.i + 1), OBLIGATION_CODE, said.lemma_.lower(),
+                        rule=f"'{said.text} ... must {content.text}': a demand on whoever must act",
+                        specificity=1,
+                    )
+                )  # fmt: skip
+        return out
 
     def _stated_force(self, doc: Doc, frame: EventFrame, triggers: set[int]) -> None:
         """ "North Korea stated it would attack ...": force a speaker says will or would come

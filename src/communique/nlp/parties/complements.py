@@ -20,7 +20,8 @@ COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards"
 
 
 def complement_recipients(trigger: Token, at: list, group: Callable | None = None) -> list[ActorMention]:
-    """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine": the other
+    """ "ready to sign the agreement with Azerbaijan", "pledged to help Ukraine", "willing to
+    withdraw its troops from Lebanon": the other
     side named in the complement clause of a stance or intent; failing a named actor, the
     people a demonym names there or in the object's own phrase ("threatened to impose
     restrictions against German goods": ``group`` reads "German goods" as Germany's)."""
@@ -38,7 +39,7 @@ def complement_recipients(trigger: Token, at: list, group: Callable | None = Non
                     for g in p.children
                     if g.dep_ == "pobj"
                 ]
-            elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+            elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "from"):
                 out += pobj_mentions(child, at)
                 nouns += [g for g in child.children if g.dep_ == "pobj"]
     if out or group is None:
@@ -86,6 +87,16 @@ def infinitive(clause: Token) -> bool:
     """ "threatened on Monday to impose ...": the small model often parses the complement
     as an adverbial clause; a "to" infinitive there is still the content."""
     return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def obliged_subject(pred: Token, at: list) -> list[ActorMention]:
+    """The subject of the reported clause (or of one of its conjuncts) that says who "must" act."""
+    for child in (c for c in pred.children if c.dep_ == "ccomp"):
+        for clause in [child, *(c for c in child.children if c.dep_ == "conj")]:
+            if any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
+                for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    return mentions_in(subj, at, depth=1)
+    return []
 
 
 def clause_subject(pred: Token, at: list) -> list[ActorMention]:

@@ -141,8 +141,11 @@ def between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
     return []
 
 
-def of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMention]:
-    """ "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given."""
+def of_chain_recipients(
+    of: Token, at: list, on_is_topic: bool, targets: frozenset[str] = frozenset()
+) -> list[ActorMention]:
+    """ "a gift of 500 pounds of supplies to X": the "to" hangs off the thing given;
+    ``targets`` are the root's own target prepositions ("the withdrawal of forces from X")."""
     out: list[ActorMention] = []
     for _ in range(3):
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None)
@@ -152,7 +155,7 @@ def of_chain_recipients(of: Token, at: list, on_is_topic: bool) -> list[ActorMen
         for prep in (c for c in pobj.children if c.dep_ == "prep"):
             if prep.lower_ == "of":
                 nxt = prep
-            elif recipient_prep(prep, on_is_topic, noun=True):
+            elif recipient_prep(prep, on_is_topic, noun=True) or prep.lower_ in targets:
                 out += pobj_mentions(prep, at)
         if out or nxt is None:
             return out
