@@ -198,3 +198,52 @@ def test_sectors_of_owners_bodies_and_igo_codes(extractor) -> None:
 def test_an_open_petrarch_spell_another_source_closed_is_over(extractor) -> None:
     gbagbo = extractor.resolve_actor("Laurent Gbagbo", date=dt.date(2023, 6, 1)).entity
     assert (gbagbo.country, gbagbo.sector) == ("CIV", "ELI")
+
+
+def test_a_region_in_a_title_gives_the_state(extractor) -> None:
+    found = entities(
+        extractor,
+        "Minister-President of the Free State of Thuringia Karl Obermeier met Governor of Ohio Ann Kessler. "
+        "Later the Governor met the Mayor of Lyon.",
+    )
+    saxony = found["Minister-President of the Free State of Thuringia Karl Obermeier"][0]
+    assert (saxony.name, saxony.country) == ("Karl Obermeier", "DEU")
+    assert found["Governor of Ohio Ann Kessler"][0].country == "USA"
+    assert found["Mayor of Lyon"][0].country == "FRA"
+
+
+def test_a_bare_title_of_a_role_many_hold_needs_the_same_title(extractor) -> None:
+    found = entities(
+        extractor, "Lisbon Mayor Rui Tavares greeted the envoy. The Governor said the Mayor spoke well."
+    )
+    assert found["Mayor"][0].name == "Rui Tavares"
+    assert found["Governor"][0].name is None
+
+
+def test_a_guests_turn_in_a_transcript_speaks_for_the_guest(extractor) -> None:
+    text = (
+        "Vladimir Putin met with Prime Minister of Hungary Viktor Orban.\n\n"
+        "President of Russia Vladimir Putin: Mr Prime Minister, we are glad to see you.\n\n"
+        "Prime Minister of Hungary Viktor Orban: Thank you. We value our cooperation, "
+        "and our President sends greetings.\n\n"
+        "Journalist: Will we see a new agreement?\n\n"
+        "Vladimir Putin: We hope so."
+    )
+    result = extractor.extract(
+        Article(id="t", text=text, date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x")
+    )
+    voices = [
+        (m.entity.entity_text, m.entity.country)
+        for m in result.mentions
+        if m.entity.entity_text in ("we", "We", "our")
+    ]
+    assert voices == [("we", "RUS"), ("We", "HUN"), ("our", "HUN"), ("our", "HUN"), ("We", "RUS")]
+    titles = {m.entity.entity_text: m.entity for m in result.mentions}
+    assert titles["Prime Minister"].country == "HUN"  # "Mr Prime Minister": the guest spoken to
+    assert titles["President"].country == "HUN"  # "our President" in the Hungarian guest's words
+    plain = extractor.extract(
+        Article(
+            id="t", text="Mr President, welcome.", date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x"
+        )
+    )
+    assert all(m.entity.country is None for m in plain.mentions)  # spoken to: not the publisher's own

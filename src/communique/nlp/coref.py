@@ -61,6 +61,12 @@ def resolve_mentions(
             )
         elif m.kind == "person" and not m.name and m.roles:
             ref = _office_holder(people, m.roles, m.country, before=None)
+            if (
+                ref is not None
+                and m.roles <= MANY_HOLDER_ROLES
+                and _title_head(m.office) != _title_head(ref.office)
+            ):
+                ref = None  # "the Governor" is not "Moscow Mayor X": a role many hold, another title
             if ref is not None:
                 m = replace(m, name=ref.name, country=m.country or ref.country)
         resolved.append(m)
@@ -76,6 +82,37 @@ def resolve_mentions(
     resolved.extend(_anaphors(doc, resolved, taken))
     resolved.sort(key=lambda m: m.start)
     return resolved
+
+
+#: Roles that many people hold at once (mayors, ambassadors, ministers, generals): a
+#: bare title of one of them names the holder in the text only under the same title.
+MANY_HOLDER_ROLES = frozenset(
+    {
+        "subnational_executive",
+        "diplomat",
+        "military_officer",
+        "spokesperson",
+        "legislator",
+        "minister",
+        "deputy_minister",
+        "judge",
+        "prosecutor",
+        "adviser",
+        "official",
+        "commissioner",
+        "police_chief",
+        "business_executive",
+        "religious_leader",
+        "role",
+    }
+)
+
+
+def _title_head(office: str | None) -> str:
+    """The word a title is named by: the last word before any "of"/"for" complement
+    ("Moscow Mayor" -> mayor, "Minister-President of Bavaria" -> minister-president)."""
+    words = (office or "").lower().replace(" for ", " of ").split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})

@@ -131,9 +131,111 @@ def resolve_people(
             m = _person(doc, m, kb, pub, on, cache, persons, codebook)
         out.append(m)
     if pub is not None:
-        out.extend(_publisher_voice(doc, out, pub, codebook))
+        turns = transcript_turns(doc, out)
+        if kb is not None:
+            out = [_in_turn(doc, m, mentions[n], pub, turns, kb, on) for n, m in enumerate(out)]
+        out.extend(_publisher_voice(doc, out, pub, codebook, turns))
         out.sort(key=lambda m: m.start)
     return out
+
+
+#: Labels of a transcript turn whose speaker is not named ("Question:", "Journalist:").
+MAX_LABEL_TOKENS = 14
+#: Small words inside a speaker's label ("President of the Republic of Kazakhstan").
+LABEL_LINKS = frozenset({"of", "the", "for", "and", "al", "bin", "von", "van", "de", "der"})
+#: Notes a transcript puts after a speaker's name ("Name (retranslated):").
+LABEL_NOTES = frozenset({"retranslated", "re", "-", "translated", "via", "interpreter"})
+
+
+def transcript_turns(doc: Doc, mentions: list[ActorMention]) -> list[tuple[int, ActorMention | None]]:
+    """The turns of a transcript: (first token, speaker), in text order. A turn opens
+    with a label paragraph that ends in a colon ("President of Iran Hassan Rouhani:",
+    "Question:"); its speaker is the first person the label names, None when the label
+    names nobody we know (a glued or unknown name, a journalist). A line with other
+    words ("The message reads, in part:") opens no turn."""
+    turns: list[tuple[int, ActorMention | None]] = []
+    n = len(doc)
+    for tok in doc:
+        if tok.is_space or (tok.i > 0 and "\n" not in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text):
+            continue  # a label opens a paragraph
+        colon = next(
+            (
+                j
+                for j in range(tok.i, min(n, tok.i + MAX_LABEL_TOKENS + 1))
+                if doc[j].text.endswith(":") or "\n" in doc[j].text
+            ),
+            None,
+        )
+        if colon is None or not doc[colon].text.endswith(":") or colon == tok.i:
+            continue
+        label = [t for t in doc[tok.i : colon] if not t.is_punct and t.lower_ not in LABEL_NOTES]
+        if not label or not all(t.text[:1].isupper() or t.lower_ in LABEL_LINKS for t in label):
+            continue  # "The message reads, in part:": a line of text, not a speaker's name
+        people = [m for m in mentions if m.kind == "person" and tok.i <= m.start < colon]
+        named = {i for m in mentions if tok.i <= m.start < colon for i in range(m.start, m.end)}
+        whole = all(t.i in named or t.lower_ in LABEL_LINKS for t in label)
+        # A label the mentions do not cover ("Minister-PresidentofBavaria..."): someone we
+        # cannot name, whatever title word inside it matched.
+        turns.append((colon + 1, people[0] if people and whole else None))
+    return turns
+
+
+def _turn_at(turns: list[tuple[int, ActorMention | None]], i: int) -> tuple[bool, ActorMention | None]:
+    """(whether token i is inside a transcript turn, its speaker)."""
+    found: tuple[bool, ActorMention | None] = (False, None)
+    for start, speaker in turns:
+        if start > i:
+            break
+        found = (True, speaker)
+    return found
+
+
+def _foreign_turn(
+    turns: list[tuple[int, ActorMention | None]], i: int, pub: Publisher
+) -> tuple[bool, ActorMention | None]:
+    """Whether token i is in a turn the publisher's side does not speak (another state's
+    speaker, or one we cannot name), and that turn's speaker."""
+    inside, speaker = _turn_at(turns, i)
+    if not inside:
+        return False, None
+    if speaker is not None and speaker.country == pub.country:
+        return False, speaker
+    return True, speaker
+
+
+def _in_turn(
+    doc: Doc,
+    m: ActorMention,
+    original: ActorMention,
+    pub: Publisher,
+    turns: list[tuple[int, ActorMention | None]],
+    kb: PeopleKB,
+    on: dt.date | None,
+) -> ActorMention:
+    """A bare title the publisher's voice resolved, said in a guest's turn of a transcript,
+    is not the publisher's office holder: "our Federal Chancellor" in the German guest's
+    words is Germany's; a title with no owner there stays unresolved."""
+    if m.source != "title":
+        return m
+    foreign, speaker = _foreign_turn(turns, m.start, pub)
+    if not foreign:
+        return m
+    owner = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if owner != "our" or speaker is None or speaker.country is None:
+        by_publisher = (m.how or "").startswith("publisher") and original.country is None
+        return original if by_publisher else m
+    if m.country == speaker.country:
+        return m
+    roles = sorted(original.roles, key=lambda r: OFFICE_RANK.get(r, 99))
+    holder = next(
+        (p for p in (kb.holder(speaker.country, r, on) for r in roles if r in OFFICE_RANK) if p), None
+    )
+    how = f"speaker {speaker.name or speaker.entity_text}'s own ({speaker.country})"
+    if holder is None:
+        return replace(original, name=None, country=speaker.country, how=how)
+    return replace(
+        original, name=holder.name, country=speaker.country, how=f"{how}; holder on {on} (knowledge base)"
+    )
 
 
 def _person(
@@ -173,7 +275,7 @@ def _person(
             sector=m.sector or (res.sector if res.sector in SECTORS else None),
             how=res.how,
         )
-    if not m.roles or (m.sector == "ELI") or _plural(doc, m):
+    if not m.roles or (m.sector == "ELI") or _plural(doc, m) or _vocative(doc, m):
         return m
     country, how = m.country, None
     if country is None and pub is not None and _speaks_for(m, pub, kb, on, codebook):
@@ -219,13 +321,26 @@ def _plural(doc: Doc, m: ActorMention) -> bool:
     )
 
 
+#: Forms of address before a title said to someone ("Mr President, ...").
+VOCATIVE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "sir"})
+
+
+def _vocative(doc: Doc, m: ActorMention) -> bool:
+    """ "Mr President," "Madam Chancellor": the title of the one spoken to, who in a
+    readout or transcript is the guest as often as the host: no publisher guess."""
+    return m.start > 0 and doc[m.start - 1].lower_ in VOCATIVE_WORDS
+
+
 def _publisher_voice(
-    doc: Doc, mentions: list[ActorMention], pub: Publisher, codebook: Codebook
+    doc: Doc,
+    mentions: list[ActorMention],
+    pub: Publisher,
+    codebook: Codebook,
+    turns: list[tuple[int, ActorMention | None]] = (),
 ) -> list[ActorMention]:
-    """ "we", "our" in a publisher's readout: the government (or body) it speaks for."""
+    """ "we", "our" in a publisher's readout: the government (or body) it speaks for; in a
+    guest's turn of a transcript, the guest's state (none when the guest is not known)."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    name = codebook.display_name(pub.country)
-    kind = "organization" if codebook.igo(pub.country) is not None else "state"
     out = []
     for tok in doc:
         if tok.i in covered or tok.lower_ not in WE_WORDS:
@@ -234,17 +349,27 @@ def _publisher_voice(
             continue
         if tok.lower_ == "our" and tok.dep_ != "poss":
             continue
+        country, how = pub.country, f"publisher {pub.domain}"
+        foreign, speaker = _foreign_turn(list(turns), tok.i, pub)
+        if foreign:
+            if speaker is None or speaker.country is None or codebook.display_name(speaker.country) is None:
+                continue
+            country, how = (
+                speaker.country,
+                f"speaker {speaker.name or speaker.entity_text} ({speaker.country})",
+            )
+        kind = "organization" if codebook.igo(country) is not None else "state"
         out.append(
             ActorMention(
                 tok.i,
                 tok.i + 1,
                 tok.text,
                 kind,
-                name=name,
-                country=pub.country,
+                name=codebook.display_name(country),
+                country=country,
                 sector="GOV",
                 source="publisher",
-                how=f"publisher {pub.domain}",
+                how=how,
             )
         )
     return out

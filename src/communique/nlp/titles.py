@@ -106,6 +106,19 @@ INSTITUTION_WORDS = frozenset(
         "directorate",
         "bureau",
         "authority",
+        # the units a sub-national title names ("Governor of the Province of ...",
+        # "Minister-President of the Federal Land of Bavaria")
+        "federal",
+        "land",
+        "province",
+        "region",
+        "oblast",
+        "territory",
+        "prefecture",
+        "governorate",
+        "canton",
+        "county",
+        "municipality",
     ]
 )
 

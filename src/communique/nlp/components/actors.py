@@ -26,6 +26,7 @@ from communique.codebook.agents import (
     load_institutions,
     load_name_heads,
     load_organisations,
+    load_state_aliases,
 )
 from communique.codebook.people import PeopleKB, default_people, load_publishers
 from communique.codebook.people_rows import read_actors_file
@@ -98,6 +99,9 @@ class ActorRecognizer:
         self.institutions = load_institutions()
         self.agents = load_agents()
         self.name_heads = load_name_heads()
+        # Regions, provinces and cities that stand for their state ("Bavaria" -> DEU); read
+        # only inside a title ("Governor of Texas"), where the name cannot be a mere place.
+        self.state_aliases = load_state_aliases()
         # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
@@ -287,6 +291,12 @@ class ActorRecognizer:
             ):
                 i = last_solid = i + 1
                 continue
+            region = self._region_in_title(doc, i)
+            if region is not None:
+                i = last_solid = region[0]  # "Minister-President of Bavaria", "Mayor of Lyon"
+                if not (i < len(doc) and doc[i].lower_ == "of"):  # "the Free State of Thuringia"
+                    countries.append(region[1])
+                continue
             break
         name_start, name_end = self._name_after(doc, last_solid, gaz, office_at)
         if name_end > name_start:
@@ -316,6 +326,21 @@ class ActorRecognizer:
             sector=sector,
             source="title",
         )
+
+    def _region_in_title(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """A region, province or city named right after a title's "of"/"for"/"the"
+        ("Governor of Texas", "Minister-President of the Federal Land of Bavaria"): (end,
+        its state). The longest capitalised run of up to four tokens that state_aliases.tsv
+        knows; a title's complement is the office's seat, so the place stands for its state."""
+        if i == 0 or doc[i - 1].lower_ not in ("of", "for", "the") or not doc[i].text[:1].isupper():
+            return None
+        for end in range(min(len(doc), i + 4), i, -1):
+            if not doc[end - 1].text[:1].isupper():
+                continue
+            country = self.state_aliases.get(doc[i:end].text)
+            if country is not None and self.codebook.country(country) is not None:
+                return end, country
+        return None
 
     def _of_actor_after(
         self, doc: Doc, i: int, gaz: dict[int, tuple[int, str, str]]
