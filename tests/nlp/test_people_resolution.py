@@ -247,3 +247,16 @@ def test_a_guests_turn_in_a_transcript_speaks_for_the_guest(extractor) -> None:
         )
     )
     assert all(m.entity.country is None for m in plain.mentions)  # spoken to: not the publisher's own
+
+
+def test_a_name_in_apposition_after_a_title_is_its_holder(extractor) -> None:
+    text = (
+        "Today the Assistant to the President for Homeland Security, Dr. Maria Lopez-Farrow, visited Accra. "
+        "Dr. Lopez-Farrow met the minister."
+    )
+    found = entities(extractor, text, url="https://www.whitehouse.gov/briefing-room/statements/x")
+    aide = next(e for e, _ in found.values() if e.entity_text.startswith("Assistant to the President"))
+    assert (aide.name, aide.country) == ("Maria Lopez-Farrow", "USA")
+    assert found["Lopez-Farrow"][0].name == "Maria Lopez-Farrow"  # a hyphenated surname later
+    unknown = entities(extractor, text, url="https://www.example.com/x")
+    assert all(e.country is None for e, _ in unknown.values() if e.name == "Maria Lopez-Farrow")

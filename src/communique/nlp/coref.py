@@ -160,8 +160,33 @@ def _attach_titles_after_names(doc: Doc, mentions: list[ActorMention]) -> list[A
                 source="title",
             )
             skip.add(n + 1)
+        elif (
+            nxt is not None
+            and m.source == "title"
+            and m.name is None
+            and nxt.kind == "person"
+            and nxt.name
+            and nxt.office is None
+            and doc[m.end].text == ","
+            and all(t.text == "," or t.lower_ in HONORIFICS for t in doc[m.end : nxt.start])
+        ):
+            # "the Assistant to the President for Homeland Security, Dr. Jane Roe, led ...":
+            # the name in apposition after a title is its holder's.
+            m = replace(
+                m,
+                end=nxt.end,
+                entity_text=doc[m.start : nxt.end].text,
+                name=nxt.name,
+                country=m.country or nxt.country,
+                sector=m.sector or nxt.sector,
+            )
+            skip.add(n + 1)
         out.append(m)
     return out
+
+
+#: Forms of address between a title and its holder's name ("..., Dr. Jane Roe").
+HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sir", "dame"})
 
 
 def _overlaps(a: ActorMention, b: ActorMention) -> bool:
@@ -187,20 +212,36 @@ def _office_holder(
     return candidates[-1] if before is not None else candidates[0]
 
 
+def _surname_at(doc: Doc, i: int, by_surname: dict[str, ActorMention]) -> int:
+    """The end of a known surname starting at token i, or i: one token, or a hyphenated
+    one the tokenizer splits ("Sherwood-Randall" -> Sherwood, -, Randall)."""
+    tok = doc[i]
+    if tok.text in by_surname:
+        return i + 1
+    if i + 2 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_:
+        if f"{tok.text}-{doc[i + 2].text}" in by_surname:
+            return i + 3
+    return i
+
+
 def _surname_mentions(doc: Doc, by_surname: dict[str, ActorMention], taken: list[bool]) -> list[ActorMention]:
     out = []
     for tok in doc:
-        if taken[tok.i] or tok.text not in by_surname or not tok.text[:1].isupper():
+        if taken[tok.i] or not tok.text[:1].isupper():
             continue
-        ref = by_surname[tok.text]
+        end = _surname_at(doc, tok.i, by_surname)
+        if end == tok.i or any(taken[tok.i : end]):
+            continue
+        ref = by_surname[doc[tok.i : end].text]
         if ref.start <= tok.i < ref.end:
             continue
-        taken[tok.i] = True
+        for j in range(tok.i, end):
+            taken[j] = True
         out.append(
             ActorMention(
                 tok.i,
-                tok.i + 1,
-                tok.text,
+                end,
+                doc[tok.i : end].text,
                 "person",
                 name=ref.name,
                 roles=ref.roles,

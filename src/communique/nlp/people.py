@@ -59,6 +59,9 @@ GENERIC_ROLES = frozenset({"minister", "official"})
 WE_WORDS = frozenset({"we", "our"})
 #: Roles a state's publisher never holds: "the Secretary-General" is a body's.
 OTHER_BODY_ROLES = frozenset({"head_of_igo", "deputy_head_of_igo"})
+#: Staff titles a publisher's text gives its own people without naming their state
+#: ("the Assistant to the President ..., Dr. Jane Roe", "Press Secretary John Doe").
+STAFF_ROLES = frozenset({"adviser", "spokesperson"})
 #: Mentions that the text itself calls a person (a title, the NER, an earlier full name).
 SURNAME_SOURCES = frozenset({"title", "name", "surname"})
 
@@ -255,6 +258,9 @@ def _person(
         if key not in cache:
             cache[key] = kb.resolve(m.name, on, surname_ok=surname_ok, roles=m.roles)
         res = cache[key]
+        if res is None and not m.country and m.roles and m.roles <= STAFF_ROLES and pub is not None:
+            if _speaks_for(m, pub, kb, on, codebook):  # "the Press Secretary, Jane Roe" on its site
+                return replace(m, country=pub.country, how=f"publisher {pub.domain}")
         if (res is None or res.status == "ambiguous") and single:
             # "Obama" after "President Obama": the person the title picked out.
             res = next(

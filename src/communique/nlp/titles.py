@@ -68,6 +68,7 @@ PORTFOLIO_WORDS = frozenset(
         "relations",
         "european",
         "integration",
+        "homeland",
     ]
 )
 # Words that name an institution inside a title ("spokesperson for the Chinese Ministry of
