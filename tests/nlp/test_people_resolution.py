@@ -260,3 +260,24 @@ def test_a_name_in_apposition_after_a_title_is_its_holder(extractor) -> None:
     assert found["Lopez-Farrow"][0].name == "Maria Lopez-Farrow"  # a hyphenated surname later
     unknown = entities(extractor, text, url="https://www.example.com/x")
     assert all(e.country is None for e, _ in unknown.values() if e.name == "Maria Lopez-Farrow")
+
+
+def test_first_and_second_person_in_a_publishers_statement(extractor) -> None:
+    text = (
+        "I congratulate the people of Ghana as you mark your independence day. "
+        "The United States will stand with you.\n\n"
+        '"I never said that," the farmer told you.'
+    )
+    result = extractor.extract(
+        Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.state.gov/x")
+    )
+    voices = [
+        (m.entity.entity_text, m.entity.country)
+        for m in result.mentions
+        if m.entity.entity_text in ("I", "you", "your")
+    ]
+    assert voices == [("I", "USA"), ("you", "GHA"), ("your", "GHA"), ("you", "GHA")]  # not in the quotation
+    plain = extractor.extract(
+        Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.example.com/x")
+    )
+    assert not [m for m in plain.mentions if m.entity.entity_text in ("I", "you", "your")]

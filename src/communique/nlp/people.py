@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.attrs import ENT_TYPE, IDX, LENGTH, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from communique.codebook import SECTORS, Codebook
 from communique.codebook.people import (
@@ -327,6 +327,61 @@ def _plural(doc: Doc, m: ActorMention) -> bool:
     )
 
 
+#: The addressee of a statement ("I congratulate the people of Turkey as you celebrate").
+ADDRESSEE_WORDS = frozenset({"you", "your"})
+QUOTES = frozenset({'"', "“", "”", "``", "''"})
+ADDRESSEE_LOOKBACK = 2  # sentences back to the party a "you" addresses
+
+
+def _first_or_second_person(
+    doc: Doc,
+    tok: Token,
+    mentions: list[ActorMention],
+    pub: Publisher,
+    codebook: Codebook,
+    turns: list[tuple[int, ActorMention | None]],
+) -> ActorMention | None:
+    """ "I" and "you" in a publisher's own statement (not in a transcript turn, not in a
+    quotation): "I" is the publisher's voice, "you" the last other party named before it
+    ("I congratulate the people of Turkey as you celebrate ..."). Anything else: None."""
+    if _turn_at(turns, tok.i)[0] or any(t.text in QUOTES for t in tok.sent):
+        return None
+    if tok.text == "I":
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        country, how = pub.country, f"publisher {pub.domain} (first person)"
+    else:
+        if tok.lower_ == "your" and tok.dep_ != "poss":
+            return None
+        first = tok.sent.start
+        for _ in range(ADDRESSEE_LOOKBACK):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        before = [
+            m
+            for m in mentions
+            if first <= m.start < tok.i and m.country not in (None, pub.country) and m.source != "publisher"
+        ]
+        if not before:
+            return None
+        country = before[-1].country
+        how = f"addressee of publisher {pub.domain}: {before[-1].entity_text}, the last other party named"
+    if codebook.display_name(country) is None:
+        return None
+    kind = "organization" if codebook.igo(country) is not None else "state"
+    return ActorMention(
+        tok.i,
+        tok.i + 1,
+        tok.text,
+        kind,
+        name=codebook.display_name(country),
+        country=country,
+        sector="GOV",
+        source="publisher",
+        how=how,
+    )
+
+
 #: Forms of address before a title said to someone ("Mr President, ...").
 VOCATIVE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "sir"})
 
@@ -349,7 +404,14 @@ def _publisher_voice(
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     for tok in doc:
-        if tok.i in covered or tok.lower_ not in WE_WORDS:
+        if tok.i in covered:
+            continue
+        if tok.lower_ in ADDRESSEE_WORDS or tok.text == "I":
+            found = _first_or_second_person(doc, tok, mentions, pub, codebook, list(turns))
+            if found is not None:
+                out.append(found)
+            continue
+        if tok.lower_ not in WE_WORDS:
             continue
         if tok.lower_ == "we" and tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
