@@ -220,6 +220,13 @@ def test_a_bare_title_of_a_role_many_hold_needs_the_same_title(extractor) -> Non
     assert found["Governor"][0].name is None
 
 
+def _voices(result, words: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """(text, country) of the pronoun mentions among ``words``, in text order."""
+    return [
+        (m.entity.entity_text, m.entity.country) for m in result.mentions if m.entity.entity_text in words
+    ]
+
+
 def test_a_guests_turn_in_a_transcript_speaks_for_the_guest(extractor) -> None:
     text = (
         "Vladimir Putin met with Prime Minister of Hungary Viktor Orban.\n\n"
@@ -232,11 +239,7 @@ def test_a_guests_turn_in_a_transcript_speaks_for_the_guest(extractor) -> None:
     result = extractor.extract(
         Article(id="t", text=text, date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x")
     )
-    voices = [
-        (m.entity.entity_text, m.entity.country)
-        for m in result.mentions
-        if m.entity.entity_text in ("we", "We", "our")
-    ]
+    voices = _voices(result, ("we", "We", "our"))
     assert voices == [("we", "RUS"), ("We", "HUN"), ("our", "HUN"), ("our", "HUN"), ("We", "RUS")]
     titles = {m.entity.entity_text: m.entity for m in result.mentions}
     assert titles["Prime Minister"].country == "HUN"  # "Mr Prime Minister": the guest spoken to
@@ -271,11 +274,7 @@ def test_first_and_second_person_in_a_publishers_statement(extractor) -> None:
     result = extractor.extract(
         Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.state.gov/x")
     )
-    voices = [
-        (m.entity.entity_text, m.entity.country)
-        for m in result.mentions
-        if m.entity.entity_text in ("I", "you", "your")
-    ]
+    voices = _voices(result, ("I", "you", "your"))
     assert voices == [("I", "USA"), ("you", "GHA"), ("your", "GHA"), ("you", "GHA")]  # not in the quotation
     plain = extractor.extract(
         Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.example.com/x")

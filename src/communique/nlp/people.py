@@ -366,7 +366,14 @@ def _first_or_second_person(
             return None
         country = before[-1].country
         how = f"addressee of publisher {pub.domain}: {before[-1].entity_text}, the last other party named"
-    if codebook.display_name(country) is None:
+    return _voice(tok, country, how, codebook)
+
+
+def _voice(tok: Token, country: str, how: str, codebook: Codebook) -> ActorMention | None:
+    """A pronoun that stands for a state or body (its government), or None for a code the
+    codebook does not name."""
+    name = codebook.display_name(country)
+    if name is None:
         return None
     kind = "organization" if codebook.igo(country) is not None else "state"
     return ActorMention(
@@ -374,7 +381,7 @@ def _first_or_second_person(
         tok.i + 1,
         tok.text,
         kind,
-        name=codebook.display_name(country),
+        name=name,
         country=country,
         sector="GOV",
         source="publisher",
@@ -420,24 +427,13 @@ def _publisher_voice(
         country, how = pub.country, f"publisher {pub.domain}"
         foreign, speaker = _foreign_turn(list(turns), tok.i, pub)
         if foreign:
-            if speaker is None or speaker.country is None or codebook.display_name(speaker.country) is None:
+            if speaker is None or speaker.country is None:
                 continue
             country, how = (
                 speaker.country,
                 f"speaker {speaker.name or speaker.entity_text} ({speaker.country})",
             )
-        kind = "organization" if codebook.igo(country) is not None else "state"
-        out.append(
-            ActorMention(
-                tok.i,
-                tok.i + 1,
-                tok.text,
-                kind,
-                name=codebook.display_name(country),
-                country=country,
-                sector="GOV",
-                source="publisher",
-                how=how,
-            )
-        )
+        found = _voice(tok, country, how, codebook)
+        if found is not None:
+            out.append(found)
     return out
