@@ -280,3 +280,19 @@ def test_first_and_second_person_in_a_publishers_statement(extractor) -> None:
         Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.example.com/x")
     )
     assert not [m for m in plain.mentions if m.entity.entity_text in ("I", "you", "your")]
+
+
+def test_curated_bodies_and_territories(extractor) -> None:
+    found = entities(extractor, "The GRU and the SBU accused each other, and Fidesz praised the Bundeswehr.")
+    assert (found["GRU"][0].country, found["GRU"][0].sector) == ("RUS", "SPY")
+    assert (found["SBU"][0].country, found["SBU"][0].sector) == ("UKR", "SPY")
+    assert (found["Fidesz"][0].country, found["Fidesz"][0].sector) == ("HUN", "PTY")
+    assert (found["Bundeswehr"][0].country, found["Bundeswehr"][0].sector) == ("DEU", "MIL")
+    found = entities(extractor, "A State Department spokesman spoke on Friday.")
+    assert found["State Department"][0].country == "USA"
+    on = dt.date(2023, 6, 1)
+    assert extractor.resolve_actor("Transnistria", date=on).entity.country == "MDA"
+    assert extractor.resolve_actor("South Ossetia", date=on).entity.country == "GEO"
+    assert extractor.resolve_actor("the authorities of Macau", date=on).entity.country == "CHN"
+    governor = entities(extractor, "Governor of Puerto Rico Ana Ruiz met the envoy.")
+    assert governor["Governor of Puerto Rico Ana Ruiz"][0].country == "USA"

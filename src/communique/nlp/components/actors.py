@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.codebook import Codebook, default_codebook
 from communique.codebook.agents import (
     load_agents,
+    load_curated_bodies,
     load_groups,
     load_institutions,
     load_name_heads,
@@ -106,20 +107,28 @@ class ActorRecognizer:
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
         self.groups: dict[str, tuple[str, str, str | None, str]] = {}
+        self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
         self._generic_words |= {"of", "the", "and", "for", "department", "ministry", "state", "senate",
                                 "congress", "parliament", "house", "assembly", "council"}  # fmt: skip
-        tables = ((load_groups(), "group"), (load_organisations(), "organization"))
-        for rows, kind in tables:
+        tables = (
+            (load_curated_bodies(), "curated"),
+            (load_groups(), "group"),
+            (load_organisations(), "organization"),
+        )
+        for rows, table in tables:
+            kind = "organization" if table == "curated" else table
             for group, aliases, country, sector in rows:
                 if codebook.country(country) is None:
                     continue
                 for form in (group, *aliases):
                     key = form.lower()
-                    if kind == "organization" and self._generic(key):
+                    if table == "organization" and self._generic(key):
                         continue  # "Senate", "Defense Ministry": any state's, not one body
+                    if table == "curated" and key not in self.groups:
+                        self.curated.add(key)
                     if key not in self.groups and key not in self.names:
                         self.groups[key] = (group, country, sector, kind)
                         self.group_matcher.add(key, [nlp.make_doc(form)])
@@ -421,7 +430,8 @@ class ActorRecognizer:
             if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
                 continue
             group, country, sector, kind = self.groups[span.label_]
-            if kind == "organization" and len(span) == 1 and not _named_one_word(span[0]):
+            one_word_name = span.label_ in self.curated and span[0].ent_type_ != "PERSON"
+            if kind == "organization" and len(span) == 1 and not (_named_one_word(span[0]) or one_word_name):
                 continue
             if kind == "organization" and self._other_state_before(doc, span.start, country):
                 continue  # "Chile's Defense Department": that state's, not the one of the table
@@ -437,7 +447,8 @@ class ActorRecognizer:
                 country=country,
                 sector=sector,
                 source="group",
-                how=f"{what} {group} ({country}{sector or ''}, PETRARCH2 dictionary)",
+                how=f"{what} {group} ({country}{sector or ''}, "
+                + ("curated bodies table)" if span.label_ in self.curated else "PETRARCH2 dictionary)"),
             )
 
     def _generic(self, key: str) -> bool:
