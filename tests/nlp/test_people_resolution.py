@@ -296,3 +296,16 @@ def test_curated_bodies_and_territories(extractor) -> None:
     assert extractor.resolve_actor("the authorities of Macau", date=on).entity.country == "CHN"
     governor = entities(extractor, "Governor of Puerto Rico Ana Ruiz met the envoy.")
     assert governor["Governor of Puerto Rico Ana Ruiz"][0].country == "USA"
+
+
+def test_a_bare_security_council_is_the_uns_unless_a_state_owns_it(extractor) -> None:
+    found = entities(
+        extractor, "The Security Council condemned the raid. Peru's Security Council met on Friday."
+    )
+    assert found["Security Council"][0].country == "UN"
+    assert (found["Peru's Security Council"][0].country, found["Peru's Security Council"][0].sector) == (
+        "PER",
+        "GOV",
+    )
+    kremlin = entities(extractor, "Putin held a meeting of the Security Council.", url="http://kremlin.ru/x")
+    assert kremlin["Security Council"][0].country == "RUS"  # a state's site names its own council

@@ -210,3 +210,16 @@ def load_curated_bodies() -> tuple[tuple[str, tuple[str, ...], str, str | None],
         sector = row["sector"] if row["sector"] in SECTORS else None
         out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
     return tuple(out)
+
+
+BARE_BODIES_FILE = "bare_bodies.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_bare_bodies() -> Mapping[str, tuple[str, str]]:
+    """A body's bare name that an international body and states share ("Security Council")
+    -> (the international body's igos.tsv code, the sector of a state's body of that name)."""
+    return {
+        row["name"]: (row["igo"], row["sector"])
+        for _line, row in read_tsv(BARE_BODIES_FILE, ("name", "igo", "sector"))
+    }

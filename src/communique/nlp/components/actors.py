@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.codebook import Codebook, default_codebook
 from communique.codebook.agents import (
     load_agents,
+    load_bare_bodies,
     load_curated_bodies,
     load_groups,
     load_institutions,
@@ -29,7 +30,7 @@ from communique.codebook.agents import (
     load_organisations,
     load_state_aliases,
 )
-from communique.codebook.people import PeopleKB, default_people, load_publishers
+from communique.codebook.people import PeopleKB, default_people, load_publishers, publisher_of
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import resolve_mentions
 from communique.nlp.extensions import register_extensions
@@ -103,6 +104,7 @@ class ActorRecognizer:
         # Regions, provinces and cities that stand for their state ("Bavaria" -> DEU); read
         # only inside a title ("Governor of Texas"), where the name cannot be a mere place.
         self.state_aliases = load_state_aliases()
+        self.bare_bodies = {tuple(name.split()): value for name, value in load_bare_bodies().items()}
         # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
@@ -152,6 +154,7 @@ class ActorRecognizer:
             if not any(taken[start:end]):
                 for i in range(start, end):
                     taken[i] = True
+        mentions.extend(self._bare_body_mentions(doc, gaz, taken))
         mentions.extend(self._group_mentions(doc, taken))
         mentions.extend(self._bare_names(doc, taken))
         mentions.extend(self._names_before_titles(doc, mentions, taken))
@@ -450,6 +453,46 @@ class ActorRecognizer:
                 how=f"{what} {group} ({country}{sector or ''}, "
                 + ("curated bodies table)" if span.label_ in self.curated else "PETRARCH2 dictionary)"),
             )
+
+    def _bare_body_mentions(
+        self, doc: Doc, gaz: dict[int, tuple[int, str, str]], taken: list[bool]
+    ) -> Iterable[ActorMention]:
+        """ "the Security Council" (bare_bodies.tsv): a state's body when a state or demonym
+        is named right before it ("Russia's Security Council") or when a state's own site
+        speaks of it and the article names no UN body; otherwise the international body's."""
+        url, source = doc._.cq_publisher or (None, None)
+        pub = publisher_of(url, self.publishers) or publisher_of(source, self.publishers)
+        un_named = any(self._top_level(code) == "UN" and kind == "igo" for _e, kind, code in gaz.values())
+        for i in range(len(doc)):
+            for words, (igo, sector) in self.bare_bodies.items():
+                end = i + len(words)
+                if end > len(doc) or tuple(t.text for t in doc[i:end]) != words or any(taken[i:end]):
+                    continue
+                start, country = i, None
+                j = i - 1 if i > 0 and doc[i - 1].lower_ in ("'s", "’s") else i
+                owner = next(
+                    (s for s, (e, k, _c) in gaz.items() if e == j and k in ("state", "demonym")), None
+                )
+                if owner is not None:
+                    start, country = owner, self._top_level(gaz[owner][2])
+                elif pub is not None and self.codebook.country(pub.country) is not None and not un_named:
+                    country = pub.country
+                for k in range(start, end):
+                    taken[k] = True
+                if country is None:  # the international body's
+                    name, country, body_sector = self.codebook.display_name(igo), self._top_level(igo), None
+                else:
+                    name, body_sector = f"{' '.join(words)} of {self.codebook.display_name(country)}", sector
+                yield ActorMention(
+                    start,
+                    end,
+                    doc[start:end].text,
+                    "organization",
+                    name=name,
+                    country=country,
+                    sector=body_sector,
+                    source="gazetteer",
+                )
 
     def _generic(self, key: str) -> bool:
         """A body's alias made only of words any state's bodies and offices use ("Senate",
