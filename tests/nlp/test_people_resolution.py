@@ -309,3 +309,17 @@ def test_a_bare_security_council_is_the_uns_unless_a_state_owns_it(extractor) ->
     )
     kremlin = entities(extractor, "Putin held a meeting of the Security Council.", url="http://kremlin.ru/x")
     assert kremlin["Security Council"][0].country == "RUS"  # a state's site names its own council
+
+
+def test_he_and_she_skip_a_person_of_the_other_gender(extractor) -> None:
+    text = (
+        "Secretary of State Mary Ross arrived in Lima. She met officials. "
+        "Foreign Minister Luis Vega praised Ross. He said he was pleased. Mr Vega thanked Ross."
+    )
+    found = entities(extractor, text)
+    assert found["He"][0].name == "Luis Vega"  # "She" named Ross alone: a woman, not "he"
+    found = entities(
+        extractor, "Minister Anna Berg met Minister Paul Kruger. Kruger thanked Ms Berg. She smiled."
+    )
+    assert found["Berg"][0].name == "Anna Berg"  # "Ms Berg": the honorific is no part of the name
+    assert found["She"][0].name == "Anna Berg"  # and it says Berg is a woman

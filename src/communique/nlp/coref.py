@@ -364,12 +364,20 @@ def _gaz_ending_at(gaz: dict[int, tuple[int, str, str]], i: int, doc: Doc) -> tu
 def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list[ActorMention]:
     """he/she -> the last person; "the country" -> the last state; both looking back only."""
     out = []
+    genders = _honorific_genders(doc, mentions)
     for tok in doc:
         if taken[tok.i]:
             continue
         if tok.lower_ in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-            ref = _last_before(mentions, tok.i, lambda m: m.kind == "person" and m.name is not None)
+            gender = PRONOUN_GENDER[tok.lower_]
+            ref = _last_before(
+                mentions,
+                tok.i,
+                lambda m, g=gender: m.kind == "person" and m.name is not None and genders.get(m.name, g) == g,
+            )
             if ref is not None and _sentences_between(doc, ref.start, tok.i) <= PRONOUN_WINDOW:
+                if _only_person_in_window(doc, mentions, tok.i) == ref.name:
+                    genders.setdefault(ref.name, gender)  # "she ... he said": not the woman again
                 out.append(
                     replace(
                         ref,
@@ -398,6 +406,44 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
                     )
                 )
     return out
+
+
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: Forms of address that tell a person's gender ("Mr Sullivan", "Ms Merkel").
+HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr", "mr.", "sir", "monsieur", "herr"), "m"),
+    **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "madam", "madame", "dame", "lady"), "f"),
+}
+
+
+def _only_person_in_window(doc: Doc, mentions: list[ActorMention], i: int) -> str | None:
+    """The one person named in the pronoun window before token i, or None if several."""
+    names = {
+        m.name
+        for m in mentions
+        if m.kind == "person"
+        and m.name
+        and m.start < i
+        and _sentences_between(doc, m.start, i) <= PRONOUN_WINDOW
+    }
+    return names.pop() if len(names) == 1 else None
+
+
+def _honorific_genders(doc: Doc, mentions: list[ActorMention]) -> dict[str, str]:
+    """Person name -> "m"/"f" where the text addresses the person as Mr/Ms/...; a name the
+    text calls both keeps neither."""
+    out: dict[str, str] = {}
+    mixed: set[str] = set()
+    for m in mentions:
+        if m.kind != "person" or not m.name or m.start == 0:
+            continue
+        gender = HONORIFIC_GENDER.get(doc[m.start - 1].lower_) or HONORIFIC_GENDER.get(doc[m.start].lower_)
+        if gender is None:
+            continue
+        if out.get(m.name, gender) != gender:
+            mixed.add(m.name)
+        out[m.name] = gender
+    return {name: g for name, g in out.items() if name not in mixed}
 
 
 def _is_subject(doc: Doc, m: ActorMention) -> bool:

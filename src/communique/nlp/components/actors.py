@@ -32,7 +32,7 @@ from communique.codebook.agents import (
 )
 from communique.codebook.people import PeopleKB, default_people, load_publishers, publisher_of
 from communique.codebook.people_rows import read_actors_file
-from communique.nlp.coref import resolve_mentions
+from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
 from communique.nlp.people import kb_name_mentions, resolve_people
@@ -406,8 +406,8 @@ class ActorRecognizer:
             if ent.label_ != "PERSON" or any(taken[i] for i in range(ent.start, ent.end)):
                 continue
             toks = [t for t in ent if not t.is_punct or t.text in DASHES]
-            while toks and toks[0].lower_ in ("the", "a"):
-                toks = toks[1:]
+            while toks and toks[0].lower_ in ("the", "a", *HONORIFICS):
+                toks = toks[1:]  # "Ms Berg": the name is Berg (coref reads the honorific)
             if not toks or not all(is_name_token(t) or t.text in DASHES or is_name_particle(t) for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
