@@ -323,3 +323,11 @@ def test_he_and_she_skip_a_person_of_the_other_gender(extractor) -> None:
     )
     assert found["Berg"][0].name == "Anna Berg"  # "Ms Berg": the honorific is no part of the name
     assert found["She"][0].name == "Anna Berg"  # and it says Berg is a woman
+
+
+def test_a_territory_in_running_text_acts_for_its_state_but_is_a_place_after_in(extractor) -> None:
+    text = "Greenland rejected the offer. Talks were later held in Greenland."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(2023, 6, 1)))
+    assert [(m.entity.entity_text, m.entity.country) for m in result.mentions] == [("Greenland", "DNK")]
+    police = entities(extractor, "Macau police detained two men.")
+    assert (police["Macau police"][0].country, police["Macau police"][0].sector) == ("CHN", "COP")

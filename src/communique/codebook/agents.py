@@ -188,13 +188,16 @@ def load_state_aliases() -> Mapping[str, str]:
     ("Abkhazia" -> GEO, "Transnistria" -> MDA), with the hand-curated ``territories.tsv``
     over them ("South Ossetia" -> GEO, "Hong Kong" -> CHN). Case-sensitive form -> ISO3."""
     table = {row["name"]: row["country"] for _line, row in read_tsv(STATE_ALIASES_FILE, ("name", "country"))}
-    table.update(
-        {
-            row["name"]: row["country"]
-            for _line, row in read_tsv(TERRITORIES_FILE, ("name", "country", "note"))
-        }
-    )
+    table.update(load_territories())
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def load_territories() -> Mapping[str, str]:
+    """The hand-curated ``territories.tsv``: territory name -> the state it belongs to."""
+    return {
+        row["name"]: row["country"] for _line, row in read_tsv(TERRITORIES_FILE, ("name", "country", "note"))
+    }
 
 
 CURATED_BODIES_FILE = "bodies_curated.tsv"

@@ -29,6 +29,7 @@ from communique.codebook.agents import (
     load_name_heads,
     load_organisations,
     load_state_aliases,
+    load_territories,
 )
 from communique.codebook.people import PeopleKB, default_people, load_publishers, publisher_of
 from communique.codebook.people_rows import read_actors_file
@@ -70,6 +71,11 @@ class ActorRecognizer:
             plural_ok = form[-1].isalpha() and not form.endswith(("s", "sh", "ch", "ese"))
             if kind == "demonym" and plural_ok and f"{form}s" not in self.names:
                 self.names[f"{form}s"] = ("people", code)
+        for form, state in load_territories().items():
+            # "Hong Kong police", "Somaliland said": a territory acts for its state, and
+            # like a capital it is a mere place after "in", "at", "from", "to".
+            if form not in self.names and codebook.country(state) is not None:
+                self.names[form] = ("capital", state)
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
             self.gaz_matcher.add(form, [nlp.make_doc(form)])
