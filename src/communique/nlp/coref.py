@@ -418,14 +418,11 @@ HONORIFIC_GENDER = {
 
 def _only_person_in_window(doc: Doc, mentions: list[ActorMention], i: int) -> str | None:
     """The one person named in the pronoun window before token i, or None if several."""
-    names = {
-        m.name
-        for m in mentions
-        if m.kind == "person"
-        and m.name
-        and m.start < i
-        and _sentences_between(doc, m.start, i) <= PRONOUN_WINDOW
-    }
+    first = doc[i].sent.start
+    for _ in range(PRONOUN_WINDOW):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    names = {m.name for m in mentions if m.kind == "person" and m.name and first <= m.start < i}
     return names.pop() if len(names) == 1 else None
 
 

@@ -18,6 +18,7 @@ wins: the knowledge base only fills what the text left open.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -144,6 +145,8 @@ def resolve_people(
 
 #: Labels of a transcript turn whose speaker is not named ("Question:", "Journalist:").
 MAX_LABEL_TOKENS = 14
+#: A paragraph's text up to its first colon: a candidate speaker's label.
+LABEL_LINE = re.compile(r"(?:^|\n)[ \t]*([^\n:]{1,200}):")
 #: Small words inside a speaker's label ("President of the Republic of Kazakhstan").
 LABEL_LINKS = frozenset({"of", "the", "for", "and", "al", "bin", "von", "van", "de", "der"})
 #: Notes a transcript puts after a speaker's name ("Name (retranslated):").
@@ -157,25 +160,18 @@ def transcript_turns(doc: Doc, mentions: list[ActorMention]) -> list[tuple[int, 
     names nobody we know (a glued or unknown name, a journalist). A line with other
     words ("The message reads, in part:") opens no turn."""
     turns: list[tuple[int, ActorMention | None]] = []
-    n = len(doc)
-    for tok in doc:
-        if tok.is_space or (tok.i > 0 and "\n" not in doc[tok.i - 1].whitespace_ + doc[tok.i - 1].text):
-            continue  # a label opens a paragraph
-        colon = next(
-            (
-                j
-                for j in range(tok.i, min(n, tok.i + MAX_LABEL_TOKENS + 1))
-                if doc[j].text.endswith(":") or "\n" in doc[j].text
-            ),
-            None,
-        )
-        if colon is None or not doc[colon].text.endswith(":") or colon == tok.i:
+    for match in LABEL_LINE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1) + 1, alignment_mode="expand")
+        if span is None or len(span) < 2 or len(span) > MAX_LABEL_TOKENS + 1:
             continue
-        label = [t for t in doc[tok.i : colon] if not t.is_punct and t.lower_ not in LABEL_NOTES]
+        start, colon = span.start, span.end - 1
+        if not doc[colon].text.endswith(":"):
+            continue
+        label = [t for t in doc[start:colon] if not t.is_punct and t.lower_ not in LABEL_NOTES]
         if not label or not all(t.text[:1].isupper() or t.lower_ in LABEL_LINKS for t in label):
             continue  # "The message reads, in part:": a line of text, not a speaker's name
-        people = [m for m in mentions if m.kind == "person" and tok.i <= m.start < colon]
-        named = {i for m in mentions if tok.i <= m.start < colon for i in range(m.start, m.end)}
+        people = [m for m in mentions if m.kind == "person" and start <= m.start < colon]
+        named = {i for m in mentions if start <= m.start < colon for i in range(m.start, m.end)}
         whole = all(t.i in named or t.lower_ in LABEL_LINKS for t in label)
         # A label the mentions do not cover ("Minister-PresidentofBavaria..."): someone we
         # cannot name, whatever title word inside it matched.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -111,6 +112,7 @@ class ActorRecognizer:
         # only inside a title ("Governor of Texas"), where the name cannot be a mere place.
         self.state_aliases = load_state_aliases()
         self.bare_bodies = {tuple(name.split()): value for name, value in load_bare_bodies().items()}
+        self.bare_first_ids = {nlp.vocab.strings.add(words[0]) for words in self.bare_bodies}
         # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
@@ -466,10 +468,13 @@ class ActorRecognizer:
         """ "the Security Council" (bare_bodies.tsv): a state's body when a state or demonym
         is named right before it ("Russia's Security Council") or when a state's own site
         speaks of it and the article names no UN body; otherwise the international body's."""
+        at = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in self.bare_first_ids]
+        if not at:
+            return  # most texts name none of these bodies
         url, source = doc._.cq_publisher or (None, None)
         pub = publisher_of(url, self.publishers) or publisher_of(source, self.publishers)
         un_named = any(self._top_level(code) == "UN" and kind == "igo" for _e, kind, code in gaz.values())
-        for i in range(len(doc)):
+        for i in at:
             for words, (igo, sector) in self.bare_bodies.items():
                 end = i + len(words)
                 if end > len(doc) or tuple(t.text for t in doc[i:end]) != words or any(taken[i:end]):
