@@ -9,7 +9,10 @@ write our own rules here:
   of Kazakhstan" -> Kassym-Jomart Tokayev);
 - a description of an office holder -> that person ("the head of EU diplomacy",
   "the EU's top diplomat" -> the EU official whose title has the foreign-minister role);
-- he/she as a subject -> the last person mentioned before it;
+- a name in apposition after a title -> that title's holder ("the Assistant to the
+  President for Homeland Security, Dr. Jane Roe");
+- he/she as a subject -> the last person mentioned before it whose gender, when known
+  (from "Mr"/"Ms" before the name, or from an earlier unambiguous he/she), agrees;
 - "the country" -> the last state mentioned before it.
 """
 

@@ -12,7 +12,12 @@ wins: the knowledge base only fills what the text left open.
   that office at the date;
 - a title with neither ("the President", "the Vice President") in a readout of a known
   publisher (whitehouse.gov, kremlin.ru, mfa.kz, ...) is that government's office holder;
-  "we"/"our" there is that government. An unknown publisher gives no guess.
+  "we"/"our" there is that government, "I" its voice and "you" the last other party named
+  (outside quotations). An unknown publisher gives no guess;
+- in a transcript, a guest's turn ("Prime Minister of Hungary Viktor Orban: ...") speaks
+  for the guest's state: "we", "our" and "our President" are Hungary's there, and a turn
+  whose speaker we cannot name gets no guess; "Mr President," (said to someone) is never
+  the publisher's own office holder.
 """
 
 from __future__ import annotations
@@ -143,7 +148,7 @@ def resolve_people(
     return out
 
 
-#: Labels of a transcript turn whose speaker is not named ("Question:", "Journalist:").
+#: The longest speaker's label of a transcript turn, in tokens.
 MAX_LABEL_TOKENS = 14
 #: A paragraph's text up to its first colon: a candidate speaker's label.
 LABEL_LINE = re.compile(r"(?:^|\n)[ \t]*([^\n:]{1,200}):")
