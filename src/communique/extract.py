@@ -201,6 +201,8 @@ class Extractor:
                 )
                 return ResolvedActor(text, entity, kb.how)
         placed = self._place_actor(text, found.entity if found else None)
+        if placed is not None and self.codebook.country(placed.entity.country or "") is None:
+            placed = None  # a territory GeoNames codes apart ("Macau": MAC): territories.tsv names its state
         if placed is not None:
             found = placed
         if found is None:

@@ -82,3 +82,21 @@ def test_organisations_are_state_bodies_with_a_country_and_sector() -> None:
     assert bodies["FSB"][0] == "RUS" and bodies["Pentagon"] == ("USA", "MIL")
     groups = {name for name, _aliases, _c, _s in load_groups()}
     assert not groups & set(bodies)  # the non-state groups stay in groups.tsv only
+
+
+def test_curated_bodies_and_territories_are_facts_of_known_states() -> None:
+    from communique.codebook import default_codebook
+    from communique.codebook.agents import load_curated_bodies
+    from communique.codebook.offices import SECTORS
+
+    codebook = default_codebook()
+    bodies = load_curated_bodies()
+    assert len(bodies) > 200
+    assert all(
+        codebook.country(country) is not None and sector in SECTORS for _n, _a, country, sector in bodies
+    )
+    forms = [f.lower() for name, aliases, _c, _s in bodies for f in (name, *aliases)]
+    assert len(forms) == len(set(forms))  # one body per form
+    aliases = load_state_aliases()
+    assert aliases["South Ossetia"] == "GEO" and aliases["Hong Kong"] == "CHN"  # territories.tsv
+    assert aliases["Abkhazia"] == "GEO"  # PETRARCH2's state_aliases.tsv still read

@@ -198,3 +198,136 @@ def test_sectors_of_owners_bodies_and_igo_codes(extractor) -> None:
 def test_an_open_petrarch_spell_another_source_closed_is_over(extractor) -> None:
     gbagbo = extractor.resolve_actor("Laurent Gbagbo", date=dt.date(2023, 6, 1)).entity
     assert (gbagbo.country, gbagbo.sector) == ("CIV", "ELI")
+
+
+def test_a_region_in_a_title_gives_the_state(extractor) -> None:
+    found = entities(
+        extractor,
+        "Minister-President of the Free State of Thuringia Karl Obermeier met Governor of Ohio Ann Kessler. "
+        "Later the Governor met the Mayor of Lyon.",
+    )
+    saxony = found["Minister-President of the Free State of Thuringia Karl Obermeier"][0]
+    assert (saxony.name, saxony.country) == ("Karl Obermeier", "DEU")
+    assert found["Governor of Ohio Ann Kessler"][0].country == "USA"
+    assert found["Mayor of Lyon"][0].country == "FRA"
+
+
+def test_a_bare_title_of_a_role_many_hold_needs_the_same_title(extractor) -> None:
+    found = entities(
+        extractor, "Lisbon Mayor Rui Tavares greeted the envoy. The Governor said the Mayor spoke well."
+    )
+    assert found["Mayor"][0].name == "Rui Tavares"
+    assert found["Governor"][0].name is None
+
+
+def _voices(result, words: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """(text, country) of the pronoun mentions among ``words``, in text order."""
+    return [
+        (m.entity.entity_text, m.entity.country) for m in result.mentions if m.entity.entity_text in words
+    ]
+
+
+def test_a_guests_turn_in_a_transcript_speaks_for_the_guest(extractor) -> None:
+    text = (
+        "Vladimir Putin met with Prime Minister of Hungary Viktor Orban.\n\n"
+        "President of Russia Vladimir Putin: Mr Prime Minister, we are glad to see you.\n\n"
+        "Prime Minister of Hungary Viktor Orban: Thank you. We value our cooperation, "
+        "and our President sends greetings.\n\n"
+        "Journalist: Will we see a new agreement?\n\n"
+        "Vladimir Putin: We hope so."
+    )
+    result = extractor.extract(
+        Article(id="t", text=text, date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x")
+    )
+    voices = _voices(result, ("we", "We", "our"))
+    assert voices == [("we", "RUS"), ("We", "HUN"), ("our", "HUN"), ("our", "HUN"), ("We", "RUS")]
+    titles = {m.entity.entity_text: m.entity for m in result.mentions}
+    assert titles["Prime Minister"].country == "HUN"  # "Mr Prime Minister": the guest spoken to
+    assert titles["President"].country == "HUN"  # "our President" in the Hungarian guest's words
+    plain = extractor.extract(
+        Article(
+            id="t", text="Mr President, welcome.", date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x"
+        )
+    )
+    assert all(m.entity.country is None for m in plain.mentions)  # spoken to: not the publisher's own
+
+
+def test_a_name_in_apposition_after_a_title_is_its_holder(extractor) -> None:
+    text = (
+        "Today the Assistant to the President for Homeland Security, Dr. Maria Lopez-Farrow, visited Accra. "
+        "Dr. Lopez-Farrow met the minister."
+    )
+    found = entities(extractor, text, url="https://www.whitehouse.gov/briefing-room/statements/x")
+    aide = next(e for e, _ in found.values() if e.entity_text.startswith("Assistant to the President"))
+    assert (aide.name, aide.country) == ("Maria Lopez-Farrow", "USA")
+    assert found["Lopez-Farrow"][0].name == "Maria Lopez-Farrow"  # a hyphenated surname later
+    unknown = entities(extractor, text, url="https://www.example.com/x")
+    assert all(e.country is None for e, _ in unknown.values() if e.name == "Maria Lopez-Farrow")
+
+
+def test_first_and_second_person_in_a_publishers_statement(extractor) -> None:
+    text = (
+        "I congratulate the people of Ghana as you mark your independence day. "
+        "The United States will stand with you.\n\n"
+        '"I never said that," the farmer told you.'
+    )
+    result = extractor.extract(
+        Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.state.gov/x")
+    )
+    voices = _voices(result, ("I", "you", "your"))
+    assert voices == [("I", "USA"), ("you", "GHA"), ("your", "GHA"), ("you", "GHA")]  # not in the quotation
+    plain = extractor.extract(
+        Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.example.com/x")
+    )
+    assert not [m for m in plain.mentions if m.entity.entity_text in ("I", "you", "your")]
+
+
+def test_curated_bodies_and_territories(extractor) -> None:
+    found = entities(extractor, "The GRU and the SBU accused each other, and Fidesz praised the Bundeswehr.")
+    assert (found["GRU"][0].country, found["GRU"][0].sector) == ("RUS", "SPY")
+    assert (found["SBU"][0].country, found["SBU"][0].sector) == ("UKR", "SPY")
+    assert (found["Fidesz"][0].country, found["Fidesz"][0].sector) == ("HUN", "PTY")
+    assert (found["Bundeswehr"][0].country, found["Bundeswehr"][0].sector) == ("DEU", "MIL")
+    found = entities(extractor, "A State Department spokesman spoke on Friday.")
+    assert found["State Department"][0].country == "USA"
+    on = dt.date(2023, 6, 1)
+    assert extractor.resolve_actor("Transnistria", date=on).entity.country == "MDA"
+    assert extractor.resolve_actor("South Ossetia", date=on).entity.country == "GEO"
+    assert extractor.resolve_actor("the authorities of Macau", date=on).entity.country == "CHN"
+    governor = entities(extractor, "Governor of Puerto Rico Ana Ruiz met the envoy.")
+    assert governor["Governor of Puerto Rico Ana Ruiz"][0].country == "USA"
+
+
+def test_a_bare_security_council_is_the_uns_unless_a_state_owns_it(extractor) -> None:
+    found = entities(
+        extractor, "The Security Council condemned the raid. Peru's Security Council met on Friday."
+    )
+    assert found["Security Council"][0].country == "UN"
+    assert (found["Peru's Security Council"][0].country, found["Peru's Security Council"][0].sector) == (
+        "PER",
+        "GOV",
+    )
+    kremlin = entities(extractor, "Putin held a meeting of the Security Council.", url="http://kremlin.ru/x")
+    assert kremlin["Security Council"][0].country == "RUS"  # a state's site names its own council
+
+
+def test_he_and_she_skip_a_person_of_the_other_gender(extractor) -> None:
+    text = (
+        "Secretary of State Mary Ross arrived in Lima. She met officials. "
+        "Foreign Minister Luis Vega praised Ross. He said he was pleased. Mr Vega thanked Ross."
+    )
+    found = entities(extractor, text)
+    assert found["He"][0].name == "Luis Vega"  # "She" named Ross alone: a woman, not "he"
+    found = entities(
+        extractor, "Minister Anna Berg met Minister Paul Kruger. Kruger thanked Ms Berg. She smiled."
+    )
+    assert found["Berg"][0].name == "Anna Berg"  # "Ms Berg": the honorific is no part of the name
+    assert found["She"][0].name == "Anna Berg"  # and it says Berg is a woman
+
+
+def test_a_territory_in_running_text_acts_for_its_state_but_is_a_place_after_in(extractor) -> None:
+    text = "Greenland rejected the offer. Talks were later held in Greenland."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(2023, 6, 1)))
+    assert [(m.entity.entity_text, m.entity.country) for m in result.mentions] == [("Greenland", "DNK")]
+    police = entities(extractor, "Macau police detained two men.")
+    assert (police["Macau police"][0].country, police["Macau police"][0].sector) == ("CHN", "COP")

@@ -178,9 +178,51 @@ def name_head_sector(text: str, heads: Mapping[str, str] | None = None) -> str |
 STATE_ALIASES_FILE = "state_aliases.tsv"
 
 
+TERRITORIES_FILE = "territories.tsv"
+
+
 @functools.lru_cache(maxsize=1)
 def load_state_aliases() -> Mapping[str, str]:
     """Other names that stand for a state as an actor (built by
     ``scripts/build_state_aliases.py``): regions, territories, cities, old names
-    ("Abkhazia" -> GEO, "Transnistria" -> MDA). Case-sensitive form -> ISO3."""
-    return {row["name"]: row["country"] for _line, row in read_tsv(STATE_ALIASES_FILE, ("name", "country"))}
+    ("Abkhazia" -> GEO, "Transnistria" -> MDA), with the hand-curated ``territories.tsv``
+    over them ("South Ossetia" -> GEO, "Hong Kong" -> CHN). Case-sensitive form -> ISO3."""
+    table = {row["name"]: row["country"] for _line, row in read_tsv(STATE_ALIASES_FILE, ("name", "country"))}
+    table.update(load_territories())
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def load_territories() -> Mapping[str, str]:
+    """The hand-curated ``territories.tsv``: territory name -> the state it belongs to."""
+    return {
+        row["name"]: row["country"] for _line, row in read_tsv(TERRITORIES_FILE, ("name", "country", "note"))
+    }
+
+
+CURATED_BODIES_FILE = "bodies_curated.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_curated_bodies() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """National bodies curated by hand (``bodies_curated.tsv``: intelligence services,
+    armed forces, aid agencies, legislatures, political parties): (name, aliases, country,
+    sector), as :func:`load_groups`; read before the PETRARCH2 tables, so they win."""
+    out = []
+    for _line, row in read_tsv(CURATED_BODIES_FILE, (*GROUP_COLUMNS, "source")):
+        sector = row["sector"] if row["sector"] in SECTORS else None
+        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
+    return tuple(out)
+
+
+BARE_BODIES_FILE = "bare_bodies.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_bare_bodies() -> Mapping[str, tuple[str, str]]:
+    """A body's bare name that an international body and states share ("Security Council")
+    -> (the international body's igos.tsv code, the sector of a state's body of that name)."""
+    return {
+        row["name"]: (row["igo"], row["sector"])
+        for _line, row in read_tsv(BARE_BODIES_FILE, ("name", "igo", "sector"))
+    }

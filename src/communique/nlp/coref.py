@@ -9,7 +9,10 @@ write our own rules here:
   of Kazakhstan" -> Kassym-Jomart Tokayev);
 - a description of an office holder -> that person ("the head of EU diplomacy",
   "the EU's top diplomat" -> the EU official whose title has the foreign-minister role);
-- he/she as a subject -> the last person mentioned before it;
+- a name in apposition after a title -> that title's holder ("the Assistant to the
+  President for Homeland Security, Dr. Jane Roe");
+- he/she as a subject -> the last person mentioned before it whose gender, when known
+  (from "Mr"/"Ms" before the name, or from an earlier unambiguous he/she), agrees;
 - "the country" -> the last state mentioned before it.
 """
 
@@ -61,6 +64,12 @@ def resolve_mentions(
             )
         elif m.kind == "person" and not m.name and m.roles:
             ref = _office_holder(people, m.roles, m.country, before=None)
+            if (
+                ref is not None
+                and m.roles <= MANY_HOLDER_ROLES
+                and _title_head(m.office) != _title_head(ref.office)
+            ):
+                ref = None  # "the Governor" is not "Moscow Mayor X": a role many hold, another title
             if ref is not None:
                 m = replace(m, name=ref.name, country=m.country or ref.country)
         resolved.append(m)
@@ -76,6 +85,37 @@ def resolve_mentions(
     resolved.extend(_anaphors(doc, resolved, taken))
     resolved.sort(key=lambda m: m.start)
     return resolved
+
+
+#: Roles that many people hold at once (mayors, ambassadors, ministers, generals): a
+#: bare title of one of them names the holder in the text only under the same title.
+MANY_HOLDER_ROLES = frozenset(
+    {
+        "subnational_executive",
+        "diplomat",
+        "military_officer",
+        "spokesperson",
+        "legislator",
+        "minister",
+        "deputy_minister",
+        "judge",
+        "prosecutor",
+        "adviser",
+        "official",
+        "commissioner",
+        "police_chief",
+        "business_executive",
+        "religious_leader",
+        "role",
+    }
+)
+
+
+def _title_head(office: str | None) -> str:
+    """The word a title is named by: the last word before any "of"/"for" complement
+    ("Moscow Mayor" -> mayor, "Minister-President of Bavaria" -> minister-president)."""
+    words = (office or "").lower().replace(" for ", " of ").split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
@@ -123,8 +163,33 @@ def _attach_titles_after_names(doc: Doc, mentions: list[ActorMention]) -> list[A
                 source="title",
             )
             skip.add(n + 1)
+        elif (
+            nxt is not None
+            and m.source == "title"
+            and m.name is None
+            and nxt.kind == "person"
+            and nxt.name
+            and nxt.office is None
+            and doc[m.end].text == ","
+            and all(t.text == "," or t.lower_ in HONORIFICS for t in doc[m.end : nxt.start])
+        ):
+            # "the Assistant to the President for Homeland Security, Dr. Jane Roe, led ...":
+            # the name in apposition after a title is its holder's.
+            m = replace(
+                m,
+                end=nxt.end,
+                entity_text=doc[m.start : nxt.end].text,
+                name=nxt.name,
+                country=m.country or nxt.country,
+                sector=m.sector or nxt.sector,
+            )
+            skip.add(n + 1)
         out.append(m)
     return out
+
+
+#: Forms of address between a title and its holder's name ("..., Dr. Jane Roe").
+HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof.", "sir", "dame"})
 
 
 def _overlaps(a: ActorMention, b: ActorMention) -> bool:
@@ -150,20 +215,36 @@ def _office_holder(
     return candidates[-1] if before is not None else candidates[0]
 
 
+def _surname_at(doc: Doc, i: int, by_surname: dict[str, ActorMention]) -> int:
+    """The end of a known surname starting at token i, or i: one token, or a hyphenated
+    one the tokenizer splits ("Sherwood-Randall" -> Sherwood, -, Randall)."""
+    tok = doc[i]
+    if tok.text in by_surname:
+        return i + 1
+    if i + 2 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_:
+        if f"{tok.text}-{doc[i + 2].text}" in by_surname:
+            return i + 3
+    return i
+
+
 def _surname_mentions(doc: Doc, by_surname: dict[str, ActorMention], taken: list[bool]) -> list[ActorMention]:
     out = []
     for tok in doc:
-        if taken[tok.i] or tok.text not in by_surname or not tok.text[:1].isupper():
+        if taken[tok.i] or not tok.text[:1].isupper():
             continue
-        ref = by_surname[tok.text]
+        end = _surname_at(doc, tok.i, by_surname)
+        if end == tok.i or any(taken[tok.i : end]):
+            continue
+        ref = by_surname[doc[tok.i : end].text]
         if ref.start <= tok.i < ref.end:
             continue
-        taken[tok.i] = True
+        for j in range(tok.i, end):
+            taken[j] = True
         out.append(
             ActorMention(
                 tok.i,
-                tok.i + 1,
-                tok.text,
+                end,
+                doc[tok.i : end].text,
                 "person",
                 name=ref.name,
                 roles=ref.roles,
@@ -286,12 +367,20 @@ def _gaz_ending_at(gaz: dict[int, tuple[int, str, str]], i: int, doc: Doc) -> tu
 def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list[ActorMention]:
     """he/she -> the last person; "the country" -> the last state; both looking back only."""
     out = []
+    genders = _honorific_genders(doc, mentions)
     for tok in doc:
         if taken[tok.i]:
             continue
         if tok.lower_ in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
-            ref = _last_before(mentions, tok.i, lambda m: m.kind == "person" and m.name is not None)
+            gender = PRONOUN_GENDER[tok.lower_]
+            ref = _last_before(
+                mentions,
+                tok.i,
+                lambda m, g=gender: m.kind == "person" and m.name is not None and genders.get(m.name, g) == g,
+            )
             if ref is not None and _sentences_between(doc, ref.start, tok.i) <= PRONOUN_WINDOW:
+                if _only_person_in_window(doc, mentions, tok.i) == ref.name:
+                    genders.setdefault(ref.name, gender)  # "she ... he said": not the woman again
                 out.append(
                     replace(
                         ref,
@@ -320,6 +409,41 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
                     )
                 )
     return out
+
+
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: Forms of address that tell a person's gender ("Mr Sullivan", "Ms Merkel").
+HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr", "mr.", "sir", "monsieur", "herr"), "m"),
+    **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "madam", "madame", "dame", "lady"), "f"),
+}
+
+
+def _only_person_in_window(doc: Doc, mentions: list[ActorMention], i: int) -> str | None:
+    """The one person named in the pronoun window before token i, or None if several."""
+    first = doc[i].sent.start
+    for _ in range(PRONOUN_WINDOW):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    names = {m.name for m in mentions if m.kind == "person" and m.name and first <= m.start < i}
+    return names.pop() if len(names) == 1 else None
+
+
+def _honorific_genders(doc: Doc, mentions: list[ActorMention]) -> dict[str, str]:
+    """Person name -> "m"/"f" where the text addresses the person as Mr/Ms/...; a name the
+    text calls both keeps neither."""
+    out: dict[str, str] = {}
+    mixed: set[str] = set()
+    for m in mentions:
+        if m.kind != "person" or not m.name or m.start == 0:
+            continue
+        gender = HONORIFIC_GENDER.get(doc[m.start - 1].lower_) or HONORIFIC_GENDER.get(doc[m.start].lower_)
+        if gender is None:
+            continue
+        if out.get(m.name, gender) != gender:
+            mixed.add(m.name)
+        out[m.name] = gender
+    return {name: g for name, g in out.items() if name not in mixed}
 
 
 def _is_subject(doc: Doc, m: ActorMention) -> bool:

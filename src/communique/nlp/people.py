@@ -12,17 +12,23 @@ wins: the knowledge base only fills what the text left open.
   that office at the date;
 - a title with neither ("the President", "the Vice President") in a readout of a known
   publisher (whitehouse.gov, kremlin.ru, mfa.kz, ...) is that government's office holder;
-  "we"/"our" there is that government. An unknown publisher gives no guess.
+  "we"/"our" there is that government, "I" its voice and "you" the last other party named
+  (outside quotations). An unknown publisher gives no guess;
+- in a transcript, a guest's turn ("Prime Minister of Hungary Viktor Orban: ...") speaks
+  for the guest's state: "we", "our" and "our President" are Hungary's there, and a turn
+  whose speaker we cannot name gets no guess; "Mr President," (said to someone) is never
+  the publisher's own office holder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.attrs import ENT_TYPE, IDX, LENGTH, SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from communique.codebook import SECTORS, Codebook
 from communique.codebook.people import (
@@ -59,6 +65,9 @@ GENERIC_ROLES = frozenset({"minister", "official"})
 WE_WORDS = frozenset({"we", "our"})
 #: Roles a state's publisher never holds: "the Secretary-General" is a body's.
 OTHER_BODY_ROLES = frozenset({"head_of_igo", "deputy_head_of_igo"})
+#: Staff titles a publisher's text gives its own people without naming their state
+#: ("the Assistant to the President ..., Dr. Jane Roe", "Press Secretary John Doe").
+STAFF_ROLES = frozenset({"adviser", "spokesperson"})
 #: Mentions that the text itself calls a person (a title, the NER, an earlier full name).
 SURNAME_SOURCES = frozenset({"title", "name", "surname"})
 
@@ -131,9 +140,106 @@ def resolve_people(
             m = _person(doc, m, kb, pub, on, cache, persons, codebook)
         out.append(m)
     if pub is not None:
-        out.extend(_publisher_voice(doc, out, pub, codebook))
+        turns = transcript_turns(doc, out)
+        if kb is not None:
+            out = [_in_turn(doc, m, mentions[n], pub, turns, kb, on) for n, m in enumerate(out)]
+        out.extend(_publisher_voice(doc, out, pub, codebook, turns))
         out.sort(key=lambda m: m.start)
     return out
+
+
+#: The longest speaker's label of a transcript turn, in tokens.
+MAX_LABEL_TOKENS = 14
+#: A paragraph's text up to its first colon: a candidate speaker's label.
+LABEL_LINE = re.compile(r"(?:^|\n)[ \t]*([^\n:]{1,200}):")
+#: Small words inside a speaker's label ("President of the Republic of Kazakhstan").
+LABEL_LINKS = frozenset({"of", "the", "for", "and", "al", "bin", "von", "van", "de", "der"})
+#: Notes a transcript puts after a speaker's name ("Name (retranslated):").
+LABEL_NOTES = frozenset({"retranslated", "re", "-", "translated", "via", "interpreter"})
+
+
+def transcript_turns(doc: Doc, mentions: list[ActorMention]) -> list[tuple[int, ActorMention | None]]:
+    """The turns of a transcript: (first token, speaker), in text order. A turn opens
+    with a label paragraph that ends in a colon ("President of Iran Hassan Rouhani:",
+    "Question:"); its speaker is the first person the label names, None when the label
+    names nobody we know (a glued or unknown name, a journalist). A line with other
+    words ("The message reads, in part:") opens no turn."""
+    turns: list[tuple[int, ActorMention | None]] = []
+    for match in LABEL_LINE.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1) + 1, alignment_mode="expand")
+        if span is None or len(span) < 2 or len(span) > MAX_LABEL_TOKENS + 1:
+            continue
+        start, colon = span.start, span.end - 1
+        if not doc[colon].text.endswith(":"):
+            continue
+        label = [t for t in doc[start:colon] if not t.is_punct and t.lower_ not in LABEL_NOTES]
+        if not label or not all(t.text[:1].isupper() or t.lower_ in LABEL_LINKS for t in label):
+            continue  # "The message reads, in part:": a line of text, not a speaker's name
+        people = [m for m in mentions if m.kind == "person" and start <= m.start < colon]
+        named = {i for m in mentions if start <= m.start < colon for i in range(m.start, m.end)}
+        whole = all(t.i in named or t.lower_ in LABEL_LINKS for t in label)
+        # A label the mentions do not cover ("Minister-PresidentofBavaria..."): someone we
+        # cannot name, whatever title word inside it matched.
+        turns.append((colon + 1, people[0] if people and whole else None))
+    return turns
+
+
+def _turn_at(turns: list[tuple[int, ActorMention | None]], i: int) -> tuple[bool, ActorMention | None]:
+    """(whether token i is inside a transcript turn, its speaker)."""
+    found: tuple[bool, ActorMention | None] = (False, None)
+    for start, speaker in turns:
+        if start > i:
+            break
+        found = (True, speaker)
+    return found
+
+
+def _foreign_turn(
+    turns: list[tuple[int, ActorMention | None]], i: int, pub: Publisher
+) -> tuple[bool, ActorMention | None]:
+    """Whether token i is in a turn the publisher's side does not speak (another state's
+    speaker, or one we cannot name), and that turn's speaker."""
+    inside, speaker = _turn_at(turns, i)
+    if not inside:
+        return False, None
+    if speaker is not None and speaker.country == pub.country:
+        return False, speaker
+    return True, speaker
+
+
+def _in_turn(
+    doc: Doc,
+    m: ActorMention,
+    original: ActorMention,
+    pub: Publisher,
+    turns: list[tuple[int, ActorMention | None]],
+    kb: PeopleKB,
+    on: dt.date | None,
+) -> ActorMention:
+    """A bare title the publisher's voice resolved, said in a guest's turn of a transcript,
+    is not the publisher's office holder: "our Federal Chancellor" in the German guest's
+    words is Germany's; a title with no owner there stays unresolved."""
+    if m.source != "title":
+        return m
+    foreign, speaker = _foreign_turn(turns, m.start, pub)
+    if not foreign:
+        return m
+    owner = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if owner != "our" or speaker is None or speaker.country is None:
+        by_publisher = (m.how or "").startswith("publisher") and original.country is None
+        return original if by_publisher else m
+    if m.country == speaker.country:
+        return m
+    roles = sorted(original.roles, key=lambda r: OFFICE_RANK.get(r, 99))
+    holder = next(
+        (p for p in (kb.holder(speaker.country, r, on) for r in roles if r in OFFICE_RANK) if p), None
+    )
+    how = f"speaker {speaker.name or speaker.entity_text}'s own ({speaker.country})"
+    if holder is None:
+        return replace(original, name=None, country=speaker.country, how=how)
+    return replace(
+        original, name=holder.name, country=speaker.country, how=f"{how}; holder on {on} (knowledge base)"
+    )
 
 
 def _person(
@@ -153,6 +259,9 @@ def _person(
         if key not in cache:
             cache[key] = kb.resolve(m.name, on, surname_ok=surname_ok, roles=m.roles)
         res = cache[key]
+        if res is None and not m.country and m.roles and m.roles <= STAFF_ROLES and pub is not None:
+            if _speaks_for(m, pub, kb, on, codebook):  # "the Press Secretary, Jane Roe" on its site
+                return replace(m, country=pub.country, how=f"publisher {pub.domain}")
         if (res is None or res.status == "ambiguous") and single:
             # "Obama" after "President Obama": the person the title picked out.
             res = next(
@@ -173,7 +282,7 @@ def _person(
             sector=m.sector or (res.sector if res.sector in SECTORS else None),
             how=res.how,
         )
-    if not m.roles or (m.sector == "ELI") or _plural(doc, m):
+    if not m.roles or (m.sector == "ELI") or _plural(doc, m) or _vocative(doc, m):
         return m
     country, how = m.country, None
     if country is None and pub is not None and _speaks_for(m, pub, kb, on, codebook):
@@ -219,32 +328,113 @@ def _plural(doc: Doc, m: ActorMention) -> bool:
     )
 
 
+#: The addressee of a statement ("I congratulate the people of Turkey as you celebrate").
+ADDRESSEE_WORDS = frozenset({"you", "your"})
+QUOTES = frozenset({'"', "“", "”", "``", "''"})
+ADDRESSEE_LOOKBACK = 2  # sentences back to the party a "you" addresses
+
+
+def _first_or_second_person(
+    doc: Doc,
+    tok: Token,
+    mentions: list[ActorMention],
+    pub: Publisher,
+    codebook: Codebook,
+    turns: list[tuple[int, ActorMention | None]],
+) -> ActorMention | None:
+    """ "I" and "you" in a publisher's own statement (not in a transcript turn, not in a
+    quotation): "I" is the publisher's voice, "you" the last other party named before it
+    ("I congratulate the people of Turkey as you celebrate ..."). Anything else: None."""
+    if _turn_at(turns, tok.i)[0] or any(t.text in QUOTES for t in tok.sent):
+        return None
+    if tok.text == "I":
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        country, how = pub.country, f"publisher {pub.domain} (first person)"
+    else:
+        if tok.lower_ == "your" and tok.dep_ != "poss":
+            return None
+        first = tok.sent.start
+        for _ in range(ADDRESSEE_LOOKBACK):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        before = [
+            m
+            for m in mentions
+            if first <= m.start < tok.i and m.country not in (None, pub.country) and m.source != "publisher"
+        ]
+        if not before:
+            return None
+        country = before[-1].country
+        how = f"addressee of publisher {pub.domain}: {before[-1].entity_text}, the last other party named"
+    return _voice(tok, country, how, codebook)
+
+
+def _voice(tok: Token, country: str, how: str, codebook: Codebook) -> ActorMention | None:
+    """A pronoun that stands for a state or body (its government), or None for a code the
+    codebook does not name."""
+    name = codebook.display_name(country)
+    if name is None:
+        return None
+    kind = "organization" if codebook.igo(country) is not None else "state"
+    return ActorMention(
+        tok.i,
+        tok.i + 1,
+        tok.text,
+        kind,
+        name=name,
+        country=country,
+        sector="GOV",
+        source="publisher",
+        how=how,
+    )
+
+
+#: Forms of address before a title said to someone ("Mr President, ...").
+VOCATIVE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "sir"})
+
+
+def _vocative(doc: Doc, m: ActorMention) -> bool:
+    """ "Mr President," "Madam Chancellor": the title of the one spoken to, who in a
+    readout or transcript is the guest as often as the host: no publisher guess."""
+    return m.start > 0 and doc[m.start - 1].lower_ in VOCATIVE_WORDS
+
+
 def _publisher_voice(
-    doc: Doc, mentions: list[ActorMention], pub: Publisher, codebook: Codebook
+    doc: Doc,
+    mentions: list[ActorMention],
+    pub: Publisher,
+    codebook: Codebook,
+    turns: list[tuple[int, ActorMention | None]] = (),
 ) -> list[ActorMention]:
-    """ "we", "our" in a publisher's readout: the government (or body) it speaks for."""
+    """ "we", "our" in a publisher's readout: the government (or body) it speaks for; in a
+    guest's turn of a transcript, the guest's state (none when the guest is not known)."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    name = codebook.display_name(pub.country)
-    kind = "organization" if codebook.igo(pub.country) is not None else "state"
     out = []
     for tok in doc:
-        if tok.i in covered or tok.lower_ not in WE_WORDS:
+        if tok.i in covered:
+            continue
+        if tok.lower_ in ADDRESSEE_WORDS or tok.text == "I":
+            found = _first_or_second_person(doc, tok, mentions, pub, codebook, list(turns))
+            if found is not None:
+                out.append(found)
+            continue
+        if tok.lower_ not in WE_WORDS:
             continue
         if tok.lower_ == "we" and tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if tok.lower_ == "our" and tok.dep_ != "poss":
             continue
-        out.append(
-            ActorMention(
-                tok.i,
-                tok.i + 1,
-                tok.text,
-                kind,
-                name=name,
-                country=pub.country,
-                sector="GOV",
-                source="publisher",
-                how=f"publisher {pub.domain}",
+        country, how = pub.country, f"publisher {pub.domain}"
+        foreign, speaker = _foreign_turn(list(turns), tok.i, pub)
+        if foreign:
+            if speaker is None or speaker.country is None:
+                continue
+            country, how = (
+                speaker.country,
+                f"speaker {speaker.name or speaker.entity_text} ({speaker.country})",
             )
-        )
+        found = _voice(tok, country, how, codebook)
+        if found is not None:
+            out.append(found)
     return out

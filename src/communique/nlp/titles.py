@@ -68,6 +68,7 @@ PORTFOLIO_WORDS = frozenset(
         "relations",
         "european",
         "integration",
+        "homeland",
     ]
 )
 # Words that name an institution inside a title ("spokesperson for the Chinese Ministry of
@@ -106,6 +107,19 @@ INSTITUTION_WORDS = frozenset(
         "directorate",
         "bureau",
         "authority",
+        # the units a sub-national title names ("Governor of the Province of ...",
+        # "Minister-President of the Federal Land of Bavaria")
+        "federal",
+        "land",
+        "province",
+        "region",
+        "oblast",
+        "territory",
+        "prefecture",
+        "governorate",
+        "canton",
+        "county",
+        "municipality",
     ]
 )
 

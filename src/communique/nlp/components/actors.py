@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -22,14 +23,18 @@ from spacy.tokens import Doc, Span, Token
 from communique.codebook import Codebook, default_codebook
 from communique.codebook.agents import (
     load_agents,
+    load_bare_bodies,
+    load_curated_bodies,
     load_groups,
     load_institutions,
     load_name_heads,
     load_organisations,
+    load_state_aliases,
+    load_territories,
 )
-from communique.codebook.people import PeopleKB, default_people, load_publishers
+from communique.codebook.people import PeopleKB, default_people, load_publishers, publisher_of
 from communique.codebook.people_rows import read_actors_file
-from communique.nlp.coref import resolve_mentions
+from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
 from communique.nlp.people import kb_name_mentions, resolve_people
@@ -67,6 +72,11 @@ class ActorRecognizer:
             plural_ok = form[-1].isalpha() and not form.endswith(("s", "sh", "ch", "ese"))
             if kind == "demonym" and plural_ok and f"{form}s" not in self.names:
                 self.names[f"{form}s"] = ("people", code)
+        for form, state in load_territories().items():
+            # "Hong Kong police", "Somaliland said": a territory acts for its state, and
+            # like a capital it is a mere place after "in", "at", "from", "to".
+            if form not in self.names and codebook.country(state) is not None:
+                self.names[form] = ("capital", state)
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
             self.gaz_matcher.add(form, [nlp.make_doc(form)])
@@ -98,24 +108,37 @@ class ActorRecognizer:
         self.institutions = load_institutions()
         self.agents = load_agents()
         self.name_heads = load_name_heads()
+        # Regions, provinces and cities that stand for their state ("Bavaria" -> DEU); read
+        # only inside a title ("Governor of Texas"), where the name cannot be a mere place.
+        self.state_aliases = load_state_aliases()
+        self.bare_bodies = {tuple(name.split()): value for name, value in load_bare_bodies().items()}
+        self.bare_first_ids = {nlp.vocab.strings.add(words[0]) for words in self.bare_bodies}
         # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
         self.groups: dict[str, tuple[str, str, str | None, str]] = {}
+        self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
         self._generic_words |= {"of", "the", "and", "for", "department", "ministry", "state", "senate",
                                 "congress", "parliament", "house", "assembly", "council"}  # fmt: skip
-        tables = ((load_groups(), "group"), (load_organisations(), "organization"))
-        for rows, kind in tables:
+        tables = (
+            (load_curated_bodies(), "curated"),
+            (load_groups(), "group"),
+            (load_organisations(), "organization"),
+        )
+        for rows, table in tables:
+            kind = "organization" if table == "curated" else table
             for group, aliases, country, sector in rows:
                 if codebook.country(country) is None:
                     continue
                 for form in (group, *aliases):
                     key = form.lower()
-                    if kind == "organization" and self._generic(key):
+                    if table == "organization" and self._generic(key):
                         continue  # "Senate", "Defense Ministry": any state's, not one body
+                    if table == "curated" and key not in self.groups:
+                        self.curated.add(key)
                     if key not in self.groups and key not in self.names:
                         self.groups[key] = (group, country, sector, kind)
                         self.group_matcher.add(key, [nlp.make_doc(form)])
@@ -139,6 +162,7 @@ class ActorRecognizer:
             if not any(taken[start:end]):
                 for i in range(start, end):
                     taken[i] = True
+        mentions.extend(self._bare_body_mentions(doc, gaz, taken))
         mentions.extend(self._group_mentions(doc, taken))
         mentions.extend(self._bare_names(doc, taken))
         mentions.extend(self._names_before_titles(doc, mentions, taken))
@@ -287,6 +311,12 @@ class ActorRecognizer:
             ):
                 i = last_solid = i + 1
                 continue
+            region = self._region_in_title(doc, i)
+            if region is not None:
+                i = last_solid = region[0]  # "Minister-President of Bavaria", "Mayor of Lyon"
+                if not (i < len(doc) and doc[i].lower_ == "of"):  # "the Free State of Thuringia"
+                    countries.append(region[1])
+                continue
             break
         name_start, name_end = self._name_after(doc, last_solid, gaz, office_at)
         if name_end > name_start:
@@ -316,6 +346,21 @@ class ActorRecognizer:
             sector=sector,
             source="title",
         )
+
+    def _region_in_title(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """A region, province or city named right after a title's "of"/"for"/"the"
+        ("Governor of Texas", "Minister-President of the Federal Land of Bavaria"): (end,
+        its state). The longest capitalised run of up to four tokens that state_aliases.tsv
+        knows; a title's complement is the office's seat, so the place stands for its state."""
+        if i == 0 or doc[i - 1].lower_ not in ("of", "for", "the") or not doc[i].text[:1].isupper():
+            return None
+        for end in range(min(len(doc), i + 4), i, -1):
+            if not doc[end - 1].text[:1].isupper():
+                continue
+            country = self.state_aliases.get(doc[i:end].text)
+            if country is not None and self.codebook.country(country) is not None:
+                return end, country
+        return None
 
     def _of_actor_after(
         self, doc: Doc, i: int, gaz: dict[int, tuple[int, str, str]]
@@ -369,8 +414,8 @@ class ActorRecognizer:
             if ent.label_ != "PERSON" or any(taken[i] for i in range(ent.start, ent.end)):
                 continue
             toks = [t for t in ent if not t.is_punct or t.text in DASHES]
-            while toks and toks[0].lower_ in ("the", "a"):
-                toks = toks[1:]
+            while toks and toks[0].lower_ in ("the", "a", *HONORIFICS):
+                toks = toks[1:]  # "Ms Berg": the name is Berg (coref reads the honorific)
             if not toks or not all(is_name_token(t) or t.text in DASHES or is_name_particle(t) for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
@@ -396,7 +441,8 @@ class ActorRecognizer:
             if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
                 continue
             group, country, sector, kind = self.groups[span.label_]
-            if kind == "organization" and len(span) == 1 and not _named_one_word(span[0]):
+            one_word_name = span.label_ in self.curated and span[0].ent_type_ != "PERSON"
+            if kind == "organization" and len(span) == 1 and not (_named_one_word(span[0]) or one_word_name):
                 continue
             if kind == "organization" and self._other_state_before(doc, span.start, country):
                 continue  # "Chile's Defense Department": that state's, not the one of the table
@@ -412,8 +458,52 @@ class ActorRecognizer:
                 country=country,
                 sector=sector,
                 source="group",
-                how=f"{what} {group} ({country}{sector or ''}, PETRARCH2 dictionary)",
+                how=f"{what} {group} ({country}{sector or ''}, "
+                + ("curated bodies table)" if span.label_ in self.curated else "PETRARCH2 dictionary)"),
             )
+
+    def _bare_body_mentions(
+        self, doc: Doc, gaz: dict[int, tuple[int, str, str]], taken: list[bool]
+    ) -> Iterable[ActorMention]:
+        """ "the Security Council" (bare_bodies.tsv): a state's body when a state or demonym
+        is named right before it ("Russia's Security Council") or when a state's own site
+        speaks of it and the article names no UN body; otherwise the international body's."""
+        at = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in self.bare_first_ids]
+        if not at:
+            return  # most texts name none of these bodies
+        url, source = doc._.cq_publisher or (None, None)
+        pub = publisher_of(url, self.publishers) or publisher_of(source, self.publishers)
+        un_named = any(self._top_level(code) == "UN" and kind == "igo" for _e, kind, code in gaz.values())
+        for i in at:
+            for words, (igo, sector) in self.bare_bodies.items():
+                end = i + len(words)
+                if end > len(doc) or tuple(t.text for t in doc[i:end]) != words or any(taken[i:end]):
+                    continue
+                start, country = i, None
+                j = i - 1 if i > 0 and doc[i - 1].lower_ in ("'s", "’s") else i
+                owner = next(
+                    (s for s, (e, k, _c) in gaz.items() if e == j and k in ("state", "demonym")), None
+                )
+                if owner is not None:
+                    start, country = owner, self._top_level(gaz[owner][2])
+                elif pub is not None and self.codebook.country(pub.country) is not None and not un_named:
+                    country = pub.country
+                for k in range(start, end):
+                    taken[k] = True
+                if country is None:  # the international body's
+                    name, country, body_sector = self.codebook.display_name(igo), self._top_level(igo), None
+                else:
+                    name, body_sector = f"{' '.join(words)} of {self.codebook.display_name(country)}", sector
+                yield ActorMention(
+                    start,
+                    end,
+                    doc[start:end].text,
+                    "organization",
+                    name=name,
+                    country=country,
+                    sector=body_sector,
+                    source="gazetteer",
+                )
 
     def _generic(self, key: str) -> bool:
         """A body's alias made only of words any state's bodies and offices use ("Senate",
