@@ -82,6 +82,7 @@ def _extractor(settings: Settings, *, learn_from_text: bool = True):
             batch_size=settings.batch_size,
             actors_file=settings.actors,
             learn_from_text=learn_from_text,
+            cache_dir=settings.kb_cache_dir,
         )
 
 
@@ -247,7 +248,12 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
     """The runner the options ask for, closed (workers stopped) on the way out."""
     from communique.batch import IngestConfig, ProcessRunner, SerialRunner
 
-    config = IngestConfig(model=settings.model, batch_size=settings.batch_size, actors_file=settings.actors)
+    config = IngestConfig(
+        model=settings.model,
+        batch_size=settings.batch_size,
+        actors_file=settings.actors,
+        cache_dir=settings.kb_cache_dir,
+    )
     status = _console(err=True).status
     if dask_address:
         from communique.batch.dask import DaskRunner

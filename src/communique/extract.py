@@ -52,10 +52,15 @@ class Extractor:
         max_part_chars: int = MAX_PART_CHARS,
         actors_file: str | None = None,
         learn_from_text: bool = True,
+        cache_dir: str | None = None,
     ) -> None:
         self.codebook = codebook or default_codebook()
         self._actor_names: dict[str, tuple[str, str]] | None = None  # for resolve_actor, built once
-        self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
+        # cache_dir: where built knowledge tables are kept between processes (None: built
+        # here each time; codebook/cache.py). It changes how fast, never what is coded.
+        self.nlp = build_pipeline(
+            model, require_recipient=require_recipient, actors_file=actors_file, cache_dir=cache_dir
+        )
         self.batch_size = batch_size
         self.max_part_chars = min(max_part_chars, self.nlp.max_length)
         self.pipeline_version = pipeline_version(self.nlp, self.codebook.version)

@@ -39,10 +39,13 @@ class IngestConfig:
     batch_size: int = 32
     require_recipient: bool = True
     actors_file: str | None = None
+    cache_dir: str | None = None  # built knowledge tables kept between processes (codebook/cache.py)
 
     def worker_config(self) -> WorkerConfig:
         """The part of the config a worker needs to build its pipeline."""
-        return WorkerConfig(self.model, self.batch_size, self.require_recipient, self.actors_file)
+        return WorkerConfig(
+            self.model, self.batch_size, self.require_recipient, self.actors_file, self.cache_dir
+        )
 
 
 @dataclass(slots=True)

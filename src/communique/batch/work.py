@@ -33,6 +33,7 @@ class WorkerConfig:
     batch_size: int = 32
     require_recipient: bool = True
     actors_file: str | None = None
+    cache_dir: str | None = None
 
     def build_extractor(self) -> Extractor:
         """Load the pipeline this config names (seconds: do it once per worker).
@@ -45,6 +46,7 @@ class WorkerConfig:
             require_recipient=self.require_recipient,
             actors_file=self.actors_file,
             learn_from_text=False,
+            cache_dir=self.cache_dir,
         )
 
 

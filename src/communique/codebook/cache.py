@@ -1,0 +1,130 @@
+"""An on-disk cache of built knowledge tables (the people knowledge base).
+
+Building the people knowledge base from ``people.tsv.gz`` takes about two seconds per
+process (indexes of ~26,000 people by name, spelling-tolerant key, surname and office);
+reading the built tables back from a pickle takes a fraction of that. Every ``ingest``
+process and every worker it starts pays this once, so the cache shortens each command.
+
+The cache lives in a directory the caller passes in (a setting: ``COMMUNIQUE_CACHE_DIR``,
+by default the user's cache directory); nothing here picks a directory on its own. Each
+entry is named by a digest of everything the table is built from: the packaged data
+files, the source of the codebook modules that build it, the Python version and a format
+number. Change any of them and the digest changes, so a stale entry is never read (it is
+removed when its replacement is written). An entry is written to a temporary file in the
+same directory and renamed into place, so workers that build it at the same time each
+write a whole file and a reader never sees half of one. An entry that cannot be read
+(truncated, from another Python) is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from communique.codebook._tsv import data_dir
+from communique.codebook.people import PeopleKB, default_people
+
+if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; only the annotation needs it
+    from importlib.resources.abc import Traversable
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Bump when the layout of a cached object changes in a way the sources do not show.
+CACHE_FORMAT = 1
+_SUFFIX = ".pickle"
+
+
+def source_digest(
+    extra: Iterable[bytes] = (), *, data: Traversable | None = None, code: Path | None = None
+) -> str:
+    """A digest of what the codebook tables are built from: every packaged data file
+    (name and bytes), the source of the ``communique.codebook`` modules, the Python
+    version and :data:`CACHE_FORMAT` (``data``, ``code``: other folders, for tests)."""
+    h = hashlib.sha256(f"communique-cache-{CACHE_FORMAT}-{sys.version}".encode())
+    for entry in sorted((data or data_dir()).iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    for module in sorted((code or Path(__file__).resolve().parent).glob("*.py")):
+        h.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    for chunk in extra:
+        h.update(chunk)
+    return h.hexdigest()[:24]
+
+
+def cached(cache_dir: str | os.PathLike[str], name: str, digest: str, build: Callable[[], T]) -> T:
+    """The object ``build()`` returns, read from ``cache_dir/name-digest.pickle`` when that
+    entry exists and reads, else built and written there (atomically) for next time.
+
+    A cache directory that cannot be created or written only costs the build: the
+    object is returned all the same.
+    """
+    folder = Path(cache_dir)
+    path = folder / f"{name}-{digest}{_SUFFIX}"
+    loaded = _read(path)
+    if loaded is not None:
+        return loaded  # type: ignore[no-any-return]
+    value = build()
+    try:
+        _write(folder, path, value)
+    except OSError as exc:
+        log.info("cache %s not written (%s); the table is built each time", path, exc)
+        return value
+    _remove_stale(folder, name, path)
+    return value
+
+
+def _read(path: Path) -> object | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of objects: no collection halfway (3x faster)
+    try:
+        return pickle.loads(data)
+    except Exception as exc:  # a truncated or foreign file: rebuild it
+        log.warning("cache %s unreadable (%s); rebuilding it", path, exc)
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(folder: Path, path: Path, value: object) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: readers see the old state or the whole file
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _remove_stale(folder: Path, name: str, keep: Path) -> None:
+    """Entries of ``name`` built from other sources (an older codebook): never read again."""
+    for old in folder.glob(f"{name}-*{_SUFFIX}"):
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+@functools.lru_cache(maxsize=4)
+def cached_people(cache_dir: str) -> PeopleKB:
+    """The default people knowledge base (:func:`~communique.codebook.people.default_people`)
+    through the cache in ``cache_dir``; read once per process and directory."""
+    return cached(cache_dir, "people", source_digest(), default_people)
