@@ -185,6 +185,7 @@ def ingest(
     Extraction runs in parallel (--workers, --dask); one writer commits the results in
     batches, so the stored events are the same whatever the number of workers.
     """
+    from communique.batch import SerialRunner
     from communique.batch import ingest as run_ingest
     from communique.store import open_store
 
@@ -201,7 +202,11 @@ def ingest(
         disable=not console.is_terminal,
         transient=False,
     )
-    with open_store(url) as store, _runner(settings, n_workers, dask_address) as (runner, config), progress:
+    # The runner first: its workers load their pipelines while this process opens the store.
+    with _runner(settings, n_workers, dask_address) as (runner, config), open_store(url) as store, progress:
+        if not isinstance(runner, SerialRunner):
+            with console.status(f"Loading {settings.model} on {runner.workers} workers ..."):
+                runner.pipeline_version  # noqa: B018 - waits for the workers' pipelines
         task = progress.add_task("", total=None)
         started = time.monotonic()
 
@@ -269,10 +274,7 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
     else:
         runner = SerialRunner(_extractor(settings, learn_from_text=False))
     try:
-        if not isinstance(runner, SerialRunner):
-            with status(f"Loading {settings.model} on {runner.workers} workers ..."):
-                runner.pipeline_version  # noqa: B018 - starts the workers' pipelines now
-        yield runner, config
+        yield runner, config  # the workers are loading their pipelines (ingest waits for them)
     finally:
         runner.close()
 

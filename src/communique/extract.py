@@ -27,8 +27,6 @@ from communique.codebook.agents import agent_sector, load_state_aliases, name_he
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
-from communique.nlp.convert import doc_to_result
-from communique.nlp.pipeline import build_pipeline, pipeline_version
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +52,10 @@ class Extractor:
         learn_from_text: bool = True,
         cache_dir: str | None = None,
     ) -> None:
+        # spaCy is imported here, not with this module: a process that only writes
+        # results (the parallel ingest's writer) never loads it (batch/process.py).
+        from communique.nlp.pipeline import build_pipeline, pipeline_version
+
         self.codebook = codebook or default_codebook()
         self._actor_names: dict[str, tuple[str, str]] | None = None  # for resolve_actor, built once
         # cache_dir: where built knowledge tables are kept between processes (None: built
@@ -79,6 +81,7 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Events of many articles, streamed in input order."""
+        from communique.nlp.convert import doc_to_result
 
         def docs() -> Iterator:
             for article in articles:

@@ -132,7 +132,14 @@ class DaskRunner:
                 raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         try:
             self._client.register_plugin(ExtractorPlugin(config), name=PLUGIN_NAME)
-            self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+            addresses = list(self._client.scheduler_info()["workers"])
+            self.workers = max(1, len(addresses))
+            # One version task per worker: every worker starts loading its pipeline now,
+            # while the caller gets ready (pipeline_version collects the answers).
+            self._versions = [
+                self._client.submit(_version_on_worker, pure=False, workers=[address])
+                for address in addresses
+            ] or [self._client.submit(_version_on_worker, pure=False)]
         except BaseException:
             self.close()
             raise
@@ -146,12 +153,7 @@ class DaskRunner:
     @property
     def pipeline_version(self) -> str:
         if self._version is None:
-            # One version task per worker: every worker starts loading its pipeline now.
-            futures = [
-                self._client.submit(_version_on_worker, pure=False, workers=[address])
-                for address in self._client.scheduler_info()["workers"]
-            ] or [self._client.submit(_version_on_worker, pure=False)]
-            versions = set(self._client.gather(futures))
+            versions = set(self._client.gather(self._versions))
             if len(versions) != 1:
                 raise ConfigError(f"Dask workers run different pipeline versions: {sorted(versions)}")
             self._version = versions.pop()

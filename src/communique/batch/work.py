@@ -13,10 +13,13 @@ import gc
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from communique.batch.plan import Partition
-from communique.extract import Extractor
 from communique.model import ArticleResult, Rejection
+
+if TYPE_CHECKING:  # imported where a pipeline is built: the writer process never needs it
+    from communique.extract import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ class WorkerConfig:
 
         Articles are coded alone (no learning from one article for the next), so that
         the stored events do not depend on which worker got which partition."""
+        from communique.extract import Extractor
+
         return Extractor(
             model=self.model,
             batch_size=self.batch_size,
