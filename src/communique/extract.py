@@ -24,6 +24,7 @@ from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
 from communique.codebook.agents import agent_sector, load_state_aliases, name_head_sector, owner_sector
+from communique.codebook.cache import load_gazetteer
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
@@ -57,6 +58,8 @@ class Extractor:
         from communique.nlp.pipeline import build_pipeline, pipeline_version
 
         self.codebook = codebook or default_codebook()
+        if cache_dir and codebook is None:  # the GeoNames indexes, read or built now
+            load_gazetteer(self.codebook.gazetteer, cache_dir)
         self._actor_names: dict[str, tuple[str, str]] | None = None  # for resolve_actor, built once
         # cache_dir: where built knowledge tables are kept between processes (None: built
         # here each time; codebook/cache.py). It changes how fast, never what is coded.
