@@ -116,10 +116,12 @@ def run_baseline(texts_json: str, model: str, batch_size: int) -> dict:
     """
     texts = json.loads(Path(texts_json).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
+    c0 = time.process_time()
     import spacy
 
     nlp = spacy.load(model)
     t1 = time.perf_counter()
+    c1 = time.process_time()
     words = tokens = 0
     for doc in nlp.pipe(texts, batch_size=batch_size):
         words += _count_words(doc)
@@ -130,6 +132,7 @@ def run_baseline(texts_json: str, model: str, batch_size: int) -> dict:
         "words": words,
         "tokens": tokens,
         "load_s": t1 - t0,
+        "load_cpu_s": c1 - c0,
         "run_s": t2 - t1,
         "pipes": nlp.pipe_names,
     }
@@ -172,6 +175,8 @@ class Child:
     stderr: str
     #: peak RSS (MiB) of each descendant process seen by sampling, by "name pid"
     descendants: dict[str, float] | None = None
+    #: user + system CPU seconds of the child and the descendants it waited for (workers)
+    cpu_s: float = 0.0
 
 
 def _sample_descendants(pid: int, peaks: dict[str, float], stop: threading.Event) -> None:
@@ -226,6 +231,7 @@ def measure(cmd: list[str], env: dict | None = None, *, sample: bool = False) ->
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),
             dict(peaks) if sample else None,
+            usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -413,6 +419,15 @@ def benchmark(args: argparse.Namespace) -> int:
         f"    cache of built tables: one-article ingest {cold.wall_s:.1f} s with an empty cache "
         f"(cold, fills it), {fixed.wall_s:.1f} s reading it (warm; every other run here is warm)"
     )
+    # CPU seconds (user + system, from wait4) hardly move when other processes share the
+    # cores, where wall-clock ratios do: the one-process ratios by CPU time too.
+    cpu_excl = cli.cpu_s - fixed.cpu_s
+    print(
+        f"CPU seconds (user+sys): plain spaCy {base_c.cpu_s:.1f}, ingest CLI {cli.cpu_s:.1f} "
+        f"(one article {fixed.cpu_s:.1f}, cold cache {cold.cpu_s:.1f}), library {lib_c.cpu_s:.1f}; "
+        f"ratio by CPU incl. load {base_c.cpu_s / cli.cpu_s:.2f}x, excl. fixed cost "
+        f"{(base_c.cpu_s - base['load_cpu_s']) / cpu_excl:.2f}x"
+    )
     r_incl = (words / cli.wall_s) / (words / base_total)
     r_excl = (words / cli_excl) / (words / base["run_s"])
     r_lib = (words / lib["run_s"]) / (words / base["run_s"])
@@ -443,6 +458,10 @@ def benchmark(args: argparse.Namespace) -> int:
                 f"{'ingest ' + ' '.join(runner):<44} {run.wall_s:>9.1f} {words / run.wall_s:>9.0f} "
                 f"{cli.wall_s / run.wall_s:>9.2f} {cli_excl / excl:>12.2f}  {n_events}"
                 + ("" if n_events == events_db else f"  WARNING: one process stored {events_db}")
+            )
+            print(
+                f"    CPU seconds (user+sys, writer and workers) {run.cpu_s:.1f} against one "
+                f"process's {cli.cpu_s:.1f}: the parallel run's CPU cost is {run.cpu_s / cli.cpu_s:.2f}x"
             )
             peaks = run.descendants or {}
             workers = {k: v for k, v in peaks.items() if v > 200}  # pipeline holders, not helpers
