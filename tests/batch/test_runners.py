@@ -188,3 +188,15 @@ def test_local_dask_workers_run_without_the_nannys_malloc_trim(runner) -> None:
     if runner.name != "dask":
         pytest.skip("only the Dask runner starts workers through a nanny")
     assert set(runner._client.run(_malloc_trim).values()) == {None}
+
+
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_local_dask_workers_do_not_sample_their_threads(runner) -> None:
+    if runner.name != "dask":
+        pytest.skip("only the Dask runner has worker profiling")
+    assert set(runner._client.run(_profiling).values()) == {False}
