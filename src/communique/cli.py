@@ -82,6 +82,7 @@ def _extractor(settings: Settings, *, learn_from_text: bool = True):
             batch_size=settings.batch_size,
             actors_file=settings.actors,
             learn_from_text=learn_from_text,
+            cache_dir=settings.kb_cache_dir,
         )
 
 
@@ -182,6 +183,7 @@ def ingest(
     Extraction runs in parallel (--workers, --dask); one writer commits the results in
     batches, so the stored events are the same whatever the number of workers.
     """
+    from communique.batch import SerialRunner
     from communique.batch import ingest as run_ingest
     from communique.store import open_store
 
@@ -198,7 +200,11 @@ def ingest(
         disable=not console.is_terminal,
         transient=False,
     )
-    with open_store(url) as store, _runner(settings, n_workers, dask_address) as (runner, config), progress:
+    # The runner first: its workers load their pipelines while this process opens the store.
+    with _runner(settings, n_workers, dask_address) as (runner, config), open_store(url) as store, progress:
+        if not isinstance(runner, SerialRunner):
+            with console.status(f"Loading {settings.model} on {runner.workers} workers ..."):
+                runner.pipeline_version  # noqa: B018 - waits for the workers' pipelines
         task = progress.add_task("", total=None)
         started = time.monotonic()
 
@@ -245,7 +251,12 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
     """The runner the options ask for, closed (workers stopped) on the way out."""
     from communique.batch import IngestConfig, ProcessRunner, SerialRunner
 
-    config = IngestConfig(model=settings.model, batch_size=settings.batch_size, actors_file=settings.actors)
+    config = IngestConfig(
+        model=settings.model,
+        batch_size=settings.batch_size,
+        actors_file=settings.actors,
+        cache_dir=settings.kb_cache_dir,
+    )
     status = _console(err=True).status
     if dask_address:
         from communique.batch.dask import DaskRunner
@@ -261,10 +272,7 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
     else:
         runner = SerialRunner(_extractor(settings, learn_from_text=False))
     try:
-        if not isinstance(runner, SerialRunner):
-            with status(f"Loading {settings.model} on {runner.workers} workers ..."):
-                runner.pipeline_version  # noqa: B018 - starts the workers' pipelines now
-        yield runner, config
+        yield runner, config  # the workers are loading their pipelines (ingest waits for them)
     finally:
         runner.close()
 

@@ -24,11 +24,10 @@ from typing import Any
 
 from communique.codebook import SECTORS, Codebook, default_codebook
 from communique.codebook.agents import agent_sector, load_state_aliases, name_head_sector, owner_sector
+from communique.codebook.cache import load_gazetteer
 from communique.codebook.people import Person, Spell, default_people, normalise
 from communique.dedup import deduplicate
 from communique.model import Article, ArticleResult, Entity, LearnedPerson, SentenceExplanation
-from communique.nlp.convert import doc_to_result
-from communique.nlp.pipeline import build_pipeline, pipeline_version
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +51,21 @@ class Extractor:
         max_part_chars: int = MAX_PART_CHARS,
         actors_file: str | None = None,
         learn_from_text: bool = True,
+        cache_dir: str | None = None,
     ) -> None:
+        # spaCy is imported here, not with this module: a process that only writes
+        # results (the parallel ingest's writer) never loads it (batch/process.py).
+        from communique.nlp.pipeline import build_pipeline, pipeline_version
+
         self.codebook = codebook or default_codebook()
+        if cache_dir and codebook is None:  # the GeoNames indexes, read or built now
+            load_gazetteer(self.codebook.gazetteer, cache_dir)
         self._actor_names: dict[str, tuple[str, str]] | None = None  # for resolve_actor, built once
-        self.nlp = build_pipeline(model, require_recipient=require_recipient, actors_file=actors_file)
+        # cache_dir: where built knowledge tables are kept between processes (None: built
+        # here each time; codebook/cache.py). It changes how fast, never what is coded.
+        self.nlp = build_pipeline(
+            model, require_recipient=require_recipient, actors_file=actors_file, cache_dir=cache_dir
+        )
         self.batch_size = batch_size
         self.max_part_chars = min(max_part_chars, self.nlp.max_length)
         self.pipeline_version = pipeline_version(self.nlp, self.codebook.version)
@@ -74,6 +84,7 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Events of many articles, streamed in input order."""
+        from communique.nlp.convert import doc_to_result
 
         def docs() -> Iterator:
             for article in articles:

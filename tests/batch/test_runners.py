@@ -175,3 +175,28 @@ def test_a_killed_worker_fails_the_run_and_keeps_what_was_committed(
             again = ingest([articles_dir], store, single, runner=runner)
         assert (again.articles_skipped, again.articles_coded) == (kept, 8 - kept)
         assert stored(store) == reference
+
+
+def _malloc_trim() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_local_dask_workers_run_without_the_nannys_malloc_trim(runner) -> None:
+    """Dask's default MALLOC_TRIM_THRESHOLD_=65536 costs spaCy 12-20% CPU (batch/dask.py)."""
+    if runner.name != "dask":
+        pytest.skip("only the Dask runner starts workers through a nanny")
+    assert set(runner._client.run(_malloc_trim).values()) == {None}
+
+
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_local_dask_workers_do_not_sample_their_threads(runner) -> None:
+    if runner.name != "dask":
+        pytest.skip("only the Dask runner has worker profiling")
+    assert set(runner._client.run(_profiling).values()) == {False}

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communique.batch.plan import Partition, partition
 from communique.batch.runners import Runner
@@ -24,9 +25,10 @@ from communique.batch.serial import SerialRunner
 from communique.batch.work import PartitionResult, WorkerConfig, batch_gc
 from communique.errors import CommuniqueError
 from communique.extract import Extractor, learned_people
-from communique.fileio import read_articles
 from communique.model import Article, Rejection
-from communique.store import RunInfo, Store
+
+if TYPE_CHECKING:  # the caller opened the store; importing this module stays light (below)
+    from communique.store import RunInfo, Store
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +41,13 @@ class IngestConfig:
     batch_size: int = 32
     require_recipient: bool = True
     actors_file: str | None = None
+    cache_dir: str | None = None  # built knowledge tables kept between processes (codebook/cache.py)
 
     def worker_config(self) -> WorkerConfig:
         """The part of the config a worker needs to build its pipeline."""
-        return WorkerConfig(self.model, self.batch_size, self.require_recipient, self.actors_file)
+        return WorkerConfig(
+            self.model, self.batch_size, self.require_recipient, self.actors_file, self.cache_dir
+        )
 
 
 @dataclass(slots=True)
@@ -145,6 +150,10 @@ def _articles_to_code(
 ) -> Iterator[Article]:
     """Articles read from ``paths`` that are not stored and current; rejections are
     recorded as they are met. Stops reading when a stop is requested."""
+    # Imported here: a parallel ingest starts its workers (batch/process.py) before this
+    # process imports the readers and their libraries, so the two overlap.
+    from communique.fileio import read_articles
+
     for item in read_articles(paths, on_skip=report.not_articles.append):
         if stop_requested():
             return

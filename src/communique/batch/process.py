@@ -83,15 +83,16 @@ class ProcessRunner:
             initargs=(config,),
         )
         self._version: str | None = None
+        # One task per worker makes the pool start every process now, so that the
+        # workers load their pipelines while the caller gets ready (opens the store,
+        # imports the readers); the first answer gives the version (all workers run
+        # the same installed code).
+        self._versions = [self._pool.submit(worker_pipeline_version, config) for _ in range(workers)]
 
     @property
     def pipeline_version(self) -> str:
         if self._version is None:
-            # One task per worker makes the pool start every process now; each loads
-            # its pipeline as it starts, and the first answer gives the version (all
-            # workers run the same installed code).
-            futures = [self._pool.submit(worker_pipeline_version, self.config) for _ in range(self.workers)]
-            self._version = _wait(futures[0])  # type: ignore[arg-type]
+            self._version = _wait(self._versions[0])  # type: ignore[arg-type]
         return self._version
 
     def map(self, partitions: Iterable[Partition]) -> Iterator[PartitionResult]:

@@ -13,10 +13,13 @@ import gc
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from communique.batch.plan import Partition
-from communique.extract import Extractor
 from communique.model import ArticleResult, Rejection
+
+if TYPE_CHECKING:  # imported where a pipeline is built: the writer process never needs it
+    from communique.extract import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -33,18 +36,22 @@ class WorkerConfig:
     batch_size: int = 32
     require_recipient: bool = True
     actors_file: str | None = None
+    cache_dir: str | None = None
 
     def build_extractor(self) -> Extractor:
         """Load the pipeline this config names (seconds: do it once per worker).
 
         Articles are coded alone (no learning from one article for the next), so that
         the stored events do not depend on which worker got which partition."""
+        from communique.extract import Extractor
+
         return Extractor(
             model=self.model,
             batch_size=self.batch_size,
             require_recipient=self.require_recipient,
             actors_file=self.actors_file,
             learn_from_text=False,
+            cache_dir=self.cache_dir,
         )
 
 

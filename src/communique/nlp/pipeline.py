@@ -35,8 +35,15 @@ COMPONENTS: tuple[str, ...] = (
 UNUSED_MODEL_PIPES = ("textcat", "entity_linker", "senter")
 
 
-def build_pipeline(model: str, *, require_recipient: bool = True, actors_file: str | None = None) -> Language:
-    """Load ``model`` and add Communique's components; raises ModelNotFoundError if absent."""
+def build_pipeline(
+    model: str,
+    *,
+    require_recipient: bool = True,
+    actors_file: str | None = None,
+    cache_dir: str | None = None,
+) -> Language:
+    """Load ``model`` and add Communique's components; raises ModelNotFoundError if absent.
+    ``cache_dir``: where built knowledge tables are cached between processes (None: no cache)."""
     register_extensions()
     try:
         nlp = spacy.load(model, exclude=list(UNUSED_MODEL_PIPES))
@@ -54,6 +61,8 @@ def build_pipeline(model: str, *, require_recipient: bool = True, actors_file: s
         config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
         if name == "communique_actors" and actors_file:
             config = {"actors_file": str(actors_file)}
+        if name == "communique_actors" and cache_dir:
+            config = {**config, "cache_dir": str(cache_dir)}
         nlp.add_pipe(name, config=config)
     return nlp
 

@@ -32,6 +32,7 @@ from communique.codebook.agents import (
     load_state_aliases,
     load_territories,
 )
+from communique.codebook.cache import cached_people
 from communique.codebook.people import PeopleKB, default_people, load_publishers, publisher_of
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import HONORIFICS, resolve_mentions
@@ -739,14 +740,17 @@ def _longest_first(spans: list[Span]) -> list[Span]:
 
 @Language.factory(
     "communique_actors",
-    default_config={"people": True, "actors_file": None},
+    default_config={"people": True, "actors_file": None, "cache_dir": None},
     requires=["token.pos", "token.dep", "doc.ents"],
     assigns=["doc._.cq_mentions"],
 )
-def make_actor_recognizer(nlp: Language, name: str, people: bool, actors_file: str | None) -> ActorRecognizer:
+def make_actor_recognizer(
+    nlp: Language, name: str, people: bool, actors_file: str | None, cache_dir: str | None = None
+) -> ActorRecognizer:
     """``people``: resolve persons against the dated people knowledge base (loaded once);
-    ``actors_file``: a user's CSV/TSV/YAML people, which take precedence."""
-    kb = default_people() if people else None
+    ``actors_file``: a user's CSV/TSV/YAML people, which take precedence; ``cache_dir``:
+    where the built knowledge base is cached between processes (codebook/cache.py)."""
+    kb = (cached_people(cache_dir) if cache_dir else default_people()) if people else None
     if kb is not None and actors_file:
         cb = default_codebook()
         known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]

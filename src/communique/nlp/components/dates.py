@@ -248,11 +248,15 @@ def _week_before(mention: DateMention, anchor: Anchor) -> DateMention | None:
 
 
 def _paragraph_ids(doc: Doc) -> list[int]:
-    """Paragraph number of every token (a line break starts a new paragraph)."""
+    """Paragraph number of every token (a line break starts a new paragraph): a break
+    after a token (in its trailing whitespace, or a space token's own text) is a line
+    break in the text from the token's start to the next token's start."""
+    text = doc.text
+    starts = doc.to_array("IDX").tolist()
     ids, current = [], 0
-    for tok in doc:
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=False):  # no token: none
         ids.append(current)
-        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+        if "\n" in text[start:end]:
             current += 1
     return ids
 

