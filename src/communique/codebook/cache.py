@@ -131,6 +131,13 @@ def cached_people(cache_dir: str) -> PeopleKB:
     return cached(cache_dir, "people", source_digest(), default_people)
 
 
+def people_kb(cache_dir: str | None) -> PeopleKB:
+    """The default people knowledge base, through the cache when ``cache_dir`` is set: the
+    one object every component of a process shares (actors resolve with it, dates read
+    its terms of office), so it is built or read once."""
+    return cached_people(cache_dir) if cache_dir else default_people()
+
+
 # -- the place gazetteer -------------------------------------------------------------------
 #
 # The gazetteer (codebook/places.py) builds its GeoNames indexes on its first lookup:

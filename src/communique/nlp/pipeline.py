@@ -61,7 +61,7 @@ def build_pipeline(
         config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
         if name == "communique_actors" and actors_file:
             config = {"actors_file": str(actors_file)}
-        if name == "communique_actors" and cache_dir:
+        if name in ("communique_actors", "communique_dates") and cache_dir:
             config = {**config, "cache_dir": str(cache_dir)}
         nlp.add_pipe(name, config=config)
     return nlp

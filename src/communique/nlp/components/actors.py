@@ -32,8 +32,8 @@ from communique.codebook.agents import (
     load_state_aliases,
     load_territories,
 )
-from communique.codebook.cache import cached_people
-from communique.codebook.people import PeopleKB, default_people, load_publishers, publisher_of
+from communique.codebook.cache import people_kb
+from communique.codebook.people import PeopleKB, load_publishers, publisher_of
 from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
@@ -750,7 +750,7 @@ def make_actor_recognizer(
     """``people``: resolve persons against the dated people knowledge base (loaded once);
     ``actors_file``: a user's CSV/TSV/YAML people, which take precedence; ``cache_dir``:
     where the built knowledge base is cached between processes (codebook/cache.py)."""
-    kb = (cached_people(cache_dir) if cache_dir else default_people()) if people else None
+    kb = people_kb(cache_dir) if people else None
     if kb is not None and actors_file:
         cb = default_codebook()
         known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]

@@ -22,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.people import PeopleKB, default_people, normalise
+from communique.codebook.cache import people_kb
+from communique.codebook.people import PeopleKB, normalise
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
@@ -44,11 +45,18 @@ class DateResolver:
     """Normalises time expressions and dates each EventFrame (see module docstring)."""
 
     def __init__(
-        self, nlp: Language, name: str, *, codebook: Codebook | None = None, people: bool = True
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        codebook: Codebook | None = None,
+        people: bool = True,
+        cache_dir: str | None = None,
     ) -> None:
         self.name = name
         self.codebook = codebook
         self.people = people  # whether the people knowledge base may date an undated article
+        self.cache_dir = cache_dir  # the actors component's cache: the same knowledge base object
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,7 +75,7 @@ class DateResolver:
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
-            terms = terms_of_office(doc, default_people()) if self.people else {}
+            terms = terms_of_office(doc, people_kb(self.cache_dir)) if self.people else {}
             inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title, terms=terms)
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
@@ -337,10 +345,11 @@ def _first_day(iso: str) -> str:
 
 @Language.factory(
     "communique_dates",
-    default_config={"people": True},
+    default_config={"people": True, "cache_dir": None},
     requires=["doc.ents", "doc._.cq_events"],
     assigns=["doc._.cq_dates", "doc._.cq_doc_date", "doc._.cq_events"],
 )
-def make_date_resolver(nlp: Language, name: str, people: bool) -> DateResolver:
-    """``people``: let the terms of office of the people an undated article names date it."""
-    return DateResolver(nlp, name, codebook=default_codebook(), people=people)
+def make_date_resolver(nlp: Language, name: str, people: bool, cache_dir: str | None = None) -> DateResolver:
+    """``people``: let the terms of office of the people an undated article names date it;
+    ``cache_dir``: where the built people knowledge base is cached (codebook/cache.py)."""
+    return DateResolver(nlp, name, codebook=default_codebook(), people=people, cache_dir=cache_dir)
