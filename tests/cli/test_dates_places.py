@@ -47,31 +47,32 @@ def test_places_resolves_against_geonames(cli) -> None:
     assert by_text["Kazakhstan"]["country_code"] == "KAZ"
 
 
-def test_explain_says_the_article_date_came_from_the_url(cli, tmp_path: Path) -> None:
+def _explain_record(cli, tmp_path: Path, record: dict) -> str:
+    """``communique explain`` of one JSONL record, its output on one line."""
     import json
 
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return " ".join(cli.ok("explain", str(path)).stdout.split())
+
+
+def test_explain_says_the_article_date_came_from_the_url(cli, tmp_path: Path) -> None:
     record = {
         "id": "u1",
         "url": "https://example.com/news/2021/07/17/ministers-meet/",
         "text": "The foreign minister of Kazakhstan met his Chinese counterpart in Beijing today.",
     }
-    path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    out = " ".join(cli.ok("explain", str(path)).stdout.split())
+    out = _explain_record(cli, tmp_path, record)
     assert "article date 2021-07-17 inferred from the URL" in out
 
 
 def test_explain_shows_the_dateline_and_the_people_who_dated_it(cli, tmp_path: Path) -> None:
-    import json
-
     record = {
         "id": "d1",
         "dateline": "TOKYO, March 31 -",
         "text": "Prime Minister Yasuhiro Nakasone said the trade accord of 1980 still held.",
     }
-    path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    out = " ".join(cli.ok("explain", str(path)).stdout.split())
+    out = _explain_record(cli, tmp_path, record)
     assert "dateline 'TOKYO, March 31 -'" in out
     assert "article date 1983-03-31 inferred from the dateline" in out
     assert "Yasuhiro Nakasone held office" in out

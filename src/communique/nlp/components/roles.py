@@ -70,6 +70,7 @@ from communique.nlp.parties.phrases import (
     TOPIC_PREPS,
     between,
     demonym_group,
+    demonym_mention,
     mentions_in,
     object_target,
     of_chain_recipients,
@@ -457,10 +458,9 @@ class RoleLabeler:
         of X") stands for that group; an agent noun with no state of its own ("police", "the
         opposition") is of the state where its clause places the act (context.py)."""
         core = partitive_core(subject)
-        if core is not None:
-            found = mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
-            if found:
-                return found
+        found = self._partitive_group(core)
+        if found:
+            return found
         if subject.dep_ in SUBJECT_DEPS and subject.head.pos_ in ("VERB", "AUX"):
             clause = subject.head  # the verb the subject is of ("marched in X to demand")
         agent = agent_in_context(core or subject, self._at, self.sector_nouns, self._place_country, clause)
@@ -470,12 +470,18 @@ class RoleLabeler:
         """An object that counts or names people with no name of their own: "scores of
         Peruvian refugees", "opposition activists in Lima" (context.py, own phrase only)."""
         core = partitive_core(obj)
-        if core is not None:
-            found = mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
-            if found:
-                return found
+        found = self._partitive_group(core)
+        if found:
+            return found
         agent = agent_in_context(core or obj, self._at, self.sector_nouns, self._place_country)
         return [agent] if agent is not None else []
+
+    def _partitive_group(self, core: Token | None) -> list[ActorMention]:
+        """Who the group an amount or part names is ("thousands of Iraqi Kurds" -> the Kurds'
+        state): its own named actor, or the people a demonym names."""
+        if core is None:
+            return []
+        return mentions_in(core, self._at, depth=1, skip=LOCATIVE_PREPS) or self._demonym_group(core)
 
     def _modifier_actor(self, noun: Token) -> list[ActorMention]:
         """The state a noun's own left modifiers name ("US Predator attacks", "Israeli tank
@@ -490,11 +496,8 @@ class RoleLabeler:
             m = self._at[tok.i]
             if m is not None and m.country and m.kind in ("state", "group", "organization"):
                 return [m]
-            found = self.demonyms.get(tok.text)
-            if found is not None and found[0] == "demonym":
-                span = doc[tok.i : noun.i + 1]
-                mention = ActorMention(tok.i, noun.i + 1, span.text, "group", name=span.text)
-                mention.country, mention.source = found[1], "demonym"
+            mention = demonym_mention(tok, noun, self.demonyms)
+            if mention is not None:
                 return [mention]
         return []
 

@@ -170,13 +170,24 @@ def demonym_group(noun: Token, demonyms: Mapping[str, tuple[str, str]]) -> list[
         return []
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.i < noun.i:
-            found = demonyms.get(child.text)
-            if found is not None and found[0] == "demonym":
-                span = noun.doc[child.i : noun.i + 1]
-                mention = ActorMention(child.i, noun.i + 1, span.text, "group", name=span.text)
-                mention.country, mention.source = found[1], "demonym"
+            mention = demonym_mention(child, noun, demonyms)
+            if mention is not None:
                 return [mention]
     return []
+
+
+def demonym_mention(
+    modifier: Token, noun: Token, demonyms: Mapping[str, tuple[str, str]]
+) -> ActorMention | None:
+    """The group "<modifier> ... <noun>" names when the modifier is a demonym ("Israeli
+    tanks" -> a group of Israel), else None."""
+    found = demonyms.get(modifier.text)
+    if found is None or found[0] != "demonym":
+        return None
+    span = noun.doc[modifier.i : noun.i + 1]
+    mention = ActorMention(modifier.i, noun.i + 1, span.text, "group", name=span.text)
+    mention.country, mention.source = found[1], "demonym"
+    return mention
 
 
 def object_target(
