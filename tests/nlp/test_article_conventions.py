@@ -128,3 +128,76 @@ def test_a_bare_dictionary_verb_in_a_relative_clause_takes_no_antecedent_owner(p
     # "need" is only a dictionary reading: what "we need" is not aimed at Finland
     _, result = parse("Finland has technology that we need, the Chilean minister said.")
     assert [e.event for e in result.events] == []
+
+
+B9 = ("BGR", "CZE", "EST", "HUN", "LVA", "LTU", "POL", "ROU", "SVK")
+
+
+def test_what_a_call_is_made_to_do_is_aimed_at_the_callee_and_a_format_label_is_its_members(parse) -> None:
+    # "Bucharest" alone is Romania's capital; "the Bucharest Nine" is the format (formats.tsv)
+    _, result = parse(
+        "President Emmanuel Macron spoke today with the Bucharest Nine group of NATO Allies "
+        "to underscore France's commitment to their security."
+    )
+    assert [(e, a, tuple(sorted(r))) for e, a, r in dyads(result)] == [
+        ("CONSULT", ("FRA",), tuple(sorted(B9))),
+        ("AGREE", ("FRA",), tuple(sorted(B9))),
+    ]
+
+
+def test_the_city_alone_is_no_format(parse) -> None:
+    _, result = parse("The French minister arrived in Bucharest on Monday for talks.")
+    assert all(r == ("ROU",) for e, _, r in dyads(result) if e == "CONSULT")
+
+
+def test_holding_a_state_accountable_is_a_threat_and_holding_it_responsible_is_blame(parse) -> None:
+    _, result = parse(
+        "Joe Biden spoke today with Justin Trudeau by phone. Both leaders underscored their "
+        "commitment to continue holding Russia accountable for its actions in Ukraine."
+    )
+    threats = [(e.cameo, {a.country for a in e.actor}, [r.country for r in e.recipient])
+               for e in result.events if e.event == "THREATEN"]  # fmt: skip
+    assert threats == [("131", {"USA", "CAN"}, ["RUS"])]
+    _, result = parse("France held Iran responsible for the attack on its embassy.")
+    assert [e.cameo for e in result.events] == ["112"]
+    assert dyads(result) == [("ACCUSE", ("FRA",), ("IRN",))]
+
+
+def test_an_attempt_owned_by_a_pronoun_does_not_make_its_owner_do_the_act(parse) -> None:
+    _, result = parse(
+        "Rebels in Chad on Tuesday blocked roads into the capital as they continued "
+        "their effort to overthrow the government."
+    )
+    assert "ASSAULT" not in [e for e, _, _ in dyads(result)]
+
+
+def test_we_in_a_transcript_turn_is_the_speaker_its_label_names_even_run_together(parse) -> None:
+    # Scraped transcripts glue the label's words ("PrimeMinisterofSpainPedroSanchez"); an
+    # undertaking the speaker makes in the talks is made to the other side.
+    _, result = parse(
+        "President of Chile Gabriel Boric met with Prime Minister of Spain Pedro Sanchez in Santiago.\n\n"
+        "President of Chile Gabriel Boric: Welcome to Chile.\n\n"
+        "PrimeMinisterofSpainPedroSanchez (retranslated): Thank you, Mr President. "
+        "It is a pleasure to be here. Tomorrow, we will sign an agreement with your Economy Minister."
+    )
+    agree = [
+        (tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient), e.date, e.modality)
+        for e in result.events
+        if e.event == "AGREE"
+    ]
+    assert agree == [(("ESP",), ("CHL",), "2024-03-15", "future")]
+
+
+def test_a_visit_the_speaker_looks_forward_to_is_to_the_speakers_state(parse) -> None:
+    _, result = parse(
+        "Gabriel Boric met Pedro Sanchez. "
+        '"We look forward to President Macron\'s visit on May 2," Boric said.'
+    )
+    assert ("AGREE", ("FRA",), ("CHL",)) in dyads(result)
+
+
+def test_a_hope_is_no_appeal(parse) -> None:
+    _, result = parse(
+        'Gabriel Boric met Pedro Sanchez. "I hope that your visit will benefit our relations," Boric said.'
+    )
+    assert [e for e, _, _ in dyads(result)] == ["CONSULT"]

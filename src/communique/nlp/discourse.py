@@ -235,8 +235,13 @@ def visit_meeting_actors(trigger: Token, coded: list[EventFrame]) -> list[ActorM
 def conjoined_recipients(
     pred: Token, actors: list[ActorMention], coded: list[EventFrame]
 ) -> list[ActorMention]:
-    """The recipients of the coded act whose verb ``pred`` is conjoined to, by the same actors."""
-    if pred.dep_ != "conj":
+    """The recipients of the coded act whose verb ``pred`` is conjoined to, by the same actors,
+    or whose purpose it states ("spoke with X to underscore the commitment ...": the
+    commitment is made to the other side of the call)."""
+    purpose = pred.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in pred.children
+    )
+    if pred.dep_ != "conj" and not purpose:
         return []
     head = pred.head
     mine = {a.country for a in actors}

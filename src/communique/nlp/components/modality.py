@@ -90,7 +90,6 @@ class ModalityTagger:
         fold_contents(doc, frames)
         return doc
 
-
     def _recode(self, frame: EventFrame, code: str) -> None:
         """Give a refused act its rejection code; a rejection needs no named other side
         ("said it would not meet the hostage-takers' demands"), so it is no longer held back

@@ -64,7 +64,7 @@ from communique.nlp.parties.counterparts import (
     separate,
     separate_parts,
 )
-from communique.nlp.parties.formats import format_members
+from communique.nlp.parties.formats import format_members, widen_to_formats
 from communique.nlp.parties.phrases import (
     LOCATIVE_PREPS,
     TOPIC_PREPS,
@@ -86,7 +86,7 @@ from communique.nlp.parties.speakers import (
     reported_speaker,
 )
 from communique.nlp.parties.speakers import subject as subject_of
-from communique.nlp.parties.visits import visited_place
+from communique.nlp.parties.visits import speaker_host, visited_place
 from communique.nlp.patterns import DICTIONARY_RULE
 
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
@@ -102,6 +102,8 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # Appeals, intents and support with no named other side take the side of the same
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
+INTENT_ROOT = "03"  # an undertaking a speaker in talks makes is made to the other side
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})  # "we will sign": an undertaking
 NO_RECIPIENT = "no recipient: nobody is named as the other side"  # modality.py may lift it
 
 
@@ -213,6 +215,11 @@ class RoleLabeler:
         ):
             # nobody else named ("led a US delegation to ..." names only the visitor's side)
             recipients += visited_place(pred, self.codebook.gazetteer, self.codebook.display_name)
+        if not recipients and actors and pred is None and frame.cameo in VISIT_CODES:
+            # "We look forward to Ms Merkel's visit": the speaker hosts it
+            recipients += [
+                h for h in speaker_host(trigger, at, self.statement) if h.country not in actor_states
+            ]
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
@@ -240,6 +247,17 @@ class RoleLabeler:
             recipients += demanded_of(pred, at, {a.country for a in actors})  # "called for ..."
         if not recipients and actors and frame.cameo[:2] in APPEAL_ROOTS and not frame.reversed:
             recipients += talks_counterpart(actors, coded)
+        if (
+            actors
+            and pred is not None
+            and (frame.cameo[:2] == INTENT_ROOT or _said_of_future(pred))
+            and frame.cameo[:2] in INHERITED_RECIPIENT_ROOTS
+            and not any(r.country for r in recipients)
+            and (speaker := subject_of(pred)) is not None
+            and speaker.lower_ in FIRST_PERSON
+        ):
+            # "we will finalise an agreement" said in talks: undertaken towards the other side
+            recipients = talks_counterpart(actors, coded) or recipients
 
         if passive and not actors and self.codebook.event_rule(frame.cameo).passive_subject_acts:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
@@ -251,6 +269,10 @@ class RoleLabeler:
         if frame.reversed:  # "faced pressure from X": X is the one who acts
             actors, recipients = recipients, actors
         name_of = self.codebook.display_name
+        # "spoke with the Bucharest Nine": the format's members, not the city its label names
+        recipients = widen_to_formats(
+            recipients, doc, self.codebook.formats, name_of, leave_out=frozenset(a.country for a in actors)
+        )
         actors = [country_from_phrase(a, doc, at, self.demonyms, name_of) for a in actors]
         recipients = [country_from_phrase(r, doc, at, self.demonyms, name_of) for r in recipients]
         # "Bosnian Serbs", "ethnic Albanians in south Serbia": the state they live in (context.py)
@@ -392,6 +414,9 @@ class RoleLabeler:
                     for pobj in (g for g in child.children if g.dep_ == "pobj"):
                         found += self._demonym_group(pobj) or definite_antecedent(pobj, at)
                 recipients += found
+            elif child.dep_ in ("ccomp", "oprd") and child.pos_ == "ADJ":
+                # "held Russia accountable": the small clause's subject is the object
+                recipients += [m for g in child.children if g.dep_ == "nsubj" for m in mentions_in(g, at)]
         if not recipients:  # "shelled Afghan villages": the people a demonym names
             for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                 recipients += self._demonym_group(obj) or self._object_group(obj)
@@ -527,6 +552,11 @@ class RoleLabeler:
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
+
+
+def _said_of_future(pred: Token) -> bool:
+    """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in pred.children)
 
 
 def _phrase(head: Token) -> list[Token]:

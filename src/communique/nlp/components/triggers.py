@@ -23,6 +23,7 @@ from communique.nlp.syntax import carrier_of, governing_verb, has_medium, object
 CONSULT_PREFIX = "04"
 PHONE_CODE = "041"
 AID_CODE = "070"
+COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})  # "held X accountable"
 MODAL_WORDS = frozenset({"will", "would", "shall", "'ll", "could", "may", "might"})
 PROMISE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
@@ -220,6 +221,8 @@ class TriggerFinder:
             return carrier.dep_ == "xcomp" or any(
                 c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in PROMISE_AUX) for c in carrier.children
             )
+        if req.kind == "comp":  # "held Russia accountable": the object's predicate adjective
+            return any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in req.values for c in tok.children)
         if req.kind == "medium":
             return has_medium(tok, req.values)
         if req.kind == "obj":

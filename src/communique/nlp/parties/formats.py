@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from communique.codebook.formats import format_key
 from communique.nlp.frames import ActorMention
@@ -45,3 +45,24 @@ def format_members(
                 if code not in leave_out
             ]  # fmt: skip
     return []
+
+
+def widen_to_formats(
+    mentions: list[ActorMention],
+    doc: Doc,
+    formats: Mapping[str, tuple[str, ...]],
+    name_of: Callable[[str], str | None],
+    *,
+    leave_out: frozenset[str | None] = frozenset(),
+) -> list[ActorMention]:
+    """``mentions`` with each one that is only the first word of a format's label ("Bucharest"
+    in "the Bucharest Nine") replaced by the format's member states, less ``leave_out``."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        label = doc[m.start : min(m.start + LONGEST_LABEL, len(doc))]
+        members = format_members(label, formats, name_of, leave_out=leave_out) if formats else []
+        if members and members[0].start == m.start and members[0].end > m.end:
+            out += members
+        else:
+            out.append(m)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from communique.nlp.frames import ActorMention
 from communique.nlp.parties.phrases import LOCATIVE_PREPS, demonym_group, mentions_in, pobj_mentions
@@ -21,6 +21,8 @@ SPEAKER_PRONOUNS = frozenset({"they", "it", "he", "she", "their", "its", "his", 
 FIRST_PERSON = frozenset({"i", "we"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 SPEAKER_LOOKBACK = 8  # sentences back to the "X said:" label of a quotation or transcript turn
+TURN_LOOKBACK = 20  # sentences back to the label that opens a transcript turn ("X (retranslated): ...")
+LABEL_TOKENS = 24  # a turn's label ends with a colon within this many tokens of the line start
 
 
 def subject(pred: Token) -> Token | None:
@@ -40,9 +42,25 @@ def subject(pred: Token) -> Token | None:
                 node = node.head  # "retaliated by firing ...": the verb of the "by" phrase
         elif node.dep_ == "relcl":
             return node.head
+        elif node.dep_ == "acl" and (owner := _owner(node.head)) is not None:
+            if owner.pos_ != "PRON":
+                return owner  # "Russia's decision to withdraw": the possessor acts
+            if node.head.dep_ != "dobj" or not _reports_event(node.head):
+                return None  # "continued their effort to overthrow ...": an attempt, not the act
+            node = node.head.head  # "underscored their commitment to continue ...": the verb's subject
         else:
             return None
     return None
+
+
+def _reports_event(noun: Token) -> bool:
+    """Whether the triggers component found an event in ``noun`` ("their commitment")."""
+    return any(f.trigger == noun.i for f in noun.doc._.cq_events or [])
+
+
+def _owner(noun: Token) -> Token | None:
+    """The possessor of a noun ("their commitment", "Russia's decision"), if any."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None) if noun.pos_ == "NOUN" else None
 
 
 def clause_head(pred: Token) -> Token:
@@ -87,17 +105,51 @@ def first_person_speaker(pronoun: Token, at: list, statement: frozenset[str]) ->
                     if found:
                         return found[:1]
     doc = pronoun.doc
+    turn = turn_speaker(sent, at)
+    if turn:
+        return turn
     start = sent.start
-    for _ in range(SPEAKER_LOOKBACK):
+    for back in range(TURN_LOOKBACK):
         if start == 0:
             return []
         previous = doc[start - 1].sent
-        if previous.text.rstrip().endswith(":"):
+        if back < SPEAKER_LOOKBACK and previous.text.rstrip().endswith(":"):
             names = [at[i] for i in range(previous.start, previous.end) if at[i] is not None]
             people = [m for m in names if m.kind == "person"] or names
-            return people[:1]
+            if people:
+                return people[:1]
+        turn = turn_speaker(previous, at)
+        if turn:
+            return turn
         start = previous.start
     return []
+
+
+def turn_speaker(sent: Span, at: list) -> list[ActorMention]:
+    """The speaker a transcript turn opens with: a label that starts a line and ends with a
+    colon ("President of Iran Hassan Rouhani (retranslated): Thank you ..."). Scraped labels
+    may run the words together ("Minister-PresidentofBavariaHorstSeehofer"): a person the
+    text names elsewhere whose name, spaces left out, is in the label is the speaker."""
+    doc = sent.doc
+    if sent.start_char > 0 and doc.text[sent.start_char - 1] != "\n":
+        return []
+    colon = next((t for t in sent[:LABEL_TOKENS] if t.text.endswith(":")), None)  # ":" or "):"
+    if colon is None or any(
+        t.pos_ in ("VERB", "AUX") for t in _outside_parentheses(doc[sent.start : colon.i])
+    ):
+        return []  # "We have three goals:" is speech; "(retranslated)" is a note on the label
+    label = doc[sent.start : colon.i].text.replace(" ", "")
+    glued = [
+        (len(name), m)
+        for m in {id(m): m for m in at if m is not None}.values()
+        if m.kind == "person" and m.country
+        for name in (m.name, m.entity_text)
+        if name and " " in name and name.replace(" ", "") in label
+    ]
+    if glued:
+        return [max(glued, key=lambda pair: pair[0])[1]]
+    names = [at[i] for i in range(sent.start, colon.i) if at[i] is not None and at[i].kind == "person"]
+    return names[:1]
 
 
 def reported_speaker(subj: Token, at: list, demonyms: Mapping[str, tuple[str, str]]) -> list[ActorMention]:
@@ -128,3 +180,14 @@ def on_behalf_of(pred: Token, at: list) -> list[ActorMention]:
             for of in (c for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of"):
                 return pobj_mentions(of, at)
     return []
+
+
+def _outside_parentheses(span: Span) -> list[Token]:
+    out: list[Token] = []
+    depth = 0
+    for tok in span:
+        depth += tok.text.startswith("(")
+        if depth == 0:
+            out.append(tok)
+        depth -= tok.text.startswith(")") and depth > 0
+    return out

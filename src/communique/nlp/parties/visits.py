@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from communique.codebook.places import Gazetteer
 from communique.nlp.frames import ActorMention
+from communique.nlp.parties.speakers import FIRST_PERSON, first_person_speaker, subject
 
 #: Prepositions of a visit's destination ("arrived in", "a visit to", "talks at").
 VISIT_PREPS = frozenset({"in", "to", "at"})
@@ -63,3 +64,20 @@ def where_antecedent(pred: Token) -> list[ActorMention]:
         i -= 1
     mentions = [m for m in doc._.cq_mentions or [] if m.start <= i < m.end]
     return [m for m in mentions if m.kind == "state" and m.country][:1]
+
+
+def speaker_host(trigger: Token, at: list, statement: frozenset[str]) -> list[ActorMention]:
+    """ "We look forward to Ms Merkel's visit": a visit with no destination that the
+    speaker ("we", "I") awaits or welcomes is to the speaker's state. ``statement``: the
+    lemmas of statement verbs (for who says "we")."""
+    node = trigger
+    for _ in range(3):  # visit <- to <- (forward <-) look
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return []
+    speaker = subject(node)
+    if speaker is None or speaker.lower_ not in FIRST_PERSON:
+        return []
+    return first_person_speaker(speaker, at, statement)
