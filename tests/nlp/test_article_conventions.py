@@ -201,3 +201,25 @@ def test_a_hope_is_no_appeal(parse) -> None:
         'Gabriel Boric met Pedro Sanchez. "I hope that your visit will benefit our relations," Boric said.'
     )
     assert [e for e, _, _ in dyads(result)] == ["CONSULT"]
+
+
+def test_the_governments_of_the_region_are_the_states_the_article_named(parse) -> None:
+    _, result = parse(
+        "Malaysia and Indonesia have turned away boats of migrants. Thailand also refused them. "
+        '"We urge the governments of the region to work together quickly," said Jeff Rathke, '
+        "the State Department spokesperson."
+    )
+    requests = [(a, set(r)) for e, a, r in dyads(result) if e == "REQUEST"]
+    assert requests == [(("USA",), {"MYS", "IDN", "THA"})]
+
+
+def test_a_spokesperson_is_of_the_state_of_the_body_the_apposition_names(parse) -> None:
+    _, result = parse("Jeff Rathke, the State Department spokesperson, said Malaysia must stop.")
+    assert dyads(result) == [("REQUEST", ("USA",), ("MYS",))]
+
+
+def test_spending_days_in_a_foreign_country_is_a_visit_there(parse) -> None:
+    _, result = parse("The Chinese premier spent two days in Berlin.")
+    assert dyads(result) == [("CONSULT", ("CHN",), ("DEU",))]
+    _, result = parse("The minister spent years in prison.")
+    assert dyads(result) == []

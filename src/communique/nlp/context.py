@@ -213,6 +213,18 @@ def country_from_phrase(
         found = names.get(tok.text)
         if other is None and found is not None and found[0] in ("demonym", "state"):
             return replace(m, country=found[1], how=f"the state named in its phrase ('{tok.text}')")
+    return _apposition_body(m, head, at)
+
+
+def _apposition_body(m: ActorMention, head: Token, at: list) -> ActorMention:
+    """ "Jeff Rathke, the State Department Spokesperson": a person whose apposition names
+    the body they speak for, before its head noun, is of that body's state."""
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        for tok in head.doc[appos.left_edge.i : appos.i]:
+            other = at[tok.i]
+            if other is not None and other is not m and other.kind == "organization" and other.country:
+                how = f"the body named in its apposition ('{other.entity_text}')"
+                return replace(m, country=other.country, sector=m.sector or other.sector, how=how)
     return m
 
 

@@ -76,6 +76,7 @@ from communique.nlp.parties.phrases import (
     of_chain_recipients,
     pobj_mentions,
     recipient_prep,
+    regional_states,
 )
 from communique.nlp.parties.speakers import (
     FIRST_PERSON,
@@ -118,6 +119,8 @@ class RoleLabeler:
         self.gathering = codebook.triggers.word_class("gathering")
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
+        self.regional = codebook.triggers.word_class("regional")
+        self.regions = codebook.triggers.word_class("region")
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
@@ -420,6 +423,9 @@ class RoleLabeler:
         if not recipients:  # "shelled Afghan villages": the people a demonym names
             for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
                 recipients += self._demonym_group(obj) or self._object_group(obj)
+        if not recipients:  # "urged the governments of the region": the states named so far
+            for obj in (c for c in pred.children if c.dep_ in ("dobj", "obj")):
+                recipients += regional_states(obj, at, self.regional, self.regions)
         if not recipients:  # "issued arrest warrants for two Brazilian men"
             for prep in (c for c in pred.children if c.dep_ == "prep"):
                 if recipient_prep(prep, self._on_topic(frame)) and prep.lower_ != "from":

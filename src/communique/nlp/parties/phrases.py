@@ -203,3 +203,24 @@ def object_target(
                 if not out:
                     out += [m for g in prep.children if g.dep_ == "pobj" for m in demonym_group(g, demonyms)]
     return out
+
+
+def regional_states(
+    noun: Token, at: list, collective: frozenset[str], regions: frozenset[str]
+) -> list[ActorMention]:
+    """ "We urge the governments of the region": a plural state noun (``collective``) of
+    "the region" (``regions``) with no names of its own stands for the states the article
+    has named before it (one mention each, in order of first mention)."""
+    if noun.lemma_.lower() not in collective or noun.tag_ != "NNS":
+        return []
+    of_region = any(
+        p.dep_ == "prep" and p.lower_ in ("of", "in") and any(g.lemma_.lower() in regions for g in p.children)
+        for p in noun.children
+    )
+    if not of_region:
+        return []
+    out: dict[str, ActorMention] = {}
+    for m in at[: noun.sent.start]:
+        if m is not None and m.kind == "state" and m.country and m.country not in out:
+            out[m.country] = m
+    return list(out.values())
