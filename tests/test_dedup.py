@@ -100,3 +100,31 @@ def test_several_appeals_in_one_sentence_are_one_request():
     assert len(merge_within_article([urge, advocate])) == 1
     assert len(merge_within_article([urge, later])) == 2
     assert len(merge_within_article([urge, repeated])) == 1  # the same code still merges across sentences
+
+
+GBR = Entity("United Kingdom", name="United Kingdom", kind="state", country="GBR")
+HAMMOND = Entity("Hammond", name="Philip Hammond", kind="person", country="GBR")
+SYR = Entity("Syria", name="Syria", kind="state", country="SYR")
+ASSAD = Entity("Assad", name="Bashar al-Assad", kind="person", country="SYR")
+
+
+def test_an_unspecified_disapproval_folds_into_a_specific_one_of_the_same_sides():
+    merged = merge_within_article(
+        [
+            event(0, [HAMMOND], [SYR], event="ACCUSE", cameo="111"),
+            event(50, [GBR], [ASSAD], event="ACCUSE", cameo="110"),
+        ]
+    )
+    assert [(e.id, e.mentions) for e in merged] == [("e0", 2)]
+
+
+def test_two_specific_disapprovals_or_a_visit_and_a_meeting_stay_apart():
+    merged = merge_within_article(
+        [
+            event(0, [HAMMOND], [SYR], event="ACCUSE", cameo="111"),
+            event(50, [GBR], [ASSAD], event="ACCUSE", cameo="112"),
+            event(90, [HAMMOND], [SYR], event="CONSULT", cameo="042"),
+            event(120, [GBR], [ASSAD], event="CONSULT", cameo="040"),
+        ]
+    )
+    assert len(merged) == 4

@@ -28,6 +28,10 @@ SYMMETRIC_EVENTS = frozenset({"CONSULT"})
 # Several appeals in one sentence to the same side are one statement (dev-gold guidelines,
 # "Deduplication": "several appeals in one spokesperson statement"), whatever their codes.
 ONE_PER_SENTENCE = frozenset({"REQUEST"})
+# Stances put in several words: a disapproval, rejection or threat in the root's unspecified
+# code (110, 120, 130) adds nothing to a specific one by the same sides on the same day.
+# Meetings, visits, calls and undertakings are distinct acts even then (dev-gold guidelines).
+SAME_ROOT_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN"})
 
 
 def _party(entity: Entity) -> str:
@@ -79,6 +83,8 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
         key = event_key(event)
         if key not in kept and _only_collectives(event):
             key = _specific_report(event, kept) or key
+        if key not in kept:
+            key = _same_root_report(event, kept) or key
         same_sentence = _sentence_key(event)
         if key not in kept and same_sentence is not None:
             key = by_sentence.get(same_sentence, key)
@@ -108,6 +114,42 @@ def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
             and other.modality == event.modality
             and not _only_collectives(other)
             and _countries(other) == _countries(event)
+        ):
+            return key
+    return None
+
+
+def _root_unspecified(cameo: str) -> bool:
+    """CAMEO's "not specified below" code of a root: 110 disapprove, 120 reject, 040 consult."""
+    return len(cameo) == 3 and cameo.endswith("0")
+
+
+def _sides(event: Event) -> tuple:
+    if event.event in SYMMETRIC_EVENTS:
+        return (_countries(event),)
+    return (
+        frozenset(a.country or "?" for a in event.actor),
+        frozenset(r.country or "?" for r in event.recipient),
+    )
+
+
+def _same_root_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
+    """The key of a report of the same act in other words: the same type and CAMEO root,
+    date, modality and countries on each side, one of the two with the root's unspecified
+    code ("condemned the attack" 111 and "I am appalled by it" 110 by the same ministry
+    on the same day are one act of disapproval; "condemned" 111 and "accused" 112 are two)."""
+    if event.event not in SAME_ROOT_EVENTS:
+        return None
+    for key, other in reversed(list(kept.items())):
+        if (
+            other.event == event.event
+            and other.cameo[:2] == event.cameo[:2]
+            and other.cameo != event.cameo
+            and (_root_unspecified(other.cameo) or _root_unspecified(event.cameo))
+            and other.date == event.date
+            and other.modality == event.modality
+            and "?" not in _countries(event)
+            and _sides(other) == _sides(event)
         ):
             return key
     return None
