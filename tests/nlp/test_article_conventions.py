@@ -223,3 +223,10 @@ def test_spending_days_in_a_foreign_country_is_a_visit_there(parse) -> None:
     assert dyads(result) == [("CONSULT", ("CHN",), ("DEU",))]
     _, result = parse("The minister spent years in prison.")
     assert dyads(result) == []
+
+
+def test_a_common_noun_after_at_is_no_visited_place(parse) -> None:
+    # the gazetteer knows a place called Time; "at one time" names no host
+    doc, _ = parse("At one time the Kazakh president visited the large plants.")
+    visits = [f for f in doc._.cq_events if f.cameo == "042"]
+    assert visits and all(not f.recipients for f in visits)

@@ -29,8 +29,8 @@ def visited_place(
             preps += [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
     for child in preps:
         for pobj in child.children:
-            if pobj.dep_ != "pobj":
-                continue
+            if pobj.dep_ != "pobj" or not pobj.text[:1].isupper():
+                continue  # "at one time": a common noun is no place name (the gazetteer has a Time)
             span = pobj.doc[pobj.left_edge.i : pobj.i + 1]
             place = gazetteer.lookup(span.text.removeprefix("the ").strip())
             if place is None:
