@@ -294,3 +294,10 @@ def test_an_object_counting_people_or_placing_a_body_names_the_other_side(parse)
 def test_a_refusal_needs_no_named_other_side(parse) -> None:
     _, result = parse("Chile said it would not meet the kidnappers' demands.")
     assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("REJECT", ["CHL"])]
+
+
+def test_a_pattern_preposition_follows_the_verb_not_its_passive_subject(parse) -> None:
+    _, result = parse("A shelter for Sudanese refugees was attacked by Chadian gunmen on Monday.")
+    assert [(e.event, e.cameo) for e in result.events] == [("ASSAULT", "190")]  # no "attack ... for" (111)
+    _, active = parse("Chile attacked Peru for its fishing policy.")
+    assert [(e.event, e.cameo) for e in active.events] == [("ACCUSE", "111")]
