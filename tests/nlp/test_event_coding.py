@@ -301,3 +301,12 @@ def test_a_pattern_preposition_follows_the_verb_not_its_passive_subject(parse) -
     assert [(e.event, e.cameo) for e in result.events] == [("ASSAULT", "190")]  # no "attack ... for" (111)
     _, active = parse("Chile attacked Peru for its fishing policy.")
     assert [(e.event, e.cameo) for e in active.events] == [("ACCUSE", "111")]
+
+
+def test_an_act_with_a_patient_but_no_named_side_is_aimed_at_its_place_or_own_state(parse) -> None:
+    _, arrested = parse("Chilean police arrested forty students on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in arrested.events] == [("COERCE", ["CHL"])]
+    _, bombs = parse("Peruvian rebels exploded two bombs in Lima on Sunday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in bombs.events] == [("ASSAULT", ["PER"])]
+    _, fired = parse("Chilean soldiers fired shots on Sunday.")  # force abroad: no own-state target
+    assert not fired.events

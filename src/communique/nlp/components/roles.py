@@ -311,6 +311,14 @@ class RoleLabeler:
             place = clause_place(pred, at, self._place_country)
         if place is not None and not bare:
             recipients.append(place)
+        elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):
+            # "police arrested twelve protesters", "rebels exploded bombs in Kabul": the act has a
+            # patient but names no other side; PLOVER aims it at the state where it happened,
+            # else (an act that needs a target and is domestic by event_rules.tsv: recipient
+            # 'required', unnamed_recipient 'own') at the actor's own state
+            domestic = rule.own_recipient and rule.recipient_required
+            own = own_state(actors, name_of) if place is None and domestic else place
+            recipients += [own] if own is not None else []
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or same_talks(frame, coded, self.discussion)
         if place is not None and bare and frame.coded:
@@ -527,6 +535,14 @@ class RoleLabeler:
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
+
+
+def acted_on(pred: Token | None, frame: EventFrame) -> bool:
+    """The trigger is an active verb with a patient of its own (a noun or a number as its
+    direct object: "arrested 12", "shelled positions"), not a bare mention of the act."""
+    if pred is None or pred.i != frame.trigger or pred.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "NUM") for c in pred.children)
 
 
 def _phrase(head: Token) -> list[Token]:
