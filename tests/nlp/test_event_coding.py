@@ -310,3 +310,12 @@ def test_an_act_with_a_patient_but_no_named_side_is_aimed_at_its_place_or_own_st
     assert [(e.event, [r.country for r in e.recipient]) for e in bombs.events] == [("ASSAULT", ["PER"])]
     _, fired = parse("Chilean soldiers fired shots on Sunday.")  # force abroad: no own-state target
     assert not fired.events
+
+
+def test_our_extra_dictionary_rows_code_verbs_and_objects_the_dictionary_lacks(parse) -> None:
+    doc, renewed = parse("Peru and Chile renewed negotiations on Tuesday.")
+    assert [e.event for e in renewed.events] == ["CONSULT"]
+    doc, mounted = parse("Chile mounted an invasion of southern Peru on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in mounted.events] == [("ASSAULT", ["PER"])]
+    frame = next(f for f in doc._.cq_events if f.coded)
+    assert "verb_patterns_extra.tsv line" in frame.rule

@@ -44,8 +44,9 @@ class PatternMatch:
     def describe(self) -> str:
         words = " ".join((self.verb.lemma, *self.verb.particle))
         rule = self.pattern.describe().replace("*", words, 1) if self.pattern else f"{words} (verb default)"
-        where = self.pattern.line if self.pattern else self.verb.line
-        return f"{DICTIONARY_RULE} {self.verb.block} line {where}: {rule}"
+        row = self.pattern if self.pattern else self.verb
+        where = f"{row.source} line {row.line}" if row.source else f"line {row.line}"
+        return f"{DICTIONARY_RULE} {self.verb.block} {where}: {rule}"
 
 
 def neighbourhood(verb: Token) -> list[Token]:
