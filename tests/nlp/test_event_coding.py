@@ -319,3 +319,11 @@ def test_our_extra_dictionary_rows_code_verbs_and_objects_the_dictionary_lacks(p
     assert [(e.event, [r.country for r in e.recipient]) for e in mounted.events] == [("ASSAULT", ["PER"])]
     frame = next(f for f in doc._.cq_events if f.coded)
     assert "verb_patterns_extra.tsv line" in frame.rule
+
+
+def test_a_one_sided_act_is_as_sure_as_one_with_a_resolved_other_side(parse) -> None:
+    _, alone = parse("Chile rejected the proposal on Monday.")
+    _, aimed = parse("Chile rejected the proposal of Peru on Monday.")
+    (one_sided,), (two_sided,) = alone.events, aimed.events
+    assert one_sided.recipient == [] and [r.country for r in two_sided.recipient] == ["PER"]
+    assert one_sided.confidence == two_sided.confidence
