@@ -325,5 +325,5 @@ def test_a_one_sided_act_is_as_sure_as_one_with_a_resolved_other_side(parse) -> 
     _, alone = parse("Chile rejected the proposal on Monday.")
     _, aimed = parse("Chile rejected the proposal of Peru on Monday.")
     (one_sided,), (two_sided,) = alone.events, aimed.events
-    assert one_sided.recipient == [] and [r.country for r in two_sided.recipient] == ["PER"]
+    assert not one_sided.recipient and [r.country for r in two_sided.recipient] == ["PER"]
     assert one_sided.confidence == two_sided.confidence
