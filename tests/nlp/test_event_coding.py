@@ -327,3 +327,8 @@ def test_a_one_sided_act_is_as_sure_as_one_with_a_resolved_other_side(parse) -> 
     (one_sided,), (two_sided,) = alone.events, aimed.events
     assert not one_sided.recipient and [r.country for r in two_sided.recipient] == ["PER"]
     assert one_sided.confidence == two_sided.confidence
+
+
+def test_a_domestic_concession_with_a_patient_is_aimed_at_the_actors_own_state(parse) -> None:
+    _, lifted = parse("The Chilean interior ministry released forty students on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in lifted.events] == [("RETREAT", ["CHL"])]

@@ -314,9 +314,10 @@ class RoleLabeler:
         elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):
             # "police arrested twelve protesters", "rebels exploded bombs in Kabul": the act has a
             # patient but names no other side; PLOVER aims it at the state where it happened,
-            # else (an act that needs a target and is domestic by event_rules.tsv: recipient
-            # 'required', unnamed_recipient 'own') at the actor's own state
-            domestic = rule.own_recipient and rule.recipient_required
+            # else (a material act that is domestic by event_rules.tsv unnamed_recipient 'own':
+            # a coercion, a concession; not a rejection or threat, aimed at whom it is said to)
+            # at the actor's own state
+            domestic = rule.own_recipient and frame.cameo[:2] not in CONFLICT_ROOTS
             own = own_state(actors, name_of) if place is None and domestic else place
             recipients += [own] if own is not None else []
         frame.actors, frame.recipients = actors, recipients
