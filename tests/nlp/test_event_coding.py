@@ -332,3 +332,11 @@ def test_a_one_sided_act_is_as_sure_as_one_with_a_resolved_other_side(parse) -> 
 def test_a_domestic_concession_with_a_patient_is_aimed_at_the_actors_own_state(parse) -> None:
     _, lifted = parse("The Chilean interior ministry released forty students on Monday.")
     assert [(e.event, [r.country for r in e.recipient]) for e in lifted.events] == [("RETREAT", ["CHL"])]
+
+
+def test_a_pattern_recorded_with_a_synonym_applies_only_within_the_verbs_own_root(parse) -> None:
+    captured, _ = parse("Peruvian troops captured part of a Chilean stronghold near the border.")
+    (frame,) = [f for f in captured._.cq_events if f.lemma == "capture"]
+    assert frame.cameo == "171"  # not "take part" (030), an idiom of another verb of the block
+    took, _ = parse("Chile took part in talks with Peru on Monday.")
+    assert [f.cameo for f in took._.cq_events if f.lemma == "take"] == ["030"]
