@@ -340,3 +340,5 @@ def test_a_pattern_recorded_with_a_synonym_applies_only_within_the_verbs_own_roo
     assert frame.cameo == "171"  # not "take part" (030), an idiom of another verb of the block
     took, _ = parse("Chile took part in talks with Peru on Monday.")
     assert [f.cameo for f in took._.cq_events if f.lemma == "take"] == ["030"]
+    _, indicted = parse("A Chilean court indicted the Peruvian prime minister on Monday.")
+    assert [e.cameo for e in indicted.events] == ["1121"]  # BLAME's accusations apply to "indict" (173)

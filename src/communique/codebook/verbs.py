@@ -11,7 +11,7 @@ and keeps precedence. This module only parses and indexes: no spaCy here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from communique.codebook._tsv import fail, read_tsv
 
@@ -89,6 +89,8 @@ class VerbDictionary:
 
     verbs: Mapping[str, tuple[DictionaryVerb, ...]]
     patterns: Mapping[str, tuple[VerbPattern, ...]]
+    # the CAMEO roots the verbs of each block code by default: where its patterns belong
+    block_roots: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup(self, lemma: str) -> tuple[DictionaryVerb, ...]:
         return self.verbs.get(lemma, ())
@@ -112,10 +114,16 @@ def load_verb_dictionary(valid_codes: frozenset[str] | None = None) -> VerbDicti
     _read_rows(VERB_PATTERNS_FILE, valid_codes, verbs, patterns)
     known_blocks = {d.block for entries in verbs.values() for d in entries}
     _read_rows(EXTRA_PATTERNS_FILE, valid_codes, verbs, patterns, known_blocks)
+    roots: dict[str, set[str]] = {}
+    for entries in verbs.values():
+        for d in entries:
+            if d.cameo and d.cameo != NULL_CODE:
+                roots.setdefault(d.block, set()).add(d.cameo[:2])
     # Phrasal verbs first: "call off" must be tried before plain "call".
     return VerbDictionary(
         {k: tuple(sorted(v, key=lambda d: -len(d.particle))) for k, v in verbs.items()},
         {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in patterns.items()},
+        {k: frozenset(v) for k, v in roots.items()},
     )
 
 

@@ -163,7 +163,7 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
         for pattern in dictionary.patterns_of(entry.block):  # most specific first
             if best is not None and (pattern.specificity < best.specificity or best.verb == entry.lemma):
                 break
-            if not _shared(pattern, entry):
+            if not _shared(pattern, entry, dictionary):
                 continue
             if not all(slot & keys for slot in pattern.words):
                 continue
@@ -177,15 +177,18 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
     return None
 
 
-def _shared(pattern: VerbPattern, entry: DictionaryVerb) -> bool:
+def _shared(pattern: VerbPattern, entry: DictionaryVerb, dictionary: VerbDictionary) -> bool:
     """A block's pattern recorded with another of its verbs applies to this one when it
-    stays in the verb's own CAMEO root ("capture" shares APPREHEND's patterns of arrest,
-    not "take part", 030, an idiom of "take"); a verb with no code of its own, or only
-    a statement's (01x: its patterns are what make it an event), takes all."""
+    stays among the CAMEO roots the block's verbs code ("indict" shares BLAME's accusations;
+    "capture" shares APPREHEND's arrests, not "take part", 030, an idiom of "take"); a verb
+    with no code of its own, or only a statement's (01x: its patterns are what make it an
+    event), takes all."""
     if not pattern.verb or pattern.verb == entry.lemma or pattern.source:
         return True
     own = entry.cameo if entry.cameo and entry.cameo != NULL_CODE else ""
-    return not own or own.startswith("01") or pattern.cameo[:2] == own[:2]
+    if not own or own.startswith("01"):
+        return True
+    return pattern.cameo[:2] in dictionary.block_roots.get(entry.block, frozenset({own[:2]}))
 
 
 def _reading(
