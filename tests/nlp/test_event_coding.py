@@ -319,6 +319,8 @@ def test_our_extra_dictionary_rows_code_verbs_and_objects_the_dictionary_lacks(p
     assert [(e.event, [r.country for r in e.recipient]) for e in mounted.events] == [("ASSAULT", ["PER"])]
     frame = next(f for f in doc._.cq_events if f.coded)
     assert "verb_patterns_extra.tsv line" in frame.rule
+    _, sent = parse("The United States sent arms to Peru last year.")
+    assert [(e.event, e.cameo) for e in sent.events] == [("AID", "072")]  # our row wins the tie
 
 
 def test_a_one_sided_act_is_as_sure_as_one_with_a_resolved_other_side(parse) -> None:
