@@ -53,3 +53,13 @@ def test_event_rules_cover_every_root(codebook: Codebook) -> None:
         assert codebook.event_rule(f"{n:02d}0").root == f"{n:02d}"
     assert not codebook.event_rule("141").recipient_required  # PROTEST: one-sided
     assert codebook.event_rule("042").future_code == "036"  # "will visit" -> AGREE
+
+
+def test_our_extra_rows_join_the_blocks_of_the_generated_dictionary(codebook: Codebook) -> None:
+    (renew,) = codebook.verbs.lookup("renew")  # not in CAMEO 2.0: joins "resume"'s block
+    (resume,) = codebook.verbs.lookup("resume")
+    assert renew.block == resume.block and renew.source == "verb_patterns_extra.tsv"
+    mount = codebook.verbs.patterns_of(codebook.verbs.lookup("mount")[0].block)
+    ours = [p for p in mount if p.source]
+    assert ours and all(p.cameo.startswith("19") for p in ours)
+    assert any(not p.source for p in mount)  # the dictionary's own "* attack" is kept

@@ -294,3 +294,53 @@ def test_an_object_counting_people_or_placing_a_body_names_the_other_side(parse)
 def test_a_refusal_needs_no_named_other_side(parse) -> None:
     _, result = parse("Chile said it would not meet the kidnappers' demands.")
     assert [(e.event, [a.country for a in e.actor]) for e in result.events] == [("REJECT", ["CHL"])]
+
+
+def test_a_pattern_preposition_follows_the_verb_not_its_passive_subject(parse) -> None:
+    _, result = parse("A shelter for Sudanese refugees was attacked by Chadian gunmen on Monday.")
+    assert [(e.event, e.cameo) for e in result.events] == [("ASSAULT", "190")]  # no "attack ... for" (111)
+    _, active = parse("Chile attacked Peru for its fishing policy.")
+    assert [(e.event, e.cameo) for e in active.events] == [("ACCUSE", "111")]
+
+
+def test_an_act_with_a_patient_but_no_named_side_is_aimed_at_its_place_or_own_state(parse) -> None:
+    _, arrested = parse("Chilean police arrested forty students on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in arrested.events] == [("COERCE", ["CHL"])]
+    _, bombs = parse("Peruvian rebels exploded two bombs in Lima on Sunday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in bombs.events] == [("ASSAULT", ["PER"])]
+    _, fired = parse("Chilean soldiers fired shots on Sunday.")  # force abroad: no own-state target
+    assert not fired.events
+
+
+def test_our_extra_dictionary_rows_code_verbs_and_objects_the_dictionary_lacks(parse) -> None:
+    doc, renewed = parse("Peru and Chile renewed negotiations on Tuesday.")
+    assert [e.event for e in renewed.events] == ["CONSULT"]
+    doc, mounted = parse("Chile mounted an invasion of southern Peru on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in mounted.events] == [("ASSAULT", ["PER"])]
+    frame = next(f for f in doc._.cq_events if f.coded)
+    assert "verb_patterns_extra.tsv line" in frame.rule
+    _, sent = parse("The United States sent arms to Peru last year.")
+    assert [(e.event, e.cameo) for e in sent.events] == [("AID", "072")]  # our row wins the tie
+
+
+def test_a_one_sided_act_is_as_sure_as_one_with_a_resolved_other_side(parse) -> None:
+    _, alone = parse("Chile rejected the proposal on Monday.")
+    _, aimed = parse("Chile rejected the proposal of Peru on Monday.")
+    (one_sided,), (two_sided,) = alone.events, aimed.events
+    assert not one_sided.recipient and [r.country for r in two_sided.recipient] == ["PER"]
+    assert one_sided.confidence == two_sided.confidence
+
+
+def test_a_domestic_concession_with_a_patient_is_aimed_at_the_actors_own_state(parse) -> None:
+    _, lifted = parse("The Chilean interior ministry released forty students on Monday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in lifted.events] == [("RETREAT", ["CHL"])]
+
+
+def test_a_pattern_recorded_with_a_synonym_applies_only_within_the_verbs_own_root(parse) -> None:
+    captured, _ = parse("Peruvian troops captured part of a Chilean stronghold near the border.")
+    (frame,) = [f for f in captured._.cq_events if f.lemma == "capture"]
+    assert frame.cameo == "171"  # not "take part" (030), an idiom of another verb of the block
+    took, _ = parse("Chile took part in talks with Peru on Monday.")
+    assert [f.cameo for f in took._.cq_events if f.lemma == "take"] == ["030"]
+    _, indicted = parse("A Chilean court indicted the Peruvian prime minister on Monday.")
+    assert [e.cameo for e in indicted.events] == ["1121"]  # BLAME's accusations apply to "indict" (173)

@@ -11,11 +11,13 @@ and keeps precedence. This module only parses and indexes: no spaCy here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from communique.codebook._tsv import fail, read_tsv
 
 VERB_PATTERNS_FILE = "verb_patterns.tsv"
+# Our own rows on top of the generated dictionary (hand-made; same columns, line '-').
+EXTRA_PATTERNS_FILE = "verb_patterns_extra.tsv"
 VERB_COLUMNS = ("kind", "block", "verb", "particle", "words", "preps", "cameo", "reverse", "line")
 NULL_CODE = "---"
 
@@ -53,6 +55,7 @@ class VerbPattern:
     cameo: str  # "" when only the reversed event is coded, "---" to block the verb
     reverse: str
     line: int
+    source: str = ""  # "" = the generated dictionary (line: in CAMEO.2.0.txt), else our file
 
     @property
     def specificity(self) -> int:
@@ -77,6 +80,7 @@ class DictionaryVerb:
     cameo: str  # "" when only the reversed event is coded, "---" = no event alone
     reverse: str
     line: int
+    source: str = ""  # "" = the generated dictionary (line: in CAMEO.2.0.txt), else our file
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class VerbDictionary:
 
     verbs: Mapping[str, tuple[DictionaryVerb, ...]]
     patterns: Mapping[str, tuple[VerbPattern, ...]]
+    # the CAMEO roots the verbs of each block code by default: where its patterns belong
+    block_roots: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup(self, lemma: str) -> tuple[DictionaryVerb, ...]:
         return self.verbs.get(lemma, ())
@@ -101,21 +107,51 @@ def _code(value: str) -> str:
 
 
 def load_verb_dictionary(valid_codes: frozenset[str] | None = None) -> VerbDictionary:
-    """Read ``verb_patterns.tsv``; a code unknown to ``valid_codes`` is a packaging error."""
+    """Read ``verb_patterns.tsv`` and our ``verb_patterns_extra.tsv``; a code unknown to
+    ``valid_codes`` is a packaging error, and so is an extra pattern of an unknown block."""
     verbs: dict[str, list[DictionaryVerb]] = {}
     patterns: dict[str, list[VerbPattern]] = {}
-    for line, row in read_tsv(VERB_PATTERNS_FILE, VERB_COLUMNS):
+    _read_rows(VERB_PATTERNS_FILE, valid_codes, verbs, patterns)
+    known_blocks = {d.block for entries in verbs.values() for d in entries}
+    _read_rows(EXTRA_PATTERNS_FILE, valid_codes, verbs, patterns, known_blocks)
+    roots: dict[str, set[str]] = {}
+    for entries in verbs.values():
+        for d in entries:
+            if d.cameo and d.cameo != NULL_CODE:
+                roots.setdefault(d.block, set()).add(d.cameo[:2])
+    # Phrasal verbs first: "call off" must be tried before plain "call".
+    return VerbDictionary(
+        {k: tuple(sorted(v, key=lambda d: -len(d.particle))) for k, v in verbs.items()},
+        {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in patterns.items()},
+        {k: frozenset(v) for k, v in roots.items()},
+    )
+
+
+def _read_rows(
+    filename: str,
+    valid_codes: frozenset[str] | None,
+    verbs: dict[str, list[DictionaryVerb]],
+    patterns: dict[str, list[VerbPattern]],
+    known_blocks: set[str] | None = None,
+) -> None:
+    """Add one file's rows; ``known_blocks`` (for our extra file): the blocks a pattern may extend."""
+    extra = filename if known_blocks is not None else ""
+    for line, row in read_tsv(filename, VERB_COLUMNS):
         cameo, reverse = _code(row["cameo"]), _code(row["reverse"])
         for code in (cameo, reverse):
             if valid_codes is not None and code and code != NULL_CODE and code not in valid_codes:
-                raise fail(VERB_PATTERNS_FILE, line, f"unknown CAMEO code {code!r}")
-        source_line = int(row["line"]) if row["line"].isdigit() else line
+                raise fail(filename, line, f"unknown CAMEO code {code!r}")
+        source_line = int(row["line"]) if row["line"].isdigit() and not extra else line
         if row["kind"] == "verb":
             particle = tuple(row["particle"].split()) if row["particle"] not in ("", "-") else ()
             verbs.setdefault(row["verb"], []).append(
-                DictionaryVerb(row["verb"], particle, row["block"], cameo, reverse, source_line)
+                DictionaryVerb(row["verb"], particle, row["block"], cameo, reverse, source_line, extra)
             )
+            if known_blocks is not None:
+                known_blocks.add(row["block"])
         elif row["kind"] == "pattern":
+            if known_blocks is not None and row["block"] not in known_blocks:
+                raise fail(filename, line, f"pattern of unknown block {row['block']!r} (add a verb row)")
             preps = []
             for phrase in row["preps"].split() if row["preps"] not in ("", "-") else ():
                 prep, _, nouns = phrase.partition(":")
@@ -129,12 +165,8 @@ def load_verb_dictionary(valid_codes: frozenset[str] | None = None) -> VerbDicti
                     cameo,
                     reverse,
                     source_line,
+                    extra,
                 )
             )
         else:
-            raise fail(VERB_PATTERNS_FILE, line, f"kind must be verb or pattern, not {row['kind']!r}")
-    # Phrasal verbs first: "call off" must be tried before plain "call".
-    return VerbDictionary(
-        {k: tuple(sorted(v, key=lambda d: -len(d.particle))) for k, v in verbs.items()},
-        {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in patterns.items()},
-    )
+            raise fail(filename, line, f"kind must be verb or pattern, not {row['kind']!r}")

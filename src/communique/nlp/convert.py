@@ -260,7 +260,9 @@ def _confidence(frame: EventFrame) -> float:
     score = 0.4
     if all(m.country for m in frame.actors):
         score += 0.2
-    if frame.recipients and all(m.country for m in frame.recipients):
+    if all(m.country for m in frame.recipients):
+        # a one-sided act (a protest, a rejection) passed its root's rule with no other side:
+        # measured on the PLOVER gold set, as precise as one with a resolved recipient
         score += 0.15
     if frame.predicate is not None:
         score += 0.1

@@ -24,6 +24,7 @@ SKIP_DEPS = frozenset(
 PREP_DEPS = frozenset({"prep", "agent", "dative", "prt", "aux", "advmod"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 DEPTH = 3
+CLAUSE_DEPS = frozenset({"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"})
 DICTIONARY_RULE = "CAMEO.2.0"  # how EventFrame.rule names a reading of the verb dictionary
 
 
@@ -43,8 +44,9 @@ class PatternMatch:
     def describe(self) -> str:
         words = " ".join((self.verb.lemma, *self.verb.particle))
         rule = self.pattern.describe().replace("*", words, 1) if self.pattern else f"{words} (verb default)"
-        where = self.pattern.line if self.pattern else self.verb.line
-        return f"{DICTIONARY_RULE} {self.verb.block} line {where}: {rule}"
+        row = self.pattern if self.pattern else self.verb
+        where = f"{row.source} line {row.line}" if row.source else f"line {row.line}"
+        return f"{DICTIONARY_RULE} {self.verb.block} {where}: {rule}"
 
 
 def neighbourhood(verb: Token) -> list[Token]:
@@ -78,17 +80,40 @@ def _keys(tokens: list[Token]) -> set[str]:
     return keys
 
 
-def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token]) -> bool:
+def _prep_ok(prep: str, nouns: tuple[frozenset[str], ...], around: list[Token], verb: Token) -> bool:
     for tok in around:
-        if tok.lower_ != prep or tok.dep_ not in PREP_DEPS or _dates_only(tok):
+        if tok.lower_ != prep or tok.dep_ not in PREP_DEPS or _dates_only(tok) or not _attached(tok, verb):
             continue
         if not nouns:
             return True
         scope = tok.head if tok.dep_ == "aux" else tok
-        keys = _keys([t for t in scope.subtree if t.i != tok.i])
+        keys = _keys(_phrase_tokens(scope, tok))
         if all(slot & keys for slot in nouns):
             return True
     return False
+
+
+def _attached(prep: Token, verb: Token) -> bool:
+    """A pattern's "(PREP ...)" follows the verb: the preposition hangs off the verb, its
+    particle or its object ("imposed sanctions on X"), never off the passive subject ("a
+    camp for refugees was attacked" has no "attack ... for") nor off a clause below the
+    object ("a warning that it must cooperate with ...")."""
+    head = prep.head
+    if head.i == verb.i or prep.dep_ == "aux":
+        return True
+    return head.head.i == verb.i and head.dep_ in (*OBJECT_DEPS, "prt", "dative", "xcomp")
+
+
+def _phrase_tokens(scope: Token, prep: Token) -> list[Token]:
+    """The words of the prepositional phrase, without the clauses inside it ("inspectors
+    looking for weapons" holds no weapons of the phrase)."""
+    out: list[Token] = []
+    stack = [c for c in scope.children if c.i != prep.i] if scope.i != prep.i else list(prep.children)
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack += [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
+    return out
 
 
 def _dates_only(prep: Token) -> bool:
@@ -138,9 +163,11 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
         for pattern in dictionary.patterns_of(entry.block):  # most specific first
             if best is not None and (pattern.specificity < best.specificity or best.verb == entry.lemma):
                 break
+            if not _shared(pattern, entry, dictionary):
+                continue
             if not all(slot & keys for slot in pattern.words):
                 continue
-            if not all(_prep_ok(p, nouns, around) for p, nouns in pattern.preps):
+            if not all(_prep_ok(p, nouns, around, verb) for p, nouns in pattern.preps):
                 continue
             if best is None or pattern.verb == entry.lemma:
                 best = pattern  # a tie goes to the pattern recorded with this very verb
@@ -148,6 +175,20 @@ def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
             return _reading(entry, best, best.cameo, best.reverse)
         return _reading(entry, None, entry.cameo, entry.reverse)
     return None
+
+
+def _shared(pattern: VerbPattern, entry: DictionaryVerb, dictionary: VerbDictionary) -> bool:
+    """A block's pattern recorded with another of its verbs applies to this one when it
+    stays among the CAMEO roots the block's verbs code ("indict" shares BLAME's accusations;
+    "capture" shares APPREHEND's arrests, not "take part", 030, an idiom of "take"); a verb
+    with no code of its own, or only a statement's (01x: its patterns are what make it an
+    event), takes all."""
+    if not pattern.verb or pattern.verb == entry.lemma or pattern.source:
+        return True
+    own = entry.cameo if entry.cameo and entry.cameo != NULL_CODE else ""
+    if not own or own.startswith("01"):
+        return True
+    return pattern.cameo[:2] in dictionary.block_roots.get(entry.block, frozenset({own[:2]}))
 
 
 def _reading(

@@ -336,6 +336,15 @@ class RoleLabeler:
             place = clause_place(pred, at, self._place_country)
         if place is not None and not bare:
             recipients.append(place)
+        elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):
+            # "police arrested twelve protesters", "rebels exploded bombs in Kabul": the act has a
+            # patient but names no other side; PLOVER aims it at the state where it happened,
+            # else (a material act that is domestic by event_rules.tsv unnamed_recipient 'own':
+            # a coercion, a concession; not a rejection or threat, aimed at whom it is said to)
+            # at the actor's own state
+            domestic = rule.own_recipient and frame.cameo[:2] not in CONFLICT_ROOTS
+            own = own_state(actors, name_of) if place is None and domestic else place
+            recipients += [own] if own is not None else []
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or same_talks(frame, coded, self.discussion)
         if place is not None and bare and frame.coded:
@@ -563,6 +572,14 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in pred.children)
+
+
+def acted_on(pred: Token | None, frame: EventFrame) -> bool:
+    """The trigger is an active verb with a patient of its own (a noun or a number as its
+    direct object: "arrested 12", "shelled positions"), not a bare mention of the act."""
+    if pred is None or pred.i != frame.trigger or pred.pos_ != "VERB":
+        return False
+    return any(c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "NUM") for c in pred.children)
 
 
 def _phrase(head: Token) -> list[Token]:
