@@ -14,7 +14,12 @@ sector ("GOVLEG" -> LEG: a parliament; "GOVMIL" -> MIL), for companies BUS and f
 Blocks whose code is a bare country ("+TBILISI_ [GEO]") name places, not bodies, and are
 left out. Deterministic: rows in file order, first occurrence of a name wins.
 
-    python scripts/build_organisations.py [--kb ../shared/kb/actors] [--out PATH]
+It also builds ``ngos.tsv``: the non-governmental organisations of
+Phoenix.International.actors.txt with no home state ("AMNESTY_INTERNATIONAL_ [NGOHRIAMN]",
+"RED_CROSS_ [NGOHLHIRC]", regional ones such as "[NGOAFRDEV]"), which news reports as
+actors of their own: name, aliases, an empty country and the sector NGO.
+
+    python scripts/build_organisations.py [--kb ../shared/kb/actors] [--out PATH] [--ngos-out PATH]
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KB = ROOT.parent / "shared" / "kb" / "actors"
 DEFAULT_OUT = ROOT / "src" / "communique" / "codebook" / "data" / "organisations.tsv"
+DEFAULT_NGOS_OUT = ROOT / "src" / "communique" / "codebook" / "data" / "ngos.tsv"
 COUNTRIES = "petrarch/Phoenix.Countries.actors.txt"
 INTERNATIONAL = "petrarch/Phoenix.International.actors.txt"
 GROUPS = "petrarch/Phoenix.MilNonState.actors.txt"
@@ -71,6 +77,17 @@ HEADER = """\
 # {countries_digest}) and shared/kb/actors/{international} (sha256 {international_digest}),
 # PETRARCH2's Phoenix dictionaries (openeventdata/petrarch2, MIT License, Copyright (c) 2014
 # Open Event Data Alliance); states of countries.tsv only. Rebuild: python scripts/build_organisations.py
+name\taliases\tcountry\tsector
+"""
+
+NGOS_HEADER = """\
+# Communique international NGOs: non-governmental organisations with no home state (Amnesty
+# International, the Red Cross, Medecins Sans Frontieres, regional NGOs), as actors of their
+# own; country empty (the record's country is null), sector NGO.
+# Built by scripts/build_organisations.py from shared/kb/actors/{international} (sha256
+# {international_digest}), PETRARCH2's Phoenix dictionaries (openeventdata/petrarch2, MIT
+# License, Copyright (c) 2014 Open Event Data Alliance): blocks coded NGO with no state of
+# countries.tsv after it, undated, not persons. Rebuild: python scripts/build_organisations.py
 name\taliases\tcountry\tsector
 """
 
@@ -145,6 +162,43 @@ def _rows(text: str, skip: set[str]) -> list[tuple[str, list[str], str, str]]:
     return rows
 
 
+def _ngo_rows(text: str, skip: set[str]) -> list[tuple[str, list[str]]]:
+    """(name, aliases) of the NGO blocks with no home state ("[NGOHRIAMN]", "[NGOAFRDEV]")."""
+    rows = []
+    states = _states()
+    for names, person, codes in _blocks(text):
+        if person or not names or not codes or any(dated for _c, dated in codes):
+            continue
+        code = codes[0][0]
+        if code[:3] != "NGO" or code[3:6] in states:
+            continue
+        names = [n for n in dict.fromkeys(names) if n and "[" not in n and n.lower() not in skip]
+        if names:
+            rows.append((names[0], names[1:]))
+    return rows
+
+
+def build_ngos(kb: Path) -> str:
+    """The text of ngos.tsv built from the knowledge-base folder ``kb``; a form the state
+    bodies of organisations.tsv or the groups already have is left out."""
+    raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
+    text = {src: data.decode("utf-8", errors="replace") for src, data in raw.items()}
+    seen = {n.lower() for names, _p, _c in _blocks(text[GROUPS]) for n in names}
+    for src in (COUNTRIES, INTERNATIONAL):
+        seen |= {f.lower() for name, aliases, _c, _s in _rows(text[src], set()) for f in (name, *aliases)}
+    out = []
+    for name, aliases in _ngo_rows(text[INTERNATIONAL], seen):
+        forms = [f for f in (name, *aliases) if f.lower() not in seen]
+        seen.update(f.lower() for f in forms)
+        if forms:
+            out.append(f"{forms[0]}\t{'|'.join(forms[1:])}\t\tNGO\n")
+    head = NGOS_HEADER.format(
+        international=INTERNATIONAL,
+        international_digest=hashlib.sha256(raw[INTERNATIONAL]).hexdigest()[:16],
+    )
+    return head + "".join(out)
+
+
 def build(kb: Path) -> str:
     """The text of organisations.tsv built from the knowledge-base folder ``kb``."""
     raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
@@ -172,8 +226,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, default=DEFAULT_KB)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--ngos-out", type=Path, default=DEFAULT_NGOS_OUT)
     args = parser.parse_args()
     args.out.write_text(build(args.kb), encoding="utf-8")
+    args.ngos_out.write_text(build_ngos(args.kb), encoding="utf-8")
 
 
 if __name__ == "__main__":

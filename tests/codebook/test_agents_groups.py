@@ -12,6 +12,7 @@ from communique.codebook.agents import (
     agent_sector,
     load_agents,
     load_groups,
+    load_ngos,
     load_organisations,
     load_state_aliases,
     name_head_sector,
@@ -42,6 +43,22 @@ def test_build_scripts_reproduce_the_packaged_files(shared_dir: Path, script: st
     if not kb.is_dir():
         pytest.skip(f"PETRARCH2 dictionaries missing at {kb}")
     assert _script(script).build(kb.parent) == read_text(data)
+
+
+def test_build_script_reproduces_the_ngos_file(shared_dir: Path) -> None:
+    kb = shared_dir / "kb" / "actors" / "petrarch"
+    if not kb.is_dir():
+        pytest.skip(f"PETRARCH2 dictionaries missing at {kb}")
+    assert _script("build_organisations").build_ngos(kb.parent) == read_text("ngos.tsv")
+
+
+def test_international_ngos_have_no_state_and_are_not_state_bodies() -> None:
+    ngos = {
+        form: (country, sector) for name, aliases, country, sector in load_ngos() for form in (name, *aliases)
+    }
+    assert ngos["Amnesty International"] == ("", "NGO") and ngos["Human Rights Watch"] == ("", "NGO")
+    bodies = {f.lower() for name, aliases, _c, _s in load_organisations() for f in (name, *aliases)}
+    assert not bodies & {f.lower() for f in ngos}  # one table per form
 
 
 def test_agent_nouns_give_sectors() -> None:

@@ -134,6 +134,17 @@ def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], 
     return _named_bodies(ORGANISATIONS_FILE)
 
 
+NGOS_FILE = "ngos.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_ngos() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """International NGOs with no home state ("Amnesty International", "Red Cross"; built
+    by ``scripts/build_organisations.py``): (name, aliases, "", sector), as
+    :func:`load_groups`, with an empty country."""
+    return _named_bodies(NGOS_FILE)
+
+
 INSTITUTIONS_FILE = "institutions.tsv"
 INSTITUTION_COLUMNS = ("noun", "name")
 
