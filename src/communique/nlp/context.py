@@ -244,7 +244,22 @@ def resident_state(
             if place is not None and place.country != m.country:
                 how = f"the people of '{head.text}' living in '{place.entity_text}'"
                 return replace(m, country=place.country, how=how)
+    if any(c.dep_ == "amod" and c.lower_ in ETHNIC_WORDS for c in head.children):
+        # "ethnic Albanians demonstrated in Serbia", "killed three ethnic Albanians in a
+        # gunbattle in southeastern Serbia": "ethnic" says a minority, not the kin state's
+        # people; the state where their clause happens is where they live.
+        verb = head
+        while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        place = clause_place(verb, at, lookup) if verb.pos_ in ("VERB", "AUX") else None
+        if place is not None and place.country != m.country:
+            how = f"the ethnic '{head.text}' of the place of their clause, '{place.entity_text}'"
+            return replace(m, country=place.country, how=how)
     return m
+
+
+#: Words that make a demonym's people a minority group, not the kin state's nationals.
+ETHNIC_WORDS = frozenset({"ethnic"})
 
 
 def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:
