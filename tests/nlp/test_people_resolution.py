@@ -368,7 +368,7 @@ def test_they_repeats_the_plural_subject_that_reports_it(extractor) -> None:
     assert not [m for m in result.mentions if m.entity.entity_text == "they"]
 
 
-def test_an_international_ngo_is_an_actor_with_no_state(extractor) -> None:
+def test_an_actor_with_no_home_state_acts_with_no_country(extractor) -> None:
     text = "Amnesty International accused Ruritania's police of torture."
     found = entities(extractor, text)
     ngo = found["Amnesty International"][0]
@@ -379,3 +379,21 @@ def test_an_international_ngo_is_an_actor_with_no_state(extractor) -> None:
     # Common words that spell a name are not the NGO ("a human rights organization").
     found = entities(extractor, "Human rights organization Amnesty International criticised the decision.")
     assert [t for t, (e, _) in found.items() if e.sector == "NGO"] == ["Amnesty International"]
+    # An international militant group: a group with no state, or the state's branch.
+    found = entities(extractor, "Yesterday al-Qaeda threatened the embassy.")
+    group = found["al-Qaeda"][0]
+    assert (group.kind, group.country, group.sector) == ("group", None, "REB")
+    found = entities(extractor, "Yemen's al-Qaeda threatened the embassy.")
+    assert found["Yemen's al-Qaeda"][0].country == "YEM"
+
+
+def test_a_first_name_alone_is_the_one_person_of_that_first_name_before_it(extractor) -> None:
+    text = "Egyptian President Hosni Mubarak met the envoy on Monday. Later Hosni rejected the plan."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(1998, 2, 1)))
+    later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
+    assert [(e.name, e.country) for e in later] == [("Hosni Mubarak", "EGY")]
+    # Two people of that first name: no guess.
+    text = "Egyptian President Hosni Mubarak met Hosni Farouk of Jordan. Later Hosni rejected the plan."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(1998, 2, 1)))
+    later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
+    assert all(e.name != "Hosni Mubarak" for e in later)

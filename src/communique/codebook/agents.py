@@ -134,15 +134,15 @@ def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], 
     return _named_bodies(ORGANISATIONS_FILE)
 
 
-NGOS_FILE = "ngos.tsv"
+TRANSNATIONAL_FILE = "transnational.tsv"
 
 
 @functools.lru_cache(maxsize=1)
-def load_ngos() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
-    """International NGOs with no home state ("Amnesty International", "Red Cross"; built
-    by ``scripts/build_organisations.py``): (name, aliases, "", sector), as
-    :func:`load_groups`, with an empty country."""
-    return _named_bodies(NGOS_FILE)
+def load_transnational() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """Actors with no home state (built by ``scripts/build_organisations.py``): international
+    NGOs ("Amnesty International", "Red Cross"; sector NGO) and militant groups ("al-Qaeda",
+    "the Islamic State"; sector REB): (name, aliases, "", sector), as :func:`load_groups`."""
+    return _named_bodies(TRANSNATIONAL_FILE)
 
 
 INSTITUTIONS_FILE = "institutions.tsv"

@@ -45,6 +45,12 @@ def resolve_mentions(
         if _family_name_first(person):
             by_surname.setdefault(person.name.split()[0], person)
         by_surname.setdefault(person.name, person)
+    # "Saddam" after "Saddam Hussein", "Elian" after "Elian Gonzalez": a first name that
+    # one person of the text has, and nobody's surname, names that person.
+    by_given: dict[str, list[ActorMention]] = {}
+    for person in people:
+        if not _family_name_first(person):
+            by_given.setdefault(person.name.split()[0], []).append(person)
     taken = [False] * len(doc)
     for m in mentions:
         if m.source != "gazetteer":  # a description may contain a state or body name
@@ -53,6 +59,16 @@ def resolve_mentions(
 
     resolved: list[ActorMention] = []
     for m in mentions:
+        if m.kind == "person" and m.name and m.name not in by_surname and not m.country:
+            ref = _given_name_of(m, by_given)
+            if ref is not None:
+                m = replace(
+                    m,
+                    name=ref.name,
+                    country=ref.country,
+                    sector=m.sector or ref.sector,
+                    roles=m.roles | ref.roles,
+                )
         if m.kind == "person" and m.name and m.name in by_surname and by_surname[m.name] is not m:
             ref = by_surname[m.name]
             m = replace(
@@ -85,6 +101,15 @@ def resolve_mentions(
     resolved.extend(_anaphors(doc, resolved, taken))
     resolved.sort(key=lambda m: m.start)
     return resolved
+
+
+def _given_name_of(m: ActorMention, by_given: dict[str, list[ActorMention]]) -> ActorMention | None:
+    """The one person named before ``m`` whose first name ``m`` is ("Saddam" after "Saddam
+    Hussein"), or None: several such people, or a first name of one letter or two."""
+    if " " in m.name or len(m.name) < 3:
+        return None
+    earlier = {p.name: p for p in by_given.get(m.name, ()) if p.start < m.start and p.name != m.name}
+    return next(iter(earlier.values())) if len(earlier) == 1 else None
 
 
 #: Roles that many people hold at once (mayors, ambassadors, ministers, generals): a

@@ -28,10 +28,10 @@ from communique.codebook.agents import (
     load_groups,
     load_institutions,
     load_name_heads,
-    load_ngos,
     load_organisations,
     load_state_aliases,
     load_territories,
+    load_transnational,
 )
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, load_publishers, publisher_of
@@ -121,7 +121,7 @@ class ActorRecognizer:
         # sector, kind). A group's name wins over a body's.
         self.groups: dict[str, tuple[str, str | None, str | None, str]] = {}
         self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
-        self.ngo_forms: set[str] = set()  # forms of international NGOs (ngos.tsv): no home state
+        self.stateless: set[str] = set()  # forms of transnational.tsv (NGOs, militant groups): no home state
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
@@ -131,21 +131,23 @@ class ActorRecognizer:
             (load_curated_bodies(), "curated"),
             (load_groups(), "group"),
             (load_organisations(), "organization"),
-            (load_ngos(), "ngo"),  # no home state: country None
+            (load_transnational(), "transnational"),  # no home state: country None
         )
         for rows, table in tables:
-            kind = "organization" if table in ("curated", "ngo") else table
             for group, aliases, country, sector in rows:
-                if codebook.country(country) is None and not (table == "ngo" and not country):
+                kind = "organization" if table in ("curated", "transnational") else table
+                if table == "transnational" and sector != "NGO":
+                    kind = "group"  # al-Qaeda, the Islamic State
+                if codebook.country(country) is None and not (table == "transnational" and not country):
                     continue
                 for form in (group, *aliases):
                     key = form.lower()
-                    if table in ("organization", "ngo") and self._generic(key):
+                    if table in ("organization", "transnational") and self._generic(key):
                         continue  # "Senate", "Defense Ministry": any state's, not one body
                     if table == "curated" and key not in self.groups:
                         self.curated.add(key)
-                    if table == "ngo" and key not in self.groups:
-                        self.ngo_forms.add(key)
+                    if table == "transnational" and key not in self.groups:
+                        self.stateless.add(key)
                     if key not in self.groups and key not in self.names:
                         self.groups[key] = (group, country or None, sector, kind)
                         self.group_matcher.add(key, [nlp.make_doc(form)])
@@ -444,12 +446,17 @@ class ActorRecognizer:
         """Non-state groups and bodies by name ("Boko Haram", "the Taliban", "the FSB",
         "the Knesset"): their country and sector. A one-word name must be capitalised and
         either an acronym or read as a name by the NER ("Target", "Apple" are words too).
-        ``claimed``: tokens of the mentions found so far (a state before an international
-        NGO's name makes it that state's society unless a title holds it)."""
+        ``claimed``: tokens of the mentions found so far (a state before the name of an
+        actor with no home state makes it that state's: "the British Red Cross", "Iraq's
+        al-Qaeda", unless a title holds the state)."""
         spans = [Span(doc, s, e, label=m) for m, s, e in self.group_matcher(doc)]
         for span in _longest_first(spans):
-            if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
+            if any(taken[i] for i in range(span.start, span.end)):
                 continue
+            if not span[0].text[:1].isupper() and not (
+                span.label_ in self.stateless and is_name_particle(span[0])
+            ):
+                continue  # a name starts capitalised, or with a particle ("al-Qaeda")
             group, country, sector, kind = self.groups[span.label_]
             one_word_name = span.label_ in self.curated and span[0].ent_type_ != "PERSON"
             if kind == "organization" and len(span) == 1 and not (_named_one_word(span[0]) or one_word_name):
@@ -457,7 +464,7 @@ class ActorRecognizer:
             if kind == "organization" and country and self._other_state_before(doc, span.start, country):
                 continue  # "Chile's Defense Department": that state's, not the one of the table
             start = span.start
-            if span.label_ in self.ngo_forms:
+            if span.label_ in self.stateless:
                 if not _proper_name(span):
                     continue  # "human rights organization": words, not the NGO's name
                 before = self._state_before(doc, span.start)
@@ -735,10 +742,13 @@ def _title_key(text: str) -> str:
 
 
 def _proper_name(span: Span) -> bool:
-    """Every word capitalised but small connectors ("Amnesty International", "Medecins
-    Sans Frontieres", "Association for Childhood Education"), not a phrase of common
+    """Every word capitalised but small connectors and particles ("Amnesty International",
+    "Association for Childhood Education", "al-Qaeda"), not a phrase of common
     words that happens to spell a name ("human rights organization")."""
-    return all(t.text[:1].isupper() or t.lower_ in CONNECTORS or not t.is_alpha for t in span)
+    return all(
+        t.text[:1].isupper() or t.lower_ in CONNECTORS or t.lower_ in NAME_PARTICLES or not t.is_alpha
+        for t in span
+    )
 
 
 def _named_one_word(tok: Token) -> bool:
