@@ -92,10 +92,11 @@ _VOWELS = str.maketrans("", "", "aeiouy")
 
 def loose_key(key: str) -> str:
     """A normalised name's spelling-tolerant key: transliterations of one name agree
-    ("aleksandr lukashenko" / "alexander lukashenko", "mohammed" / "mohamed"): x as ks,
-    vowels after a word's first letter dropped, doubled letters single."""
+    ("aleksandr lukashenko" / "alexander lukashenko", "mohammed" / "mohamed", "bouteflika" /
+    "bouteflicka", "mustapha" / "mustafa"): x as ks, ck as k, ph as f, vowels after a word's
+    first letter dropped, doubled letters single."""
     out = []
-    for word in key.replace("x", "ks").replace("kh", "h").split():
+    for word in key.replace("x", "ks").replace("kh", "h").replace("ck", "k").replace("ph", "f").split():
         skeleton = word[:1] + word[1:].translate(_VOWELS)
         out.append("".join(c for i, c in enumerate(skeleton) if i == 0 or c != skeleton[i - 1]))
     return " ".join(out)
