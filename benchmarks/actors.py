@@ -4,7 +4,8 @@
 
 - news: every event extracted from ../shared/eval/news/*.jsonl (709 dated texts, read with
   their url/source fields as `communique extract` reads them): the share of actor and
-  recipient mentions that carry a country, and the 20 most frequent names still without one.
+  recipient mentions that carry a country (then also counting the NGOs and militant groups
+  with no home state, transnational.tsv), and the 20 most frequent names still without one.
 - ngec: ../shared/eval/ngec_actor_resolution_cases.jsonl, `actor_to_country_and_sector`
   cases through `Extractor.resolve_actor` (date "Today"/"today" or none taken as
   2023-06-01): country right (expected "" = no country) and sector right (`code_1`, where
@@ -37,7 +38,7 @@ TODAY = dt.date(2023, 6, 1)
 def news(extractor: Extractor) -> None:
     files = sorted((SHARED / "eval" / "news").glob("*.jsonl"))
     articles = [a for a in read_articles(files) if isinstance(a, Article)]
-    total = with_country = 0
+    total = with_country = stateless = 0
     missing: collections.Counter[str] = collections.Counter()
     by_how: collections.Counter[str] = collections.Counter()
     start = time.perf_counter()
@@ -50,6 +51,8 @@ def news(extractor: Extractor) -> None:
                     with_country += 1
                     how = how_of.get((entity.entity_text, entity.name)) or "?"
                     by_how[how.split(":")[0].split(" (")[0].split(";")[0]] += 1
+                elif "(no state, " in (how_of.get((entity.entity_text, entity.name)) or ""):
+                    stateless += 1  # an NGO or militant group with no home state (transnational.tsv)
                 else:
                     missing[entity.name or entity.entity_text] += 1
     took = time.perf_counter() - start
@@ -57,6 +60,10 @@ def news(extractor: Extractor) -> None:
     print(
         f"news: actor/recipient mentions with a country: {with_country}/{total}"
         f" = {with_country / max(total, 1):.1%}"
+    )
+    print(
+        "news: with a country or a body with no home state (NGO, militant group): "
+        f"{with_country + stateless}/{total} = {(with_country + stateless) / max(total, 1):.1%}"
     )
     print("news: resolved by: " + ", ".join(f"{k} {v}" for k, v in by_how.most_common(8)))
     print("news: top 20 names without a country:")

@@ -14,7 +14,15 @@ sector ("GOVLEG" -> LEG: a parliament; "GOVMIL" -> MIL), for companies BUS and f
 Blocks whose code is a bare country ("+TBILISI_ [GEO]") name places, not bodies, and are
 left out. Deterministic: rows in file order, first occurrence of a name wins.
 
-    python scripts/build_organisations.py [--kb ../shared/kb/actors] [--out PATH]
+It also builds ``transnational.tsv``: the actors with no home state, which news reports as
+actors of their own: the non-governmental organisations of Phoenix.International.actors.txt
+("AMNESTY_INTERNATIONAL_ [NGOHRIAMN]", "RED_CROSS_ [NGOHLHIRC]", regional ones such as
+"[NGOAFRDEV]"; sector NGO) and the international militant groups of all three files
+("AL_QA'IDA [IMGMUSALQ]", "THE_ISLAMIC_STATE +ISIS_ [IMGMUSISI >20130408]"; sector REB),
+a group being a block with aliases (a lone name coded IMG is mostly one militant). Name,
+aliases, an empty country, sector.
+
+    python scripts/build_organisations.py [--kb ../shared/kb/actors] [--out PATH] [--transnational-out PATH]
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KB = ROOT.parent / "shared" / "kb" / "actors"
 DEFAULT_OUT = ROOT / "src" / "communique" / "codebook" / "data" / "organisations.tsv"
+DEFAULT_TRANSNATIONAL_OUT = ROOT / "src" / "communique" / "codebook" / "data" / "transnational.tsv"
 COUNTRIES = "petrarch/Phoenix.Countries.actors.txt"
 INTERNATIONAL = "petrarch/Phoenix.International.actors.txt"
 GROUPS = "petrarch/Phoenix.MilNonState.actors.txt"
@@ -71,6 +80,20 @@ HEADER = """\
 # {countries_digest}) and shared/kb/actors/{international} (sha256 {international_digest}),
 # PETRARCH2's Phoenix dictionaries (openeventdata/petrarch2, MIT License, Copyright (c) 2014
 # Open Event Data Alliance); states of countries.tsv only. Rebuild: python scripts/build_organisations.py
+name\taliases\tcountry\tsector
+"""
+
+TRANSNATIONAL_HEADER = """\
+# Communique transnational actors: non-governmental organisations (Amnesty International, the
+# Red Cross, Medecins Sans Frontieres, regional NGOs; sector NGO) and international militant
+# groups (al-Qaeda, the Islamic State; sector REB) with no home state; country empty (the
+# record's country is null unless the text names a state before the name).
+# Built by scripts/build_organisations.py from shared/kb/actors/{countries} (sha256
+# {countries_digest}), shared/kb/actors/{international} (sha256 {international_digest}) and
+# shared/kb/actors/{groups} (sha256 {groups_digest}), PETRARCH2's Phoenix dictionaries
+# (openeventdata/petrarch2, MIT License, Copyright (c) 2014 Open Event Data Alliance): blocks
+# coded NGO (undated) or IMG (a block with aliases) with no state of countries.tsv after the
+# kind, not persons. Rebuild: python scripts/build_organisations.py
 name\taliases\tcountry\tsector
 """
 
@@ -145,6 +168,69 @@ def _rows(text: str, skip: set[str]) -> list[tuple[str, list[str], str, str]]:
     return rows
 
 
+def _group_forms() -> set[str]:
+    """The forms groups.tsv (scripts/build_groups.py) already has, lower case: a group
+    whose name names its state stays there."""
+    lines = (ROOT / "src" / "communique" / "codebook" / "data" / "groups.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in lines.splitlines() if line and not line.startswith("#")]
+    return {f.lower() for row in rows[1:] for f in (row[0], *row[1].split("|")) if f}
+
+
+def _transnational_rows(text: str, skip: set[str]) -> list[tuple[str, list[str], str]]:
+    """(name, aliases, sector) of the blocks with no home state: NGOs ("[NGOHRIAMN]",
+    "[NGOAFRDEV]"; undated) and international militant groups ("[IMGMUSALQ]"; with aliases)."""
+    rows = []
+    states = _states()
+    for names, person, codes in _blocks(text):
+        if person or not names or not codes:
+            continue
+        code = codes[0][0]
+        if code[:3] not in TRANSNATIONAL_SECTOR or (code[:3] == "NGO" and code[3:6] in states):
+            continue  # "[NGOUSAHRI]" has a home state; "[IMGMUS...]" is Muslim, not Mauritius
+        if code[:3] == "NGO" and any(dated for _c, dated in codes):
+            continue  # a dated NGO code is one of its officials
+        names = [n for n in dict.fromkeys(names) if n and "[" not in n]
+        if code[:3] == "IMG" and len(names) < 2:
+            continue  # a lone name: one militant, not the group
+        names = [n for n in names if n.lower() not in skip]
+        if names:
+            rows.append((names[0], names[1:], TRANSNATIONAL_SECTOR[code[:3]]))
+    return rows
+
+
+#: The kinds of actor with no home state (CAMEO's first three letters) -> our sector.
+TRANSNATIONAL_SECTOR = {"NGO": "NGO", "IMG": "REB"}
+
+
+def build_transnational(kb: Path) -> str:
+    """The text of transnational.tsv built from the knowledge-base folder ``kb``; a form the
+    state bodies of organisations.tsv or the groups already have is left out."""
+    raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
+    text = {src: data.decode("utf-8", errors="replace") for src, data in raw.items()}
+    seen = _group_forms()
+    for src in (COUNTRIES, INTERNATIONAL):
+        seen |= {f.lower() for name, aliases, _c, _s in _rows(text[src], set()) for f in (name, *aliases)}
+    out = []
+    taken = set(seen)
+    for src in (INTERNATIONAL, COUNTRIES, GROUPS):
+        for name, aliases, sector in _transnational_rows(text[src], seen):
+            # "THE_ISLAMIC_STATE": the name without its article too ("Islamic State fighters")
+            bare = [f[4:] for f in (name, *aliases) if f.startswith("The ") and len(f.split()) > 2]
+            forms = [f for f in dict.fromkeys((name, *aliases, *bare)) if f.lower() not in taken]
+            taken.update(f.lower() for f in forms)
+            if forms:
+                out.append(f"{forms[0]}\t{'|'.join(forms[1:])}\t\t{sector}\n")
+    head = TRANSNATIONAL_HEADER.format(
+        countries=COUNTRIES,
+        countries_digest=hashlib.sha256(raw[COUNTRIES]).hexdigest()[:16],
+        international=INTERNATIONAL,
+        international_digest=hashlib.sha256(raw[INTERNATIONAL]).hexdigest()[:16],
+        groups=GROUPS,
+        groups_digest=hashlib.sha256(raw[GROUPS]).hexdigest()[:16],
+    )
+    return head + "".join(out)
+
+
 def build(kb: Path) -> str:
     """The text of organisations.tsv built from the knowledge-base folder ``kb``."""
     raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
@@ -172,8 +258,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, default=DEFAULT_KB)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--transnational-out", type=Path, default=DEFAULT_TRANSNATIONAL_OUT)
     args = parser.parse_args()
     args.out.write_text(build(args.kb), encoding="utf-8")
+    args.transnational_out.write_text(build_transnational(args.kb), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from communique.codebook.agents import (
     load_groups,
     load_organisations,
     load_state_aliases,
+    load_transnational,
     name_head_sector,
     owner_sector,
 )
@@ -42,6 +43,23 @@ def test_build_scripts_reproduce_the_packaged_files(shared_dir: Path, script: st
     if not kb.is_dir():
         pytest.skip(f"PETRARCH2 dictionaries missing at {kb}")
     assert _script(script).build(kb.parent) == read_text(data)
+
+
+def test_build_script_reproduces_the_transnational_file(shared_dir: Path) -> None:
+    kb = shared_dir / "kb" / "actors" / "petrarch"
+    if not kb.is_dir():
+        pytest.skip(f"PETRARCH2 dictionaries missing at {kb}")
+    assert _script("build_organisations").build_transnational(kb.parent) == read_text("transnational.tsv")
+
+
+def test_transnational_actors_have_no_state_and_are_not_state_bodies() -> None:
+    rows = load_transnational()
+    actors = {form: (country, sector) for name, aliases, country, sector in rows for form in (name, *aliases)}
+    assert actors["Amnesty International"] == ("", "NGO") and actors["Human Rights Watch"] == ("", "NGO")
+    assert actors["Al-Qaeda"] == ("", "REB") and actors["Islamic State"] == ("", "REB")
+    bodies = {f.lower() for name, aliases, _c, _s in load_organisations() for f in (name, *aliases)}
+    groups = {f.lower() for name, aliases, _c, _s in load_groups() for f in (name, *aliases)}
+    assert not (bodies | groups) & {f.lower() for f in actors}  # one table per form
 
 
 def test_agent_nouns_give_sectors() -> None:

@@ -331,3 +331,69 @@ def test_a_territory_in_running_text_acts_for_its_state_but_is_a_place_after_in(
     assert [(m.entity.entity_text, m.entity.country) for m in result.mentions] == [("Greenland", "DNK")]
     police = entities(extractor, "Macau police detained two men.")
     assert (police["Macau police"][0].country, police["Macau police"][0].sector) == ("CHN", "COP")
+
+
+def test_a_titled_surname_out_of_office_is_the_former_holder_of_that_title(extractor) -> None:
+    # In 1999 no Bush is president, and namesakes hold other posts: the title picks the
+    # people of that surname who were ever president, all of one state.
+    found = entities(extractor, "President Bush warned Iraq on Tuesday.", date=dt.date(1999, 6, 1))
+    assert found["President Bush"][0].country == "USA"
+
+
+def test_a_leaders_administration_is_that_leaders_government(extractor) -> None:
+    found = entities(
+        extractor, "The Bush administration criticized Cuba on Tuesday.", date=dt.date(2004, 6, 1)
+    )
+    body = found["Bush administration"][0]
+    assert (body.country, body.sector) == ("USA", "GOV")
+    found = entities(extractor, "The Netanyahu government rejected the proposal.", date=dt.date(2016, 6, 1))
+    assert found["Netanyahu government"][0].country == "ISR"
+    # A name that is not a leader's keeps the noun out: "Smith's government job".
+    found = entities(extractor, "Anna Vesterlund praised the government.", date=dt.date(2016, 6, 1))
+    assert "Anna Vesterlund" in found
+
+
+def test_they_repeats_the_plural_subject_that_reports_it(extractor) -> None:
+    text = "Sudanese rebels rejected the offer on Monday and said they would attack Khartoum."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(2001, 6, 1)))
+    they = [m.entity for m in result.mentions if m.entity.entity_text == "they"]
+    assert [e.country for e in they] == ["SDN"]
+    # "X and Y said they": two actors, left to the roles' reading of collective subjects.
+    text = "Costa Rica and Honduras said they would sign the accord."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(2001, 6, 1)))
+    assert not [m for m in result.mentions if m.entity.entity_text == "they"]
+    # A singular subject is not "they".
+    text = "The minister said they would sign the accord."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(2001, 6, 1)))
+    assert not [m for m in result.mentions if m.entity.entity_text == "they"]
+
+
+def test_an_actor_with_no_home_state_acts_with_no_country(extractor) -> None:
+    text = "Amnesty International accused Ruritania's police of torture."
+    found = entities(extractor, text)
+    ngo = found["Amnesty International"][0]
+    assert (ngo.kind, ngo.country, ngo.sector) == ("organization", None, "NGO")
+    # A state right before the name: that state's own society.
+    found = entities(extractor, "The British Red Cross sent blankets to the camps.")
+    assert found["British Red Cross"][0].country == "GBR"
+    # Common words that spell a name are not the NGO ("a human rights organization").
+    found = entities(extractor, "Human rights organization Amnesty International criticised the decision.")
+    assert [t for t, (e, _) in found.items() if e.sector == "NGO"] == ["Amnesty International"]
+    # An international militant group: a group with no state, or the state's branch.
+    found = entities(extractor, "Yesterday al-Qaeda threatened the embassy.")
+    group = found["al-Qaeda"][0]
+    assert (group.kind, group.country, group.sector) == ("group", None, "REB")
+    found = entities(extractor, "Yemen's al-Qaeda threatened the embassy.")
+    assert found["Yemen's al-Qaeda"][0].country == "YEM"
+
+
+def test_a_first_name_alone_is_the_one_person_of_that_first_name_before_it(extractor) -> None:
+    text = "Egyptian President Hosni Mubarak met the envoy on Monday. Later Hosni rejected the plan."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(1998, 2, 1)))
+    later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
+    assert [(e.name, e.country) for e in later] == [("Hosni Mubarak", "EGY")]
+    # Two people of that first name: no guess.
+    text = "Egyptian President Hosni Mubarak met Hosni Farouk of Jordan. Later Hosni rejected the plan."
+    result = extractor.extract(Article(id="t", text=text, date=dt.date(1998, 2, 1)))
+    later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
+    assert all(e.name != "Hosni Mubarak" for e in later)

@@ -134,6 +134,17 @@ def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], 
     return _named_bodies(ORGANISATIONS_FILE)
 
 
+TRANSNATIONAL_FILE = "transnational.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_transnational() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
+    """Actors with no home state (built by ``scripts/build_organisations.py``): international
+    NGOs ("Amnesty International", "Red Cross"; sector NGO) and militant groups ("al-Qaeda",
+    "the Islamic State"; sector REB): (name, aliases, "", sector), as :func:`load_groups`."""
+    return _named_bodies(TRANSNATIONAL_FILE)
+
+
 INSTITUTIONS_FILE = "institutions.tsv"
 INSTITUTION_COLUMNS = ("noun", "name")
 

@@ -92,10 +92,11 @@ _VOWELS = str.maketrans("", "", "aeiouy")
 
 def loose_key(key: str) -> str:
     """A normalised name's spelling-tolerant key: transliterations of one name agree
-    ("aleksandr lukashenko" / "alexander lukashenko", "mohammed" / "mohamed"): x as ks,
-    vowels after a word's first letter dropped, doubled letters single."""
+    ("aleksandr lukashenko" / "alexander lukashenko", "mohammed" / "mohamed", "bouteflika" /
+    "bouteflicka", "mustapha" / "mustafa"): x as ks, ck as k, ph as f, vowels after a word's
+    first letter dropped, doubled letters single."""
     out = []
-    for word in key.replace("x", "ks").replace("kh", "h").split():
+    for word in key.replace("x", "ks").replace("kh", "h").replace("ck", "k").replace("ph", "f").split():
         skeleton = word[:1] + word[1:].translate(_VOWELS)
         out.append("".join(c for i, c in enumerate(skeleton) if i == 0 or c != skeleton[i - 1]))
     return " ".join(out)
@@ -224,6 +225,24 @@ def _state_at(person: Person, on: dt.date | None) -> Resolution:
         return Resolution(person, last.country, None, "ELI", "former", last, tier=3)
     first = min(dated, key=lambda s: s.start or dt.date.max)
     return Resolution(person, first.country, None, "ELI", "before", first, tier=3)
+
+
+def _titled_state(person: Person, roles: frozenset[str], on: dt.date | None) -> Resolution | None:
+    """The person as the holder of one of ``roles`` (None if they never held one): the
+    spell in office at the date, else one in the state they hold most offices in (the
+    Factbook also lists a US president as head of state of Palau), the nearest in time."""
+    spells = [s for s in person.spells if s.office in roles]
+    if not spells:
+        return None
+    when = on or dt.date.today()
+    home = Counter(s.country for s in person.spells)
+    spell = min(
+        spells,
+        key=lambda s: (not s.active(when), -home[s.country], abs(((s.start or when) - when).days)),
+    )
+    if spell.active(when):
+        return Resolution(person, spell.country, spell.office, spell.sector, "titled", spell, tier=3)
+    return Resolution(person, spell.country, None, "ELI", "former", spell, tier=3)  # out of office: elite
 
 
 def _closed_elsewhere(spell: Spell, spells: list[Spell]) -> bool:
@@ -379,10 +398,13 @@ class PeopleKB:
         keys = self.by_surname.get(key, ())
         states = [_state_at(self.people[k], on) for k in keys]
         active = [s for s in states if s.status == "active" and s.tier == 0]
-        if not active and roles:
-            # "President Obama" in 2023: the people of that surname who ever held the office.
-            held = [s for s in states if s.person and any(sp.office in roles for sp in s.person.spells)]
-            return _agree(held) if held else None
+        titled = [s for s in active if s.office in roles]  # "President Obama": the president
+        if roles and not titled:
+            # "President Obama" in 2023, "President Bush" in 2000 (when two namesakes held
+            # other posts): the people of that surname who ever held the office.
+            held = [r for r in (_titled_state(self.people[k], roles, on) for k in keys) if r is not None]
+            if held or not active:
+                return _agree(held) if held else None
         if not active:
             # "Trump" in 2023: a recent former head of state or government of that
             # surname, when only one person (or one country's people) fits.
@@ -395,7 +417,6 @@ class PeopleKB:
                 and any(OFFICE_RANK.get(sp.office or "", 30) <= 1 for sp in s.person.spells)
             ]
             return _agree(heads) if heads else None
-        titled = [s for s in active if s.office in roles]  # "President Obama": the president
         ranked = [s for s in active if (s.office or "") in OFFICE_RANK and OFFICE_RANK[s.office or ""] <= 8]
         return _agree(titled or ranked or active)
 

@@ -239,6 +239,8 @@ def resident_state(
     they live in (CAMEO codes ethnic groups by residence): "Bosnian Serbs" -> Bosnia,
     "ethnic Albanians in south Serbia" / "the Albanians of southern Serbia" -> Serbia.
     ``names`` maps a surface form to (kind, code) (Codebook.actor_names)."""
+    if m.kind == "group" and m.country is None and m.sector == "REB":
+        return _stateless_group_at(m, doc, at, lookup)
     if m.kind != "group" or m.end - m.start != 1:
         return m
     head = doc[m.start]
@@ -256,7 +258,36 @@ def resident_state(
             if place is not None and place.country != m.country:
                 how = f"the people of '{head.text}' living in '{place.entity_text}'"
                 return replace(m, country=place.country, how=how)
+    if any(c.dep_ == "amod" and c.lower_ in ETHNIC_WORDS for c in head.children):
+        # "ethnic Albanians demonstrated in Serbia", "killed three ethnic Albanians in a
+        # gunbattle in southeastern Serbia": "ethnic" says a minority, not the kin state's
+        # people; the state where their clause happens is where they live.
+        verb = head
+        while verb.dep_ not in ("ROOT",) and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        place = clause_place(verb, at, lookup) if verb.pos_ in ("VERB", "AUX") else None
+        if place is not None and place.country != m.country:
+            how = f"the ethnic '{head.text}' of the place of their clause, '{place.entity_text}'"
+            return replace(m, country=place.country, how=how)
     return m
+
+
+def _stateless_group_at(m: ActorMention, doc: Doc, at: list, lookup: PlaceLookup | None) -> ActorMention:
+    """A militant group with no home state (transnational.tsv) that its own phrase places
+    ("an Islamic State target southwest of Baghdad", "al-Qaeda fighters in Yemen"): that
+    state's branch, as CAMEO codes a local branch. The clause's place ("attacked troops
+    near Mosul") says where it acted, not whose it is: not read."""
+    head = doc[m.end - 1]
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+        head = head.head  # "Islamic State target": the phrase of "target"
+    place = place_state(head, at, lookup, depth=2)
+    if place is None or place.country is None:
+        return m
+    return replace(m, country=place.country, how=f"{m.how or m.entity_text}; placed in '{place.entity_text}'")
+
+
+#: Words that make a demonym's people a minority group, not the kin state's nationals.
+ETHNIC_WORDS = frozenset({"ethnic"})
 
 
 def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:

@@ -45,6 +45,12 @@ def resolve_mentions(
         if _family_name_first(person):
             by_surname.setdefault(person.name.split()[0], person)
         by_surname.setdefault(person.name, person)
+    # "Saddam" after "Saddam Hussein", "Elian" after "Elian Gonzalez": a first name that
+    # one person of the text has, and nobody's surname, names that person.
+    by_given: dict[str, list[ActorMention]] = {}
+    for person in people:
+        if not _family_name_first(person):
+            by_given.setdefault(person.name.split()[0], []).append(person)
     taken = [False] * len(doc)
     for m in mentions:
         if m.source != "gazetteer":  # a description may contain a state or body name
@@ -53,6 +59,16 @@ def resolve_mentions(
 
     resolved: list[ActorMention] = []
     for m in mentions:
+        if m.kind == "person" and m.name and m.name not in by_surname and not m.country:
+            ref = _given_name_of(m, by_given)
+            if ref is not None:
+                m = replace(
+                    m,
+                    name=ref.name,
+                    country=ref.country,
+                    sector=m.sector or ref.sector,
+                    roles=m.roles | ref.roles,
+                )
         if m.kind == "person" and m.name and m.name in by_surname and by_surname[m.name] is not m:
             ref = by_surname[m.name]
             m = replace(
@@ -85,6 +101,15 @@ def resolve_mentions(
     resolved.extend(_anaphors(doc, resolved, taken))
     resolved.sort(key=lambda m: m.start)
     return resolved
+
+
+def _given_name_of(m: ActorMention, by_given: dict[str, list[ActorMention]]) -> ActorMention | None:
+    """The one person named before ``m`` whose first name ``m`` is ("Saddam" after "Saddam
+    Hussein"), or None: several such people, or a first name of one letter or two."""
+    if " " in m.name or len(m.name) < 3:
+        return None
+    earlier = {p.name: p for p in by_given.get(m.name, ()) if p.start < m.start and p.name != m.name}
+    return next(iter(earlier.values())) if len(earlier) == 1 else None
 
 
 #: Roles that many people hold at once (mayors, ambassadors, ministers, generals): a
@@ -396,6 +421,14 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
             ref = _last_before(mentions, tok.i, lambda m: m.kind != "person" and _is_subject(doc, m))
             if ref is not None and _sentences_between(doc, ref.start, tok.i) <= 1:
                 out.append(replace(ref, start=tok.i, end=tok.i + 1, entity_text=tok.text, source="pronoun"))
+        elif tok.lower_ == "they" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "the rebels said they would ...": the subject of the clause that reports it.
+            for ref in _reporting_subjects(doc, tok, mentions):
+                out.append(
+                    replace(
+                        ref, start=tok.i, end=tok.i + 1, entity_text=tok.text, office=None, source="pronoun"
+                    )
+                )
         elif tok.lower_ in ("country", "nation") and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             ref = _last_before(mentions, tok.i, lambda m: m.kind == "state" and m.sector is None)
             if ref is not None:
@@ -444,6 +477,31 @@ def _honorific_genders(doc: Doc, mentions: list[ActorMention]) -> dict[str, str]
             mixed.add(m.name)
         out[m.name] = gender
     return {name: g for name, g in out.items() if name not in mixed}
+
+
+#: Clause links from a "they" up to the clause whose subject it repeats ("X said [that]
+#: they ...", "X rejected the plan and said they ...", "X announced they would ...").
+REPORTED_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis"})
+
+
+def _reporting_subjects(doc: Doc, tok, mentions: list[ActorMention]) -> list[ActorMention]:
+    """The actor a subject "they" repeats: the plural subject of a clause that governs
+    its own ("Ivory Coast rebels ... rejected ... and said they opposed ..."): the
+    mention that holds the subject's head word, or none (a singular subject is not "they";
+    in "militants loyal to Iraq's ..." no mention holds "militants")."""
+    verb = tok.head
+    while verb.dep_ in REPORTED_CLAUSE_DEPS and verb.head.i != verb.i:
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        if subject.tag_ not in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children):
+            # A pronoun is one token and carries one mention: "X and Y said they" is left
+            # to the roles' own reading of collective subjects.
+            return []
+        return [m for m in mentions if m.start <= subject.i < m.end][:1]
+    return []
 
 
 def _is_subject(doc: Doc, m: ActorMention) -> bool:

@@ -157,3 +157,14 @@ def name_text(span: Span) -> str:
 
 def clean_text(text: str) -> str:
     return " ".join(text.split()).strip(" ,-–—")
+
+
+#: Nouns that make a leader's name stand for their government ("the Bush administration",
+#: "the Netanyahu government"), with the office the name is read under: an administration
+#: or a regime is a president's (a head of state's), a government or cabinet a premier's.
+LEADER_BODIES = {
+    "administration": "head_of_state",
+    "regime": "head_of_state",
+    "government": "head_of_government",
+    "cabinet": "head_of_government",
+}

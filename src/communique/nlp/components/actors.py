@@ -31,6 +31,7 @@ from communique.codebook.agents import (
     load_organisations,
     load_state_aliases,
     load_territories,
+    load_transnational,
 )
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, load_publishers, publisher_of
@@ -44,6 +45,7 @@ from communique.nlp.titles import (
     DASHES,
     FORMER,
     INSTITUTION_WORDS,
+    LEADER_BODIES,
     NAME_PARTICLES,
     PORTFOLIO_WORDS,
     clean_text,
@@ -117,8 +119,9 @@ class ActorRecognizer:
         # Non-state groups, then state bodies, NGOs and companies (PETRARCH2's Phoenix
         # dictionaries), in one matcher built once: lower-case form -> (name, country,
         # sector, kind). A group's name wins over a body's.
-        self.groups: dict[str, tuple[str, str, str | None, str]] = {}
+        self.groups: dict[str, tuple[str, str | None, str | None, str]] = {}
         self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
+        self.stateless: set[str] = set()  # forms of transnational.tsv (NGOs, militant groups): no home state
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
@@ -128,20 +131,25 @@ class ActorRecognizer:
             (load_curated_bodies(), "curated"),
             (load_groups(), "group"),
             (load_organisations(), "organization"),
+            (load_transnational(), "transnational"),  # no home state: country None
         )
         for rows, table in tables:
-            kind = "organization" if table == "curated" else table
             for group, aliases, country, sector in rows:
-                if codebook.country(country) is None:
+                kind = "organization" if table in ("curated", "transnational") else table
+                if table == "transnational" and sector != "NGO":
+                    kind = "group"  # al-Qaeda, the Islamic State
+                if codebook.country(country) is None and not (table == "transnational" and not country):
                     continue
                 for form in (group, *aliases):
                     key = form.lower()
-                    if table == "organization" and self._generic(key):
+                    if table in ("organization", "transnational") and self._generic(key):
                         continue  # "Senate", "Defense Ministry": any state's, not one body
                     if table == "curated" and key not in self.groups:
                         self.curated.add(key)
+                    if table == "transnational" and key not in self.groups:
+                        self.stateless.add(key)
                     if key not in self.groups and key not in self.names:
-                        self.groups[key] = (group, country, sector, kind)
+                        self.groups[key] = (group, country or None, sector, kind)
                         self.group_matcher.add(key, [nlp.make_doc(form)])
         register_extensions()
 
@@ -164,7 +172,8 @@ class ActorRecognizer:
                 for i in range(start, end):
                     taken[i] = True
         mentions.extend(self._bare_body_mentions(doc, gaz, taken))
-        mentions.extend(self._group_mentions(doc, taken))
+        claimed = {i for m in mentions for i in range(m.start, m.end)}  # titles, bodies: not gazetteer
+        mentions.extend(self._group_mentions(doc, taken, claimed))
         mentions.extend(self._bare_names(doc, taken))
         mentions.extend(self._names_before_titles(doc, mentions, taken))
         if self.people is not None:
@@ -424,7 +433,7 @@ class ActorRecognizer:
                 end -= 1
             for i in range(start, end):
                 taken[i] = True
-            yield ActorMention(
+            yield _leader_body(doc, start, end) or ActorMention(
                 start,
                 end,
                 doc[start:end].text,
@@ -433,33 +442,47 @@ class ActorRecognizer:
                 source="name",
             )
 
-    def _group_mentions(self, doc: Doc, taken: list[bool]) -> Iterable[ActorMention]:
+    def _group_mentions(self, doc: Doc, taken: list[bool], claimed: set[int]) -> Iterable[ActorMention]:
         """Non-state groups and bodies by name ("Boko Haram", "the Taliban", "the FSB",
         "the Knesset"): their country and sector. A one-word name must be capitalised and
-        either an acronym or read as a name by the NER ("Target", "Apple" are words too)."""
+        either an acronym or read as a name by the NER ("Target", "Apple" are words too).
+        ``claimed``: tokens of the mentions found so far (a state before the name of an
+        actor with no home state makes it that state's: "the British Red Cross", "Iraq's
+        al-Qaeda", unless a title holds the state)."""
         spans = [Span(doc, s, e, label=m) for m, s, e in self.group_matcher(doc)]
         for span in _longest_first(spans):
-            if any(taken[i] for i in range(span.start, span.end)) or not span[0].text[:1].isupper():
+            if any(taken[i] for i in range(span.start, span.end)):
                 continue
+            if not span[0].text[:1].isupper() and not (
+                span.label_ in self.stateless and is_name_particle(span[0])
+            ):
+                continue  # a name starts capitalised, or with a particle ("al-Qaeda")
             group, country, sector, kind = self.groups[span.label_]
             one_word_name = span.label_ in self.curated and span[0].ent_type_ != "PERSON"
             if kind == "organization" and len(span) == 1 and not (_named_one_word(span[0]) or one_word_name):
                 continue
-            if kind == "organization" and self._other_state_before(doc, span.start, country):
+            if kind == "organization" and country and self._other_state_before(doc, span.start, country):
                 continue  # "Chile's Defense Department": that state's, not the one of the table
-            for i in range(span.start, span.end):
+            start = span.start
+            if span.label_ in self.stateless:
+                if not _proper_name(span):
+                    continue  # "human rights organization": words, not the NGO's name
+                before = self._state_before(doc, span.start)
+                if before is not None and not claimed.intersection(range(before[0], span.start)):
+                    start, country = before  # "the British Red Cross": the state's own society
+            for i in range(start, span.end):
                 taken[i] = True
             what = "non-state group" if kind == "group" else "organisation"
             yield ActorMention(
-                span.start,
+                start,
                 span.end,
-                span.text,
+                doc[start : span.end].text,
                 kind,
                 name=group,
                 country=country,
                 sector=sector,
                 source="group",
-                how=f"{what} {group} ({country}{sector or ''}, "
+                how=f"{what} {group} ({country or 'no state, '}{sector or ''}, "
                 + ("curated bodies table)" if span.label_ in self.curated else "PETRARCH2 dictionary)"),
             )
 
@@ -513,6 +536,12 @@ class ActorRecognizer:
 
     def _other_state_before(self, doc: Doc, start: int, country: str) -> bool:
         """A state or demonym of another country right before a body's name."""
+        before = self._state_before(doc, start)
+        return before is not None and before[1] != country
+
+    def _state_before(self, doc: Doc, start: int) -> tuple[int, str] | None:
+        """A state, demonym or capital right before a body's name ("Chile's", "British"):
+        (its first token, its state)."""
         j = start
         if j > 0 and doc[j - 1].lower_ in ("'s", "’s"):
             j -= 1
@@ -521,9 +550,9 @@ class ActorRecognizer:
             form = doc[k:j].text
             if form in self.names:
                 kind, code = self.names[form]
-                return kind in ("state", "demonym", "capital") and self._top_level(code) != country
+                return (k, self._top_level(code)) if kind in ("state", "demonym", "capital") else None
             k -= 1
-        return False
+        return None
 
     def _names_before_titles(
         self, doc: Doc, mentions: list[ActorMention], taken: list[bool]
@@ -712,6 +741,16 @@ def _title_key(text: str) -> str:
     return " ".join(text.lower().replace(" .", ".").split())
 
 
+def _proper_name(span: Span) -> bool:
+    """Every word capitalised but small connectors and particles ("Amnesty International",
+    "Association for Childhood Education", "al-Qaeda"), not a phrase of common
+    words that happens to spell a name ("human rights organization")."""
+    return all(
+        t.text[:1].isupper() or t.lower_ in CONNECTORS or t.lower_ in NAME_PARTICLES or not t.is_alpha
+        for t in span
+    )
+
+
 def _named_one_word(tok: Token) -> bool:
     """A one-word body name used as a name: an acronym ("FSB", "DfID" has two capitals)
     or a token the NER puts in a name."""
@@ -729,6 +768,26 @@ def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
         nxt = doc[end].head if doc[end].head.i > end else None
         return nxt if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+def _leader_body(doc: Doc, start: int, end: int) -> ActorMention | None:
+    """ "the Bush administration", "the Netanyahu government": the leader's government,
+    read as the holder of the office the noun implies (LEADER_BODIES), so that the people
+    knowledge base gives the state; None when the name governs no such noun."""
+    noun = _governed_noun(doc, start, end)
+    if noun is None or noun.lower_ not in LEADER_BODIES or noun.i != end:
+        return None
+    return ActorMention(
+        start,
+        noun.i + 1,
+        doc[start : noun.i + 1].text,
+        "person",
+        name=name_text(doc[start:end]),
+        office=noun.text,
+        roles=frozenset({LEADER_BODIES[noun.lower_]}),
+        sector="GOV",
+        source="name",
+    )
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

@@ -1,0 +1,23 @@
+"""Actors whose country the sentence around them decides (the real pipeline; sentences
+written for these tests)."""
+
+from __future__ import annotations
+
+
+def test_an_ethnic_people_lives_where_its_clause_happens(parse) -> None:
+    # "ethnic" says a minority: the state of the clause's place, not the kin state.
+    _, result = parse("Hundreds of ethnic Hungarians marched in Slovakia.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["SVK"]]
+    _, result = parse("Bulgarian police beat three ethnic Turks at a rally in northern Bulgaria.")
+    assert [{r.country for r in e.recipient} for e in result.events] == [{"BGR"}]
+    # Without "ethnic", or without a place, the demonym's state stays.
+    _, result = parse("Hungarians marched in Slovakia.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["HUN"]]
+
+
+def test_a_militant_group_with_no_state_is_the_branch_its_phrase_places(parse) -> None:
+    _, result = parse("France bombed al-Qaeda camps in Mali.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["MLI"]]
+    # Where the clause happened is where it acted, not whose branch it is.
+    _, result = parse("Islamic State fighters attacked Syrian troops near Aleppo.")
+    assert [[a.country for a in e.actor] for e in result.events] == [[None]]
