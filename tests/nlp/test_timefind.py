@@ -233,6 +233,25 @@ def test_a_titled_person_in_office_dates_an_undated_dateline(extractor) -> None:
     assert result.inferred_date == "1980-03-31"  # a former holder says nothing of the date
 
 
+def test_a_users_actors_file_dates_an_undated_dateline_too(tmp_path) -> None:
+    """The dates component reads the people of a user's COMMUNIQUE_ACTORS file, as the
+    actors component does: their terms of office choose a dateline's year."""
+    from communique.extract import Extractor
+    from communique.model import Article
+
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,country,office,start,end\nIlse Marrowby,NOR,foreign_minister,1994-01-01,1996-01-01\n",
+        encoding="utf-8",
+    )
+    text = "Foreign Minister Ilse Marrowby said the fishing accord of January 1991 still held."
+    article = Article(id="x", text=text, dateline="OSLO, March 3 -")
+    own = Extractor(actors_file=str(people)).extract(article)
+    assert own.inferred_date == "1994-03-03"  # her first 3 March in office after January 1991
+    assert "Ilse Marrowby held office" in (own.inferred_from or "")
+    assert Extractor().extract(article).inferred_date == "1991-03-03"  # unknown to the packaged data
+
+
 def test_plans_are_not_the_present_but_bound_it() -> None:
     def infer(text: str, dateline: str | None = None):
         return infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=dateline)

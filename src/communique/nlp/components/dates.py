@@ -52,11 +52,13 @@ class DateResolver:
         codebook: Codebook | None = None,
         people: bool = True,
         cache_dir: str | None = None,
+        actors_file: str | None = None,
     ) -> None:
         self.name = name
         self.codebook = codebook
         self.people = people  # whether the people knowledge base may date an undated article
         self.cache_dir = cache_dir  # the actors component's cache: the same knowledge base object
+        self.actors_file = actors_file  # a user's people, as the actors component reads them
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -75,7 +77,7 @@ class DateResolver:
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
-            terms = terms_of_office(doc, people_kb(self.cache_dir)) if self.people else {}
+            terms = terms_of_office(doc, people_kb(self.cache_dir, self.actors_file)) if self.people else {}
             inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title, terms=terms)
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
@@ -345,11 +347,16 @@ def _first_day(iso: str) -> str:
 
 @Language.factory(
     "communique_dates",
-    default_config={"people": True, "cache_dir": None},
+    default_config={"people": True, "cache_dir": None, "actors_file": None},
     requires=["doc.ents", "doc._.cq_events"],
     assigns=["doc._.cq_dates", "doc._.cq_doc_date", "doc._.cq_events"],
 )
-def make_date_resolver(nlp: Language, name: str, people: bool, cache_dir: str | None = None) -> DateResolver:
+def make_date_resolver(
+    nlp: Language, name: str, people: bool, cache_dir: str | None = None, actors_file: str | None = None
+) -> DateResolver:
     """``people``: let the terms of office of the people an undated article names date it;
-    ``cache_dir``: where the built people knowledge base is cached (codebook/cache.py)."""
-    return DateResolver(nlp, name, codebook=default_codebook(), people=people, cache_dir=cache_dir)
+    ``cache_dir``: where the built people knowledge base is cached (codebook/cache.py);
+    ``actors_file``: a user's people (``COMMUNIQUE_ACTORS``), whose terms count too."""
+    return DateResolver(
+        nlp, name, codebook=default_codebook(), people=people, cache_dir=cache_dir, actors_file=actors_file
+    )
