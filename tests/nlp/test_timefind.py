@@ -252,6 +252,52 @@ def test_a_users_actors_file_dates_an_undated_dateline_too(tmp_path) -> None:
     assert Extractor().extract(article).inferred_date == "1991-03-03"  # unknown to the packaged data
 
 
+def test_the_weekday_of_a_wire_lead_fixes_a_datelines_year_within_the_terms(extractor) -> None:
+    """8 August fell on a Saturday in 1992, 1998 and 2009: of those, only 1998 lies in
+    President Clinton's terms, and no date the text recalls is needed."""
+    from communique.model import Article
+
+    text = "GENEVA, August 8 (Reuters) --\n\nPresident Bill Clinton on Saturday praised the negotiators."
+    result = extractor.extract(Article(id="x", text=text))
+    assert result.inferred_date == "1998-08-08"
+    assert "on a Saturday, the day its lead names" in (result.inferred_from or "")
+    # A weekday tied to another day ("last Saturday", a plan) says nothing of the dateline's.
+    for other in ("praised last Saturday's talks", "will praise the negotiators on Saturday"):
+        lead = text.replace("on Saturday praised the negotiators", other)
+        assert extractor.extract(Article(id="y", text=lead)).inferred_date is None
+
+
+def test_a_weekday_leaves_one_year_of_the_terms_or_none() -> None:
+    d = datetime.date
+    clinton = {"C": [(d(1993, 1, 20), d(2001, 1, 20))]}
+    assert dateline_year(8, 8, None, clinton, weekday=5) == (1998, ["C"])  # a Saturday
+    assert dateline_year(3, 12, None, clinton, weekday=4) == (None, [])  # Friday in 1993 and 1999
+    # After a recalled date, the first year whose day is that weekday.
+    assert dateline_year(2, 10, d(1997, 7, 1), {}, weekday=2)[0] == 1999
+    assert dateline_year(2, 10, d(1997, 7, 1), {})[0] == 1998
+
+
+def test_a_day_named_without_its_year_takes_the_year_of_the_dated_ones() -> None:
+    text = "The pact was signed on January 30, 2018. On February 3 a patrol was attacked near the border."
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    assert found is not None and found[0].start == "2018-02-03" and "its year from" in found[1]
+    # Across a new year: the nearest year, not the dated one's.
+    text = "The talks of December 20, 2019 failed. On January 4 the envoys met again."
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    assert found is not None and found[0].start == "2020-01-04"
+
+
+def test_dates_told_in_the_future_tense_are_plans(extractor) -> None:
+    from communique.model import Article
+
+    text = (
+        "The ministers met in Vienna on June 28, 2019. In July 2020, the two countries will host the "
+        "summit, and their envoys will meet again on September 9."
+    )
+    result = extractor.extract(Article(id="x", text=text))
+    assert result.inferred_date == "2019-06-28"
+
+
 def test_plans_are_not_the_present_but_bound_it() -> None:
     def infer(text: str, dateline: str | None = None):
         return infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=dateline)

@@ -27,7 +27,14 @@ from communique.codebook.people import PeopleKB, normalise
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
-from communique.nlp.timefind import Term, dateline_date, find_time_expressions, infer_article_date
+from communique.nlp.timefind import (
+    WEEKDAY_NAMES,
+    FoundTime,
+    Term,
+    dateline_date,
+    find_time_expressions,
+    infer_article_date,
+)
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
@@ -78,7 +85,16 @@ class DateResolver:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
             terms = terms_of_office(doc, people_kb(self.cache_dir, self.actors_file)) if self.people else {}
-            inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title, terms=terms)
+            inferred = infer_article_date(
+                doc.text,
+                found,
+                url,
+                dateline=dateline,
+                title=title,
+                terms=terms,
+                weekday=lead_weekday(doc),
+                planned=told_as_plans(doc, found),
+            )
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
@@ -223,6 +239,65 @@ def terms_of_office(doc: Doc, kb: PeopleKB) -> dict[str, list[Term]]:
         if titled:
             terms[m.name] = [(s.start, s.end) for s in titled]
     return terms
+
+
+#: Auxiliaries of the future tense; verbs whose infinitive complement is a plan.
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+PLAN_VERBS = frozenset(
+    {"plan", "schedule", "expect", "intend", "due", "set", "aim", "hope", "agree", "decide"}
+)
+
+
+def told_as_plans(doc: Doc, found: list[FoundTime]) -> frozenset[int]:
+    """The start offsets of the dates the text ties to a plan: the verb they modify is in
+    the future tense ("In July 2020, we will host the summits", "transits will continue
+    after January 1, 2020") or the infinitive of a plan ("the meeting scheduled to take
+    place in Paris on December 9"). Such dates say when something is to happen, not
+    when the story was written."""
+    out = set()
+    for e in found:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if e.kind != "date" or span is None or len(span) == 0:
+            continue
+        head = span.root
+        for _ in range(3):  # "on" -> "December 9"; "in" -> "July 2020"
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & FUTURE_AUX or ("to" in auxiliaries and head.head.lemma_ in PLAN_VERBS):
+            out.add(e.start)
+    return frozenset(out)
+
+
+#: How far into a story its lead runs, in characters (a dateline, then a sentence or two).
+LEAD_CHARS = 400
+
+
+def lead_weekday(doc: Doc) -> int | None:
+    """The day of the week (0 = Monday) on which a story's lead reports its news: a wire
+    story's first past-tense report with a bare weekday ("President Bill Clinton Saturday
+    vowed ...", "the minister said on Tuesday"), the day of its dateline. A weekday that
+    modifies a noun ("Monday's crash", "a meeting on Monday") or a plan ("begins a visit on
+    Tuesday", "will meet on Friday") is another day; None when the lead names none."""
+    for tok in doc:
+        if tok.idx >= LEAD_CHARS:
+            break
+        if tok.text not in WEEKDAY_NAMES or any(c.dep_ in ("det", "amod") for c in tok.children):
+            continue
+        if tok.dep_ in ("npadvmod", "tmod", "obl"):
+            verb = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "on":
+            verb = tok.head.head
+        elif tok.dep_ in ("appos", "compound") and tok.head.dep_ == "nsubj":
+            verb = tok.head.head  # "Poland, Hungary and the Czech Republic Friday formally joined"
+        else:
+            continue
+        if _told_in_past_tense([verb]) and verb.tag_ == "VBD":
+            return WEEKDAY_NAMES.index(tok.text)
+    return None
 
 
 def _told_in_past_tense(heads: list[Token]) -> bool:
