@@ -186,7 +186,7 @@ class DateResolver:
         heads = [doc[frame.trigger]]
         if frame.predicate is not None:
             heads.append(doc[frame.predicate])
-        mention = _attached_date(heads, by_token)
+        mention = _attached_date(heads, by_token) or _recalled_when_clause(heads, by_token)
         if mention is None and frame.predicate is None:
             mention = _parenthetical_date(doc[frame.trigger], by_token)
         if mention is not None and mention.value is not None:
@@ -379,6 +379,28 @@ def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> Date
                 return mention
             if depth < CLAUSE_SEARCH_DEPTH:
                 queue += [(c, depth if c.dep_ == "conj" else depth + 1) for c in _inside_clause(tok)]
+    return None
+
+
+def _recalled_when_clause(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
+    """ "ICO talks last month broke down. ... When talks broke down, the U.S. and Brazil
+    blamed one another": a "when" clause that retells an event the text told before (the
+    same verb with the same subject) takes that telling's date, and so does the event it
+    frames."""
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                c.lower_ == "when" and c.dep_ == "advmod" for c in clause.children
+            ):
+                continue
+            subjects = {c.lemma_.lower() for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
+            for told in reversed(clause.doc[: clause.sent.start]):
+                if told.lemma_ != clause.lemma_ or told.pos_ != clause.pos_:
+                    continue
+                if subjects & {c.lemma_.lower() for c in told.children if c.dep_ in ("nsubj", "nsubjpass")}:
+                    mention = _attached_date([told], by_token)
+                    if mention is not None:
+                        return mention
     return None
 
 
