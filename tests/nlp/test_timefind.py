@@ -298,6 +298,25 @@ def test_dates_told_in_the_future_tense_are_plans(extractor) -> None:
     assert result.inferred_date == "2019-06-28"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an anniversary is marked around its day: the date it counts from, moved on
+        ("The leaders marked the 10th anniversary of the Treaty of April 2, 2009 in Minsk.", "2019-04-02"),
+        ("Greetings on the fiftieth anniversary of relations (established on 12 May 1972).", "2022-05-12"),
+        (
+            "The envoy recalled his first visit, which took place twenty years ago, on June 3, 1998.",
+            "2018-06-03",
+        ),
+        # a date before the anniversary is the anniversary's own day: nothing moves
+        ("On July 30, 2016, the 100th anniversary of the port was celebrated.", "2016-07-30"),
+    ],
+)
+def test_an_anniversary_dates_the_story(text: str, expected: str) -> None:
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    assert found is not None and found[0].start == expected, found
+
+
 def test_plans_are_not_the_present_but_bound_it() -> None:
     def infer(text: str, dateline: str | None = None):
         return infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=dateline)

@@ -472,6 +472,7 @@ def infer_article_date(
     if (from_url := url_date(url)) is not None:
         return from_url, f"the URL {url!r}"
     absolute = _explicit(text, expressions, planned=planned)
+    absolute += _anniversaries(text, absolute)
     if title:
         absolute += _explicit(title, find_time_expressions(title, Anchor(None, None)))
     latest = max(absolute, key=lambda e: e.value.start if e.value else "", default=None)
@@ -559,6 +560,72 @@ def _yearless(
         days = [(abs((_first_day(v.start) - near).days), v) for v in options if v and v.precision == "day"]
         if days and (nearest := min(days, key=lambda d: d[0]))[0] <= YEARLESS_REACH_DAYS:
             out.append(FoundTime(e.start, e.end, e.text, e.kind, nearest[1]))
+    return out
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "seventy-fifth": 75, "eightieth": 80, "hundredth": 100,
+}  # fmt: skip
+_ANNIVERSARY = re.compile(
+    rf"(?i)\b(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{'|'.join(sorted(_ORDINALS, key=len, reverse=True))}))"
+    r"\s+anniversary\b"
+)
+_CARDINALS = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "seventy-five": 75, "eighty": 80, "ninety": 90, "a hundred": 100,
+}  # fmt: skip
+#: "took place thirty years ago, on September 15-16, 1991": the date is that many years back.
+_YEARS_AGO = re.compile(
+    rf"(?i)\b(?:(?P<n>\d{{1,3}})|(?P<w>{'|'.join(sorted(_CARDINALS, key=len, reverse=True))}))"
+    r"\s+years\s+ago\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _anniversaries(text: str, dated: Sequence[FoundTime]) -> list[FoundTime]:
+    """ "the 5th Anniversary of the Signing of the Treaty of May 29, 2014": a story marks
+    an anniversary around its day, so the first date named after it in the same sentence,
+    moved that many years on (2019-05-29), is one of the story's own. A sentence that names
+    a date before the anniversary gives the anniversary's own day ("On July 30, 2016, the
+    100th anniversary of ..."): nothing is moved. "Thirty years ago, on September 15-16,
+    1991" moves the date of its sentence the same way."""
+    out = []
+    found = [(m, _ORDINALS) for m in _ANNIVERSARY.finditer(text)]
+    found += [(m, _CARDINALS) for m in _YEARS_AGO.finditer(text)]
+    for m, words in found:
+        years = int(m["n"]) if m["n"] else words[m["w"].lower()]
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+        start = ends[-1] if ends else 0
+        stop = _SENTENCE_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        inside = [e for e in dated if start <= e.start < end and e.value is not None]
+        if words is _CARDINALS:  # "N years ago": the date may come before or after it
+            base = min(inside, key=lambda e: abs(e.start - m.start()), default=None)
+        elif any(e.start < m.start() for e in inside):
+            continue  # "On July 30, 2016, the 100th anniversary of ...": the day is the anniversary's
+        else:
+            base = inside[0] if inside else None
+        if base is None:
+            continue
+        value = base.value
+        assert value is not None
+        moved = f"{int(value.start[:4]) + years:04d}{value.start[4:]}"
+        if int(moved[:4]) > dt.date.today().year:
+            continue  # the anniversary of something else in the sentence
+        if moved[5:] == "02-29":
+            moved = moved[:8] + "28"
+        out.append(
+            FoundTime(
+                base.start,
+                base.end,
+                f"{base.text}, {m.group(0)}" if words is _CARDINALS else f"the {m.group(0)} of {base.text}",
+                DATE,
+                TimeValue(moved, None, value.precision, False),
+            )
+        )
     return out
 
 
