@@ -51,3 +51,14 @@ def test_a_when_clause_retelling_an_earlier_event_takes_its_date(parse) -> None:
     # Without the earlier telling, the "when" clause carries no date of its own.
     alone = event_dates(parse, text.split("\n\n")[-1])
     assert ("ACCUSE", "2024-03-14") in alone, alone
+
+
+def test_a_past_act_reported_on_a_day_takes_the_day_of_the_report(parse) -> None:
+    """ "said on Tuesday that it had accused": the act took place by the day of the report;
+    a planned one ("will sign") keeps its own time."""
+    reported = event_dates(
+        parse, "The Chilean president said on Tuesday that his government had accused Peru of spying."
+    )
+    assert reported == [("ACCUSE", "2024-03-12")]
+    planned = event_dates(parse, "Chile said on Tuesday that it will sign a trade agreement with Peru.")
+    assert planned and all(date == "2024-03-14" for _, date in planned)

@@ -287,6 +287,17 @@ def test_a_day_named_without_its_year_takes_the_year_of_the_dated_ones() -> None
     assert found is not None and found[0].start == "2020-01-04"
 
 
+def test_a_day_without_its_year_beside_a_year_alone_takes_that_year() -> None:
+    def infer(text: str):
+        return infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+
+    found = infer("The leaders met on 3 March at the summit held in 2016 in Amiens.")
+    assert found is not None and found[0].start == "2016-03-03"
+    # A year in another sentence is as often background: the answer stays the year.
+    found = infer("The pact was signed in 2016. The leaders met on 3 March in Amiens.")
+    assert found is not None and found[0].start == "2016"
+
+
 def test_dates_told_in_the_future_tense_are_plans(extractor) -> None:
     from communique.model import Article
 

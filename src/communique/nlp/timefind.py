@@ -521,11 +521,24 @@ def infer_article_date(
             (e for e in absolute if e.value is not None and _RANK[e.value.precision] == finest),
             key=lambda e: _last_day(e.value),  # type: ignore[arg-type]
         )
-        if finest and best.value is not None:
+        if best.value is not None:
             # "On February 3 the pilot was attacked", after "January 30, 2018": a day named
-            # without its year is one near the dates that have one, and it may be later.
+            # without its year is one near the dates that have one, and it may be later;
+            # beside a year alone ("met on 3 March for the 2016 summit"), one in that year.
             near = _first_day(best.value.end or best.value.start)
             yearless = _yearless(text, expressions, near, planned)
+            if not finest:  # a year alone is often background: only a day of its own sentence
+                years = [y for y in absolute if y.value and y.value.start == best.value.start]
+                yearless = [
+                    e
+                    for e in yearless
+                    if e.value
+                    and e.value.start[:4] == best.value.start[:4]
+                    and any(
+                        not _SENTENCE_END.search(text, min(e.end, y.end), max(e.start, y.start))
+                        for y in years
+                    )
+                ]
             later = max(yearless, key=lambda e: _last_day(e.value), default=None)  # type: ignore[arg-type]
             if later is not None and _first_day(later.value.start) > _period_end(best.value):  # type: ignore[union-attr]
                 source = f"the latest date in the text, its year from {best.text!r}"
@@ -559,7 +572,10 @@ def _yearless(
         options = [normalize(e.text, Anchor(None, y)) for y in (near.year - 1, near.year, near.year + 1)]
         days = [(abs((_first_day(v.start) - near).days), v) for v in options if v and v.precision == "day"]
         if days and (nearest := min(days, key=lambda d: d[0]))[0] <= YEARLESS_REACH_DAYS:
-            out.append(FoundTime(e.start, e.end, e.text, e.kind, nearest[1]))
+            day = nearest[1]
+            out.append(
+                FoundTime(e.start, e.end, e.text, e.kind, TimeValue(day.start, day.end, day.precision, False))
+            )
     return out
 
 

@@ -187,6 +187,8 @@ class DateResolver:
         if frame.predicate is not None:
             heads.append(doc[frame.predicate])
         mention = _attached_date(heads, by_token) or _recalled_when_clause(heads, by_token)
+        if mention is None and frame.modality == "asserted" and _told_in_past_tense(heads):
+            mention = _reporting_date(heads, by_token)
         if mention is None and frame.predicate is None:
             mention = _parenthetical_date(doc[frame.trigger], by_token)
         if mention is not None and mention.value is not None:
@@ -401,6 +403,16 @@ def _recalled_when_clause(heads: list[Token], by_token: dict[int, DateMention]) 
                     mention = _attached_date([told], by_token)
                     if mention is not None:
                         return mention
+    return None
+
+
+def _reporting_date(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
+    """ "Clinton said Thursday that he had ordered the strikes": a past act reported in a
+    clausal complement, with no date of its own, took place by the day of the report, the
+    best day the text gives it."""
+    for head in heads:
+        if head.dep_ == "ccomp" and head.head.pos_ == "VERB":
+            return _attached_date([head.head], by_token)
     return None
 
 
