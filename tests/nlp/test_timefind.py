@@ -307,6 +307,12 @@ def test_dates_told_in_the_future_tense_are_plans(extractor) -> None:
     )
     result = extractor.extract(Article(id="x", text=text))
     assert result.inferred_date == "2019-06-28"
+    # a plan's own verb, a modal, a passive infinitive of a noun: days to come, not the story's
+    text = (
+        "The ministers met in Vienna on May 14, 2009. A June 3 hearing has been scheduled, the "
+        "contract may be signed on June 12, and a summit is to be held on June 20."
+    )
+    assert extractor.extract(Article(id="y", text=text)).inferred_date == "2009-05-14"
 
 
 @pytest.mark.parametrize(

@@ -243,8 +243,8 @@ def terms_of_office(doc: Doc, kb: PeopleKB) -> dict[str, list[Term]]:
     return terms
 
 
-#: Auxiliaries of the future tense; verbs whose infinitive complement is a plan.
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+#: Auxiliaries of the future tense and of what may come; verbs whose infinitive is a plan.
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
 PLAN_VERBS = frozenset(
     {"plan", "schedule", "expect", "intend", "due", "set", "aim", "hope", "agree", "decide"}
 )
@@ -266,12 +266,26 @@ def told_as_plans(doc: Doc, found: list[FoundTime]) -> frozenset[int]:
             if head.pos_ in ("VERB", "AUX") or head.head is head:
                 break
             head = head.head
-        if head.pos_ not in ("VERB", "AUX"):
-            continue
-        auxiliaries = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-        if auxiliaries & FUTURE_AUX or ("to" in auxiliaries and head.head.lemma_ in PLAN_VERBS):
+        if head.pos_ in ("VERB", "AUX") and _planned_verb(head):
             out.add(e.start)
     return frozenset(out)
+
+
+def _planned_verb(verb: Token) -> bool:
+    """A verb that tells of what is to come: with a future or modal auxiliary ("will land",
+    "may be signed"), itself or the verb it is conjoined to ("will take off ... and land on
+    October 25"); an infinitive of a plan or of "be" ("scheduled to take place", "is to be
+    held"), a passive one of a noun ("an event to be held on October 12"); or a plan's own
+    verb ("a June 3 hearing has been scheduled")."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        auxiliaries = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & FUTURE_AUX or (v.lemma_ in PLAN_VERBS and v.tag_ == "VBN"):
+            return True
+        if "to" in auxiliaries and (v.head.lemma_ in PLAN_VERBS or v.head.lemma_ == "be"):
+            return True  # "scheduled to take place", "a summit is to be held"
+        if "to" in auxiliaries and "be" in auxiliaries and v.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "an event to be held on October 12", not "a process to replace ..."
+    return False
 
 
 #: How far into a story its lead runs, in characters (a dateline, then a sentence or two).
