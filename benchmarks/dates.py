@@ -59,9 +59,7 @@ def _dct(value: str) -> datetime.date | None:
 
 def _document(doc: str, dct: datetime.date, pairs: list[tuple[str, str]]) -> GoldDocument:
     texts = tuple(text for text, _ in pairs)
-    timexes = tuple(
-        GoldTimex(doc, text, value, dct) for text, value in pairs if FULL_VALUE.fullmatch(value)
-    )
+    timexes = tuple(GoldTimex(doc, text, value, dct) for text, value in pairs if FULL_VALUE.fullmatch(value))
     return GoldDocument(doc, dct, texts, timexes)
 
 
@@ -310,7 +308,9 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
     Only documents whose own date has at least a month count; month right means the
     inferred date names the same month (a year-only answer is not month right).
     ``names`` counts the documents whose given fields name their true month at all
-    (:func:`names_month`): the ceiling of month right for inference from the text.
+    (:func:`names_month`): the ceiling of month right for inference from the text;
+    ``dated`` those that also name its year anywhere (a softer ceiling: the year may
+    also come from terms of office or a weekday).
     """
     import json
 
@@ -320,7 +320,7 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
     for path in sorted(folder.glob("*.jsonl")):
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         records = [r for r in records if r.get("date") and len(r["date"]) >= 7]
-        counts = dict.fromkeys(["docs", "inferred", "day", "month", "year", "names"], 0)
+        counts = dict.fromkeys(["docs", "inferred", "day", "month", "year", "names", "dated"], 0)
         articles = [
             Article(
                 id=str(i),
@@ -339,24 +339,43 @@ def news_dates(extractor, folder: Path, *, with_url: bool = True) -> dict[str, d
             counts["month"] += len(inferred) >= 7 and inferred[:7] == truth[:7]
             counts["year"] += bool(inferred) and inferred[:4] == truth[:4]
             given = [record["text"], record.get("title") or "", record.get("dateline") or ""]
-            counts["names"] += names_month(" ".join(given), truth, record.get("url") if with_url else None)
+            named = names_month(" ".join(given), truth, record.get("url") if with_url else None)
+            counts["names"] += named
+            # ... and its year: a text that names its month but never its year leaves the
+            # year to other evidence (terms of office, a weekday), which may not decide it.
+            url = (record.get("url") or "") if with_url else ""
+            year_named = re.search(rf"(?<!\d){truth[:4]}(?!\d)", " ".join([*given, url]))
+            counts["dated"] += named and year_named is not None
         out[path.stem[:14]] = counts
-    keys = ["docs", "inferred", "day", "month", "year", "names"]
+    keys = ["docs", "inferred", "day", "month", "year", "names", "dated"]
     total = {k: sum(c[k] for c in out.values()) for k in keys}
     return out | {"news overall": total}
 
 
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = (
+    "January|Jan",
+    "February|Feb",
+    "March|Mar",
+    "April|Apr",
+    "May",
+    "June|Jun",
+    "July|Jul",
+    "August|Aug",
+    "September|Sept|Sep",
+    "October|Oct",
+    "November|Nov",
+    "December|Dec",
+)
 
 
 def names_month(text: str, truth: str, url: str | None) -> bool:
-    """Whether what the inference is given names the true month at all: its name
-    ("March", "Mar."), a numeric date of it ("2016-03-04", "04.03.2016"), or a URL path
-    with it ("/2016/03/"). A text that never names its month cannot have it inferred from
-    the text: the share of such names is the ceiling of "month right"."""
+    """Whether what the inference is given names the true month at all: its name or
+    abbreviation ("March", "Mar.", never the start of "Marmara"), a numeric date of it
+    ("2016-03-04", "04.03.2016"), or a URL path with it ("/2016/03/"). A text that never
+    names its month cannot have it inferred from the text: the share of such names is the
+    ceiling of "month right"."""
     year, month = truth[:4], int(truth[5:7])
-    name = _MONTH_NAMES[month - 1]
-    if re.search(rf"\b{name[0].upper()}{name[1:]}[a-z]*\.?(?![a-z])", text):
+    if re.search(rf"\b(?:{_MONTH_NAMES[month - 1]})\b", text):  # the name, not "Marmara" or "Janet"
         return True
     numeric = rf"{year}-{month:02d}\b|\b\d{{1,2}}[./]0?{month}[./]{year}\b"
     return bool(re.search(numeric, text) or (url and re.search(rf"{year}[/_-]0?{month}\b|" + numeric, url)))
@@ -380,9 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     normalize("warm up 1990", Anchor(None))  # imports dateparser, compiles regexes
 
     out = sys.stdout
-    out.write(
-        f"{'corpus':<14}{'DATE':>7}{'coverage':>10}{'exact':>8}{'at prec':>9}{'expr/s':>10}\n"
-    )
+    out.write(f"{'corpus':<14}{'DATE':>7}{'coverage':>10}{'exact':>8}{'at prec':>9}{'expr/s':>10}\n")
     for name, timexes in rows.items():
         s = score(timexes)
         out.write(
@@ -391,8 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     out.write(
-        f"\n{'document date':<14}{'docs':>7}{'answered':>10}{'agrees':>8}"
-        f"{'same yr':>9}{'not after':>11}\n"
+        f"\n{'document date':<14}{'docs':>7}{'answered':>10}{'agrees':>8}{'same yr':>9}{'not after':>11}\n"
     )
     documents = [d for docs in corpora.values() for d in docs]
     for name, docs in [*corpora.items(), ("overall", documents)]:
@@ -429,14 +445,15 @@ def main(argv: list[str] | None = None) -> int:
         for title, table in tables:
             out.write(
                 f"\n{title}\n{'corpus':<14}{'docs':>5}{'answered':>9}{'day':>7}{'month':>7}{'year':>7}"
-                f"{'ceiling':>9}\n"
+                f"{'ceiling':>9}{'+year':>7}\n"
             )
             for name, c in table.items():
                 n = c["docs"]
                 ceiling = _share(c["names"], n) if "names" in c else "-"  # the month named at all
+                dated = _share(c["dated"], n) if "dated" in c else "-"  # and the year named too
                 out.write(
                     f"{name:<14}{n:>5}{_share(c['inferred'], n):>9}{_share(c['day'], n):>7}"
-                    f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}{ceiling:>9}\n"
+                    f"{_share(c['month'], n):>7}{_share(c['year'], n):>7}{ceiling:>9}{dated:>7}\n"
                 )
 
     if args.errors:

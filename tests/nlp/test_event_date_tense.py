@@ -36,3 +36,29 @@ def test_a_date_after_a_list_of_names_still_dates_the_clause(parse) -> None:
     )
     assert len(dates) == 3
     assert {d for _, d in dates} == {"2024-03-11"}
+
+
+def test_a_when_clause_retelling_an_earlier_event_takes_its_date(parse) -> None:
+    """ "When the talks collapsed" retells "the talks collapsed last month": the act it frames
+    happened then, not on the article's day."""
+    text = (
+        "The fisheries talks in Lima collapsed last month after ten days of bargaining.\n\n"
+        "Delegates expect no progress this week.\n\n"
+        "When the talks collapsed, Chile accused Peru of sabotaging the negotiations."
+    )
+    dates = event_dates(parse, text)
+    assert ("ACCUSE", "2024-02") in dates, dates
+    # Without the earlier telling, the "when" clause carries no date of its own.
+    alone = event_dates(parse, text.split("\n\n")[-1])
+    assert ("ACCUSE", "2024-03-14") in alone, alone
+
+
+def test_a_past_act_reported_on_a_day_takes_the_day_of_the_report(parse) -> None:
+    """ "said on Tuesday that it had accused": the act took place by the day of the report;
+    a planned one ("will sign") keeps its own time."""
+    reported = event_dates(
+        parse, "The Chilean president said on Tuesday that his government had accused Peru of spying."
+    )
+    assert reported == [("ACCUSE", "2024-03-12")]
+    planned = event_dates(parse, "Chile said on Tuesday that it will sign a trade agreement with Peru.")
+    assert planned and all(date == "2024-03-14" for _, date in planned)

@@ -233,6 +233,107 @@ def test_a_titled_person_in_office_dates_an_undated_dateline(extractor) -> None:
     assert result.inferred_date == "1980-03-31"  # a former holder says nothing of the date
 
 
+def test_a_users_actors_file_dates_an_undated_dateline_too(tmp_path) -> None:
+    """The dates component reads the people of a user's COMMUNIQUE_ACTORS file, as the
+    actors component does: their terms of office choose a dateline's year."""
+    from communique.extract import Extractor
+    from communique.model import Article
+
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,country,office,start,end\nIlse Marrowby,NOR,foreign_minister,1994-01-01,1996-01-01\n",
+        encoding="utf-8",
+    )
+    text = "Foreign Minister Ilse Marrowby said the fishing accord of January 1991 still held."
+    article = Article(id="x", text=text, dateline="OSLO, March 3 -")
+    own = Extractor(actors_file=str(people)).extract(article)
+    assert own.inferred_date == "1994-03-03"  # her first 3 March in office after January 1991
+    assert "Ilse Marrowby held office" in (own.inferred_from or "")
+    assert Extractor().extract(article).inferred_date == "1991-03-03"  # unknown to the packaged data
+
+
+def test_the_weekday_of_a_wire_lead_fixes_a_datelines_year_within_the_terms(extractor) -> None:
+    """8 August fell on a Saturday in 1992, 1998 and 2009: of those, only 1998 lies in
+    President Clinton's terms, and no date the text recalls is needed."""
+    from communique.model import Article
+
+    text = "GENEVA, August 8 (Reuters) --\n\nPresident Bill Clinton on Saturday praised the negotiators."
+    result = extractor.extract(Article(id="x", text=text))
+    assert result.inferred_date == "1998-08-08"
+    assert "on a Saturday, the day its lead names" in (result.inferred_from or "")
+    # A weekday tied to another day ("last Saturday", a plan) says nothing of the dateline's.
+    for other in ("praised last Saturday's talks", "will praise the negotiators on Saturday"):
+        lead = text.replace("on Saturday praised the negotiators", other)
+        assert extractor.extract(Article(id="y", text=lead)).inferred_date is None
+
+
+def test_a_weekday_leaves_one_year_of_the_terms_or_none() -> None:
+    d = datetime.date
+    clinton = {"C": [(d(1993, 1, 20), d(2001, 1, 20))]}
+    assert dateline_year(8, 8, None, clinton, weekday=5) == (1998, ["C"])  # a Saturday
+    assert dateline_year(3, 12, None, clinton, weekday=4) == (None, [])  # Friday in 1993 and 1999
+    # After a recalled date, the first year whose day is that weekday.
+    assert dateline_year(2, 10, d(1997, 7, 1), {}, weekday=2)[0] == 1999
+    assert dateline_year(2, 10, d(1997, 7, 1), {})[0] == 1998
+
+
+def test_a_day_named_without_its_year_takes_the_year_of_the_dated_ones() -> None:
+    text = "The pact was signed on January 30, 2018. On February 3 a patrol was attacked near the border."
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    assert found is not None and found[0].start == "2018-02-03" and "its year from" in found[1]
+    # Across a new year: the nearest year, not the dated one's.
+    text = "The talks of December 20, 2019 failed. On January 4 the envoys met again."
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    assert found is not None and found[0].start == "2020-01-04"
+
+
+def test_a_day_without_its_year_beside_a_year_alone_takes_that_year() -> None:
+    def infer(text: str):
+        return infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+
+    found = infer("The leaders met on 3 March at the summit held in 2016 in Amiens.")
+    assert found is not None and found[0].start == "2016-03-03"
+    # A year in another sentence is as often background: the answer stays the year.
+    found = infer("The pact was signed in 2016. The leaders met on 3 March in Amiens.")
+    assert found is not None and found[0].start == "2016"
+
+
+def test_dates_told_in_the_future_tense_are_plans(extractor) -> None:
+    from communique.model import Article
+
+    text = (
+        "The ministers met in Vienna on June 28, 2019. In July 2020, the two countries will host the "
+        "summit, and their envoys will meet again on September 9."
+    )
+    result = extractor.extract(Article(id="x", text=text))
+    assert result.inferred_date == "2019-06-28"
+    # a plan's own verb, a modal, a passive infinitive of a noun: days to come, not the story's
+    text = (
+        "The ministers met in Vienna on May 14, 2009. A June 3 hearing has been scheduled, the "
+        "contract may be signed on June 12, and a summit is to be held on June 20."
+    )
+    assert extractor.extract(Article(id="y", text=text)).inferred_date == "2009-05-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an anniversary is marked around its day: the date it counts from, moved on
+        ("The leaders marked the 10th anniversary of the Treaty of April 2, 2009 in Minsk.", "2019-04-02"),
+        ("Greetings on the fiftieth anniversary of relations (established on 12 May 1972).", "2022-05-12"),
+        (
+            "The envoy recalled his first visit, which took place twenty years ago, on June 3, 1998.",
+            "2018-06-03",
+        ),
+        # a date before the anniversary is the anniversary's own day: nothing moves
+        ("On July 30, 2016, the 100th anniversary of the port was celebrated.", "2016-07-30"),
+    ],
+)
+def test_an_anniversary_dates_the_story(text: str, expected: str) -> None:
+    found = infer_article_date(text, find_time_expressions(text, Anchor(None, None)))
+    assert found is not None and found[0].start == expected, found
+
+
 def test_plans_are_not_the_present_but_bound_it() -> None:
     def infer(text: str, dateline: str | None = None):
         return infer_article_date(text, find_time_expressions(text, Anchor(None, None)), dateline=dateline)

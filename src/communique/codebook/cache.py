@@ -131,11 +131,44 @@ def cached_people(cache_dir: str) -> PeopleKB:
     return cached(cache_dir, "people", source_digest(), default_people)
 
 
-def people_kb(cache_dir: str | None) -> PeopleKB:
+def people_kb(cache_dir: str | None, actors_file: str | os.PathLike[str] | None = None) -> PeopleKB:
     """The default people knowledge base, through the cache when ``cache_dir`` is set: the
     one object every component of a process shares (actors resolve with it, dates read
-    its terms of office), so it is built or read once."""
-    return cached_people(cache_dir) if cache_dir else default_people()
+    its terms of office), so it is built or read once.
+
+    With ``actors_file`` (a user's ``COMMUNIQUE_ACTORS`` CSV/TSV/YAML), the user's people
+    are added and their names denote only them. Every component asks for the same file,
+    so they all see the same people: one extended object per file and version (its size
+    and modification time), built once per process."""
+    kb = cached_people(cache_dir) if cache_dir else default_people()
+    if not actors_file:
+        return kb
+    path = Path(actors_file).resolve()
+    try:
+        st = path.stat()
+    except OSError:  # read_actors_file names the file in the error
+        return _with_actors(kb, str(path), -1, -1)
+    return _with_actors(kb, str(path), st.st_size, st.st_mtime_ns)
+
+
+#: A user's actors file's extended knowledge base, by file and version: (base, extended).
+_EXTENDED: dict[tuple[str, int, int], tuple[PeopleKB, PeopleKB]] = {}
+
+
+def _with_actors(kb: PeopleKB, path: str, size: int, mtime_ns: int) -> PeopleKB:
+    key = (path, size, mtime_ns)
+    entry = _EXTENDED.get(key)
+    if entry is None or entry[0] is not kb:  # a new file, or a rebuilt base
+        from communique.codebook import default_codebook
+        from communique.codebook.people_rows import read_actors_file
+
+        cb = default_codebook()
+        known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]
+        persons = read_actors_file(path, known, [o.role for o in cb.offices])
+        if len(_EXTENDED) >= 4:  # a long-lived process that reads many files: keep the last few
+            _EXTENDED.pop(next(iter(_EXTENDED)))
+        entry = _EXTENDED[key] = (kb, kb.extended(persons, override=True))
+    return entry[1]
 
 
 # -- the place gazetteer -------------------------------------------------------------------

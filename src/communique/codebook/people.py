@@ -616,13 +616,15 @@ def load_people() -> PeopleKB:
 @functools.lru_cache(maxsize=1)
 def default_people() -> PeopleKB:
     """One shared :class:`PeopleKB` per process: the built table plus the packaged
-    hand-compiled ``people_extra.tsv`` (loaded once, however many pipelines)."""
+    hand-compiled ``people_extra.tsv`` and the Factbook's further terms of office
+    ``people_terms.tsv`` (loaded once, however many pipelines)."""
     from communique.codebook import default_codebook
-    from communique.codebook.people_rows import load_extra_people
+    from communique.codebook.people_rows import load_extra_people, load_people_terms
 
     cb = default_codebook()
     known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]
-    return load_people().extended(load_extra_people(known, [o.role for o in cb.offices]))
+    roles = [o.role for o in cb.offices]
+    return load_people().extended([*load_extra_people(known, roles), *load_people_terms(known, roles)])
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ from communique.errors import CodebookError, InputError
 EXTRA_FILE = "people_extra.tsv"
 ROW_COLUMNS = ("name", "aliases", "country", "office", "sector", "start", "end")
 EXTRA_SOURCE = "communique_curated"
+TERMS_FILE = "people_terms.tsv"
+TERMS_SOURCE = "cia_factbook"
 USER_SOURCE = "user"
 
 
@@ -91,13 +93,20 @@ def _date(value: Any, where: str, line: int, column: str) -> dt.date | None:
 
 def load_extra_people(known_codes: Iterable[str], roles: Iterable[str]) -> list[Person]:
     """The packaged hand-compiled people (``people_extra.tsv``)."""
+    return _load_packaged(EXTRA_FILE, EXTRA_SOURCE, known_codes, roles)
+
+
+def load_people_terms(known_codes: Iterable[str], roles: Iterable[str]) -> list[Person]:
+    """The packaged terms of office the Factbook names beyond ``people.tsv.gz`` (prime
+    ministers in a note, deputies, vice presidents), built by
+    ``scripts/build_people_terms.py`` (``people_terms.tsv``)."""
+    return _load_packaged(TERMS_FILE, TERMS_SOURCE, known_codes, roles)
+
+
+def _load_packaged(name: str, source: str, known_codes: Iterable[str], roles: Iterable[str]) -> list[Person]:
     try:
         return parse_rows(
-            read_tsv(EXTRA_FILE, ROW_COLUMNS),
-            where=EXTRA_FILE,
-            known_codes=known_codes,
-            roles=roles,
-            source=EXTRA_SOURCE,
+            read_tsv(name, ROW_COLUMNS), where=name, known_codes=known_codes, roles=roles, source=source
         )
     except InputError as exc:  # a packaged file: a packaging bug
         raise CodebookError(str(exc)) from exc

@@ -59,7 +59,7 @@ def build_pipeline(
     nlp.add_pipe("communique_paragraphs", before="parser")
     for name in COMPONENTS:
         config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
-        if name == "communique_actors" and actors_file:
+        if name in ("communique_actors", "communique_dates") and actors_file:
             config = {"actors_file": str(actors_file)}
         if name in ("communique_actors", "communique_dates") and cache_dir:
             config = {**config, "cache_dir": str(cache_dir)}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from communique.nlp.timex import Anchor, TimeValue, normalize
@@ -400,7 +400,15 @@ def url_date(url: str | None) -> TimeValue | None:
     return None
 
 
-def _explicit(text: str, expressions: Sequence[FoundTime], *, ahead: bool = False) -> list[FoundTime]:
+def _forward(text: str, e: FoundTime, planned: Collection[int]) -> bool:
+    """Whether a date looks forward: a plan, a target ("by 2050", "planned for January
+    1988"), or one the caller found told in the future tense (``planned``: start offsets)."""
+    return e.start in planned or bool(_FORWARD.search(text[max(0, e.start - 40) : e.start]))
+
+
+def _explicit(
+    text: str, expressions: Sequence[FoundTime], *, ahead: bool = False, planned: Collection[int] = ()
+) -> list[FoundTime]:
     """The dates of ``text`` that carry their own year and do not look forward ("by
     2050", "2021-2025", "until 2024", "planned for January 1988": plans, not the
     present); with ``ahead``, the days and months that do."""
@@ -411,7 +419,7 @@ def _explicit(text: str, expressions: Sequence[FoundTime], *, ahead: bool = Fals
         and e.value is not None
         and not e.value.relative
         and not (e.value.precision == "year" and e.value.end)
-        and bool(_FORWARD.search(text[max(0, e.start - 40) : e.start])) == ahead
+        and _forward(text, e, planned) == ahead
         and not (ahead and e.value.precision == "year")
     ]
 
@@ -426,6 +434,9 @@ def _dateline_field(dateline: str | None, text: str) -> tuple[str, str] | None:
     return None
 
 
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def infer_article_date(
     text: str,
     expressions: Sequence[FoundTime],
@@ -434,6 +445,8 @@ def infer_article_date(
     dateline: str | None = None,
     title: str | None = None,
     terms: Mapping[str, Sequence[Term]] | None = None,
+    weekday: int | None = None,
+    planned: Collection[int] = (),
 ) -> tuple[TimeValue, str] | None:
     """The date an undated article speaks from, and what it was inferred from.
 
@@ -450,11 +463,16 @@ def infer_article_date(
     targets); dates that look forward are plans, not the present, and are skipped. A
     text whose only days and months are plans ("scheduled for October 19, 2010") is
     dated by the earliest of them, and a dateline's year is then the last before it.
-    ``expressions`` are the text's expressions found without an anchor.
+    ``expressions`` are the text's expressions found without an anchor; ``weekday`` (0 =
+    Monday) the day of the week on which the story's lead reports its news ("Clinton
+    Saturday vowed ..."), which a dateline's day falls on (see :func:`dateline_year`);
+    ``planned`` the start offsets of expressions the caller found told in the future
+    tense ("In July 2020, we will host the summits"): plans, like "scheduled for ...".
     """
     if (from_url := url_date(url)) is not None:
         return from_url, f"the URL {url!r}"
-    absolute = _explicit(text, expressions)
+    absolute = _explicit(text, expressions, planned=planned)
+    absolute += _anniversaries(text, absolute)
     if title:
         absolute += _explicit(title, find_time_expressions(title, Anchor(None, None)))
     latest = max(absolute, key=lambda e: e.value.start if e.value else "", default=None)
@@ -463,11 +481,12 @@ def infer_article_date(
         value = normalize(date, Anchor(None, _LEAP_YEAR))
         if value is not None and value.relative and value.precision == "day":
             since = _first_day(latest.value.start) if latest is not None and latest.value else None
-            year, held = dateline_year(int(value.start[5:7]), int(value.start[8:10]), since, terms or {})
-            plans = _explicit(text, expressions, ahead=True) if year is None else []
+            month, day = int(value.start[5:7]), int(value.start[8:10])
+            year, held = dateline_year(month, day, since, terms or {}, weekday=weekday)
+            plans = _explicit(text, expressions, ahead=True, planned=planned) if year is None else []
             if plans:  # "tax cuts planned for January 1988": the story comes before the plan
                 plan = min(plans, key=lambda e: e.value.start)  # type: ignore[union-attr]
-                year = _last_year_by(int(value.start[5:7]), int(value.start[8:10]), plan.value)  # type: ignore[arg-type]
+                year = _last_year_by(month, day, plan.value)  # type: ignore[arg-type]
                 source = f"the dateline {line!r}, its year the last before {plan.text!r}"
                 return TimeValue(f"{year:04d}{value.start[4:]}", None, "day", False), source
             if year is not None:
@@ -476,6 +495,8 @@ def infer_article_date(
                     source += f" the first after {latest.text!r}"
                 if held:
                     source += " in which " + ", ".join(held) + " held office"
+                if weekday is not None and dt.date(year, month, day).weekday() == weekday:
+                    source += f", and on a {WEEKDAY_NAMES[weekday]}, the day its lead names"
                 return TimeValue(f"{year:04d}{value.start[4:]}", None, "day", False), source
         elif value is not None:
             year = int(latest.value.start[:4]) if latest is not None and latest.value else None
@@ -489,7 +510,7 @@ def infer_article_date(
     if not absolute:
         # Only plans dated to the day or month ("the talks scheduled for October 19,
         # 2010"): a plan is announced shortly before it, the nearest one is the best guess.
-        absolute = _explicit(text, expressions, ahead=True)
+        absolute = _explicit(text, expressions, ahead=True, planned=planned)
         source = "the earliest date the text looks forward to"
         if not absolute:
             return None
@@ -500,11 +521,128 @@ def infer_article_date(
             (e for e in absolute if e.value is not None and _RANK[e.value.precision] == finest),
             key=lambda e: _last_day(e.value),  # type: ignore[arg-type]
         )
+        if best.value is not None:
+            # "On February 3 the pilot was attacked", after "January 30, 2018": a day named
+            # without its year is one near the dates that have one, and it may be later;
+            # beside a year alone ("met on 3 March for the 2016 summit"), one in that year.
+            near = _first_day(best.value.end or best.value.start)
+            yearless = _yearless(text, expressions, near, planned)
+            if not finest:  # a year alone is often background: only a day of its own sentence
+                years = [y for y in absolute if y.value and y.value.start == best.value.start]
+                yearless = [
+                    e
+                    for e in yearless
+                    if e.value
+                    and e.value.start[:4] == best.value.start[:4]
+                    and any(
+                        not _SENTENCE_END.search(text, min(e.end, y.end), max(e.start, y.start))
+                        for y in years
+                    )
+                ]
+            later = max(yearless, key=lambda e: _last_day(e.value), default=None)  # type: ignore[arg-type]
+            if later is not None and _first_day(later.value.start) > _period_end(best.value):  # type: ignore[union-attr]
+                source = f"the latest date in the text, its year from {best.text!r}"
+                best = later
     assert best.value is not None
     value = best.value
     if value.end is not None:
         value = TimeValue(value.end, None, value.precision, False)
     return value, f"{source}, {best.text!r}"
+
+
+#: A month named in a time expression; words that make one relative to the article's time.
+_CALENDAR = re.compile(rf"\b{_MONTH}")
+_DEICTIC = re.compile(r"(?i)\b(?:last|next|this|coming|past)\b")
+#: How far from a dated event a day named without its year may lie (half a year).
+YEARLESS_REACH_DAYS = 183
+
+
+def _yearless(
+    text: str, expressions: Sequence[FoundTime], near: dt.date, planned: Collection[int]
+) -> list[FoundTime]:
+    """The days the text names without a year ("on February 3", "26 March"), each in the
+    year that puts it nearest to ``near`` (and within half a year of it); plans ("due on
+    May 5") are left out, as the explicit dates' are."""
+    out = []
+    for e in expressions:
+        if e.kind != DATE or e.value is not None or not _CALENDAR.search(e.text) or _DEICTIC.search(e.text):
+            continue
+        if _forward(text, e, planned):
+            continue
+        options = [normalize(e.text, Anchor(None, y)) for y in (near.year - 1, near.year, near.year + 1)]
+        days = [(abs((_first_day(v.start) - near).days), v) for v in options if v and v.precision == "day"]
+        if days and (nearest := min(days, key=lambda d: d[0]))[0] <= YEARLESS_REACH_DAYS:
+            day = nearest[1]
+            out.append(
+                FoundTime(e.start, e.end, e.text, e.kind, TimeValue(day.start, day.end, day.precision, False))
+            )
+    return out
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "seventy-fifth": 75, "eightieth": 80, "hundredth": 100,
+}  # fmt: skip
+_ANNIVERSARY = re.compile(
+    rf"(?i)\b(?:(?P<n>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{'|'.join(sorted(_ORDINALS, key=len, reverse=True))}))"
+    r"\s+anniversary\b"
+)
+_CARDINALS = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "seventy-five": 75, "eighty": 80, "ninety": 90, "a hundred": 100,
+}  # fmt: skip
+#: "took place thirty years ago, on September 15-16, 1991": the date is that many years back.
+_YEARS_AGO = re.compile(
+    rf"(?i)\b(?:(?P<n>\d{{1,3}})|(?P<w>{'|'.join(sorted(_CARDINALS, key=len, reverse=True))}))"
+    r"\s+years\s+ago\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _anniversaries(text: str, dated: Sequence[FoundTime]) -> list[FoundTime]:
+    """ "the 5th Anniversary of the Signing of the Treaty of May 29, 2014": a story marks
+    an anniversary around its day, so the first date named after it in the same sentence,
+    moved that many years on (2019-05-29), is one of the story's own. A sentence that names
+    a date before the anniversary gives the anniversary's own day ("On July 30, 2016, the
+    100th anniversary of ..."): nothing is moved. "Thirty years ago, on September 15-16,
+    1991" moves the date of its sentence the same way."""
+    out = []
+    found = [(m, _ORDINALS) for m in _ANNIVERSARY.finditer(text)]
+    found += [(m, _CARDINALS) for m in _YEARS_AGO.finditer(text)]
+    for m, words in found:
+        years = int(m["n"]) if m["n"] else words[m["w"].lower()]
+        ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+        start = ends[-1] if ends else 0
+        stop = _SENTENCE_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        inside = [e for e in dated if start <= e.start < end and e.value is not None]
+        if words is _CARDINALS:  # "N years ago": the date may come before or after it
+            base = min(inside, key=lambda e: abs(e.start - m.start()), default=None)
+        elif any(e.start < m.start() for e in inside):
+            continue  # "On July 30, 2016, the 100th anniversary of ...": the day is the anniversary's
+        else:
+            base = inside[0] if inside else None
+        if base is None:
+            continue
+        value = base.value
+        assert value is not None
+        moved = f"{int(value.start[:4]) + years:04d}{value.start[4:]}"
+        if int(moved[:4]) > dt.date.today().year:
+            continue  # the anniversary of something else in the sentence
+        if moved[5:] == "02-29":
+            moved = moved[:8] + "28"
+        out.append(
+            FoundTime(
+                base.start,
+                base.end,
+                f"{base.text}, {m.group(0)}" if words is _CARDINALS else f"the {m.group(0)} of {base.text}",
+                DATE,
+                TimeValue(moved, None, value.precision, False),
+            )
+        )
+    return out
 
 
 #: A leap year: a month and day read in it exist in some year ("Feb 29").
@@ -513,6 +651,14 @@ _LEAP_YEAR = 2000
 
 def _first_day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso + "-01-01"[: 10 - len(iso)])
+
+
+def _period_end(value: TimeValue) -> dt.date:
+    """The last day a date covers: "2022-11" ends on 30 November, "2022-10-26..27" on the 27th."""
+    iso = value.end or value.start
+    if len(iso) == 7:
+        return (_first_day(iso) + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return _first_day(iso)
 
 
 def _on(year: int, month: int, day: int) -> dt.date | None:
@@ -535,23 +681,34 @@ def _last_year_by(month: int, day: int, plan: TimeValue) -> int:
 
 
 def dateline_year(
-    month: int, day: int, since: dt.date | None, terms: Mapping[str, Sequence[Term]]
+    month: int,
+    day: int,
+    since: dt.date | None,
+    terms: Mapping[str, Sequence[Term]],
+    *,
+    weekday: int | None = None,
 ) -> tuple[int | None, list[str]]:
     """The year of a dateline's month and day, and the people whose terms chose it.
 
     The candidates are the years in which the most of the named people were in office
-    on that day ("Prime Minister Nakasone" and "President Reagan": 1982-11 to 1987-11);
-    of those, the first in which the day is not before ``since``, the latest date the
-    text recalls, else the last one before it; without people, the first year after
-    ``since``. With no date to go by there is no answer: terms of office alone leave
-    several years open, and where the knowledge base's spells make one year the only
-    candidate, that is an artefact of where its rows end (0 of 8 right on the news
-    texts, ``benchmarks/dates.py``).
+    on that day ("Prime Minister Nakasone" and "President Reagan": 1982-11 to 1987-11)
+    and, when the story's lead names its weekday (``weekday``, 0 = Monday), in which the
+    day falls on it; of those, the first in which the day is not before ``since``, the
+    latest date the text recalls, else the last one before it; without people, the first
+    year after ``since``. With no date to go by, terms of office alone are no answer: they
+    leave several years open, and where the knowledge base's spells make one year the
+    only candidate, that is an artefact of where its rows end (0 of 8 right on the news
+    texts, ``benchmarks/dates.py``). Terms and a weekday together are: a month and day
+    fall on a given weekday once in five to eleven years, so within a term of office
+    the weekday usually leaves one year.
     """
-    if since is None:
+    if since is None and (weekday is None or not terms):
         return None, []
     bounds = [d.year for spells in terms.values() for term in spells for d in term if d is not None]
-    bounds += [since.year, since.year + 4]  # a 29 February follows within four years
+    if since is not None:
+        bounds += [since.year, since.year + (28 if weekday is not None else 4)]  # a weekday recurs within 28
+    if any(b is None for spells in terms.values() for _a, b in spells):
+        bounds.append(dt.date.today().year)  # a term still open runs until today, not to its start
     votes: dict[int, list[str]] = {}
     for year in range(min(bounds), max(bounds) + 1):
         if (on := _on(year, month, day)) is not None:
@@ -562,8 +719,17 @@ def dateline_year(
             ]
     most = max((len(names) for names in votes.values()), default=0)
     feasible = [year for year, names in votes.items() if len(names) == most]
-    after = [y for y in feasible if dt.date(y, month, day) >= since]
-    year = after[0] if after else (feasible[-1] if feasible else None)
+    if weekday is not None:
+        on_weekday = [y for y in feasible if dt.date(y, month, day).weekday() == weekday]
+        if since is None:
+            feasible = on_weekday if len(on_weekday) == 1 and most else []
+        elif on_weekday:
+            feasible = on_weekday
+    if since is None:
+        year = feasible[0] if feasible else None
+    else:
+        after = [y for y in feasible if dt.date(y, month, day) >= since]
+        year = after[0] if after else (feasible[-1] if feasible else None)
     return year, (votes.get(year, []) if year is not None else [])
 
 

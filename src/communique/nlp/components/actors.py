@@ -35,7 +35,6 @@ from communique.codebook.agents import (
 )
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, load_publishers, publisher_of
-from communique.codebook.people_rows import read_actors_file
 from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
@@ -809,9 +808,5 @@ def make_actor_recognizer(
     """``people``: resolve persons against the dated people knowledge base (loaded once);
     ``actors_file``: a user's CSV/TSV/YAML people, which take precedence; ``cache_dir``:
     where the built knowledge base is cached between processes (codebook/cache.py)."""
-    kb = people_kb(cache_dir) if people else None
-    if kb is not None and actors_file:
-        cb = default_codebook()
-        known = [c.iso3 for c in cb.countries] + [i.code for i in cb.igos]
-        kb = kb.extended(read_actors_file(actors_file, known, [o.role for o in cb.offices]), override=True)
+    kb = people_kb(cache_dir, actors_file) if people else None
     return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb)

@@ -27,7 +27,14 @@ from communique.codebook.people import PeopleKB, normalise
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import DateMention, EventFrame
-from communique.nlp.timefind import Term, dateline_date, find_time_expressions, infer_article_date
+from communique.nlp.timefind import (
+    WEEKDAY_NAMES,
+    FoundTime,
+    Term,
+    dateline_date,
+    find_time_expressions,
+    infer_article_date,
+)
 from communique.nlp.timex import Anchor, TimeValue, normalize
 
 HISTORICAL_GAP_DAYS = 366
@@ -52,11 +59,13 @@ class DateResolver:
         codebook: Codebook | None = None,
         people: bool = True,
         cache_dir: str | None = None,
+        actors_file: str | None = None,
     ) -> None:
         self.name = name
         self.codebook = codebook
         self.people = people  # whether the people knowledge base may date an undated article
         self.cache_dir = cache_dir  # the actors component's cache: the same knowledge base object
+        self.actors_file = actors_file  # a user's people, as the actors component reads them
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -75,8 +84,17 @@ class DateResolver:
         else:
             found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
-            terms = terms_of_office(doc, people_kb(self.cache_dir)) if self.people else {}
-            inferred = infer_article_date(doc.text, found, url, dateline=dateline, title=title, terms=terms)
+            terms = terms_of_office(doc, people_kb(self.cache_dir, self.actors_file)) if self.people else {}
+            inferred = infer_article_date(
+                doc.text,
+                found,
+                url,
+                dateline=dateline,
+                title=title,
+                terms=terms,
+                weekday=lead_weekday(doc),
+                planned=told_as_plans(doc, found),
+            )
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
@@ -168,7 +186,9 @@ class DateResolver:
         heads = [doc[frame.trigger]]
         if frame.predicate is not None:
             heads.append(doc[frame.predicate])
-        mention = _attached_date(heads, by_token)
+        mention = _attached_date(heads, by_token) or _recalled_when_clause(heads, by_token)
+        if mention is None and frame.modality == "asserted" and _told_in_past_tense(heads):
+            mention = _reporting_date(heads, by_token)
         if mention is None and frame.predicate is None:
             mention = _parenthetical_date(doc[frame.trigger], by_token)
         if mention is not None and mention.value is not None:
@@ -221,6 +241,79 @@ def terms_of_office(doc: Doc, kb: PeopleKB) -> dict[str, list[Term]]:
         if titled:
             terms[m.name] = [(s.start, s.end) for s in titled]
     return terms
+
+
+#: Auxiliaries of the future tense and of what may come; verbs whose infinitive is a plan.
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
+PLAN_VERBS = frozenset(
+    {"plan", "schedule", "expect", "intend", "due", "set", "aim", "hope", "agree", "decide"}
+)
+
+
+def told_as_plans(doc: Doc, found: list[FoundTime]) -> frozenset[int]:
+    """The start offsets of the dates the text ties to a plan: the verb they modify is in
+    the future tense ("In July 2020, we will host the summits", "transits will continue
+    after January 1, 2020") or the infinitive of a plan ("the meeting scheduled to take
+    place in Paris on December 9"). Such dates say when something is to happen, not
+    when the story was written."""
+    out = set()
+    for e in found:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if e.kind != "date" or span is None or len(span) == 0:
+            continue
+        head = span.root
+        for _ in range(3):  # "on" -> "December 9"; "in" -> "July 2020"
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and _planned_verb(head):
+            out.add(e.start)
+    return frozenset(out)
+
+
+def _planned_verb(verb: Token) -> bool:
+    """A verb that tells of what is to come: with a future or modal auxiliary ("will land",
+    "may be signed"), itself or the verb it is conjoined to ("will take off ... and land on
+    October 25"); an infinitive of a plan or of "be" ("scheduled to take place", "is to be
+    held"), a passive one of a noun ("an event to be held on October 12"); or a plan's own
+    verb ("a June 3 hearing has been scheduled")."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        auxiliaries = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & FUTURE_AUX or (v.lemma_ in PLAN_VERBS and v.tag_ == "VBN"):
+            return True
+        if "to" in auxiliaries and (v.head.lemma_ in PLAN_VERBS or v.head.lemma_ == "be"):
+            return True  # "scheduled to take place", "a summit is to be held"
+        if "to" in auxiliaries and "be" in auxiliaries and v.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "an event to be held on October 12", not "a process to replace ..."
+    return False
+
+
+#: How far into a story its lead runs, in characters (a dateline, then a sentence or two).
+LEAD_CHARS = 400
+
+
+def lead_weekday(doc: Doc) -> int | None:
+    """The day of the week (0 = Monday) on which a story's lead reports its news: a wire
+    story's first past-tense report with a bare weekday ("President Bill Clinton Saturday
+    vowed ...", "the minister said on Tuesday"), the day of its dateline. A weekday that
+    modifies a noun ("Monday's crash", "a meeting on Monday") or a plan ("begins a visit on
+    Tuesday", "will meet on Friday") is another day; None when the lead names none."""
+    for tok in doc:
+        if tok.idx >= LEAD_CHARS:
+            break
+        if tok.text not in WEEKDAY_NAMES or any(c.dep_ in ("det", "amod") for c in tok.children):
+            continue
+        if tok.dep_ in ("npadvmod", "tmod", "obl"):
+            verb = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "on":
+            verb = tok.head.head
+        elif tok.dep_ in ("appos", "compound") and tok.head.dep_ == "nsubj":
+            verb = tok.head.head  # "Poland, Hungary and the Czech Republic Friday formally joined"
+        else:
+            continue
+        if _told_in_past_tense([verb]) and verb.tag_ == "VBD":
+            return WEEKDAY_NAMES.index(tok.text)
+    return None
 
 
 def _told_in_past_tense(heads: list[Token]) -> bool:
@@ -305,6 +398,38 @@ def _attached_date(heads: list[Token], by_token: dict[int, DateMention]) -> Date
     return None
 
 
+def _recalled_when_clause(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
+    """ "ICO talks last month broke down. ... When talks broke down, the U.S. and Brazil
+    blamed one another": a "when" clause that retells an event the text told before (the
+    same verb with the same subject) takes that telling's date, and so does the event it
+    frames."""
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                c.lower_ == "when" and c.dep_ == "advmod" for c in clause.children
+            ):
+                continue
+            subjects = {c.lemma_.lower() for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
+            for told in reversed(clause.doc[: clause.sent.start]):
+                if told.lemma_ != clause.lemma_ or told.pos_ != clause.pos_:
+                    continue
+                if subjects & {c.lemma_.lower() for c in told.children if c.dep_ in ("nsubj", "nsubjpass")}:
+                    mention = _attached_date([told], by_token)
+                    if mention is not None:
+                        return mention
+    return None
+
+
+def _reporting_date(heads: list[Token], by_token: dict[int, DateMention]) -> DateMention | None:
+    """ "Clinton said Thursday that he had ordered the strikes": a past act reported in a
+    clausal complement, with no date of its own, took place by the day of the report, the
+    best day the text gives it."""
+    for head in heads:
+        if head.dep_ == "ccomp" and head.head.pos_ == "VERB":
+            return _attached_date([head.head], by_token)
+    return None
+
+
 def _inside_clause(tok: Token) -> list[Token]:
     """The children of ``tok`` that belong to its clause: not a subordinate or conjoined
     clause, but the items of a list of names are."""
@@ -345,11 +470,16 @@ def _first_day(iso: str) -> str:
 
 @Language.factory(
     "communique_dates",
-    default_config={"people": True, "cache_dir": None},
+    default_config={"people": True, "cache_dir": None, "actors_file": None},
     requires=["doc.ents", "doc._.cq_events"],
     assigns=["doc._.cq_dates", "doc._.cq_doc_date", "doc._.cq_events"],
 )
-def make_date_resolver(nlp: Language, name: str, people: bool, cache_dir: str | None = None) -> DateResolver:
+def make_date_resolver(
+    nlp: Language, name: str, people: bool, cache_dir: str | None = None, actors_file: str | None = None
+) -> DateResolver:
     """``people``: let the terms of office of the people an undated article names date it;
-    ``cache_dir``: where the built people knowledge base is cached (codebook/cache.py)."""
-    return DateResolver(nlp, name, codebook=default_codebook(), people=people, cache_dir=cache_dir)
+    ``cache_dir``: where the built people knowledge base is cached (codebook/cache.py);
+    ``actors_file``: a user's people (``COMMUNIQUE_ACTORS``), whose terms count too."""
+    return DateResolver(
+        nlp, name, codebook=default_codebook(), people=people, cache_dir=cache_dir, actors_file=actors_file
+    )
