@@ -25,6 +25,7 @@ from communique.model import (
     TimeExpression,
     TriggerNote,
 )
+from communique.nlp.extensions import span_text
 from communique.nlp.frames import ActorMention, EventFrame, PlaceMention
 from communique.nlp.patterns import DICTIONARY_RULE
 
@@ -47,10 +48,10 @@ def doc_to_result(
     (see ``extract.py``): offsets, sentence numbers and event ids are those of the whole
     article, so the parts' results can simply be joined.
     """
-    sentences = [s for s in doc.sents if s.text.strip()]
+    sentences = [s for s in doc.sents if span_text(s).strip()]
     sent_index = {s.start: first_sentence + n for n, s in enumerate(sentences)}
     records = [
-        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, s.text)
+        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, span_text(s))
         for n, s in enumerate(sentences)
     ]
 
@@ -177,8 +178,9 @@ def _to_event(
         return None
     sent: Span = doc[frame.trigger].sent
     trigger_span = doc[frame.span[0] : frame.span[1]]
-    sent_text = sent.text.strip()
-    sent_start = char_offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    whole = span_text(sent)
+    sent_text = whole.strip()
+    sent_start = char_offset + sent.start_char + (len(whole) - len(whole.lstrip()))
     actors = tuple(to_entity(m, codebook) for m in frame.actors)
     recipients = tuple(to_entity(m, codebook) for m in frame.recipients)
     value = frame.date.value if frame.date else None
