@@ -78,12 +78,13 @@ class Extractor:
             digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
             self.pipeline_version += f"+actors-{digest}"
 
-    def extract(self, article: Article) -> ArticleResult:
+    def extract(self, article: Article, *, explain: bool = True) -> ArticleResult:
         """Events of one article."""
-        return next(iter(self.extract_many([article])))
+        return next(iter(self.extract_many([article], explain=explain)))
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Events of many articles, streamed in input order."""
+    def extract_many(self, articles: Iterable[Article], *, explain: bool = True) -> Iterator[ArticleResult]:
+        """Events of many articles, streamed in input order; ``explain=False`` leaves out
+        the per-sentence explanations (the same events, less work: ingest stores none)."""
         from communique.nlp.convert import doc_to_result
         from communique.nlp.extensions import TEXT_KEY
 
@@ -109,6 +110,7 @@ class Extractor:
                     pipeline_version=self.pipeline_version,
                     char_offset=offset,
                     first_sentence=sum(len(r.sentences) for r in pending),
+                    explain=explain,
                 )
             )
             if last:

@@ -41,12 +41,14 @@ def doc_to_result(
     pipeline_version: str,
     char_offset: int = 0,
     first_sentence: int = 0,
+    explain: bool = True,
 ) -> ArticleResult:
     """Turn a processed Doc into an ArticleResult (events, sentences, mentions, explanations).
 
     ``char_offset``/``first_sentence`` place a Doc that holds one part of a long article
     (see ``extract.py``): offsets, sentence numbers and event ids are those of the whole
-    article, so the parts' results can simply be joined.
+    article, so the parts' results can simply be joined. ``explain=False`` leaves out the
+    per-sentence explanations (ingest stores none: only ``explain`` reads them).
     """
     sentences = [s for s in doc.sents if span_text(s).strip()]
     sent_index = {s.start: first_sentence + n for n, s in enumerate(sentences)}
@@ -86,7 +88,7 @@ def doc_to_result(
                 frame.reason = "the CAMEO code has no PLOVER event type"
     explanations = []
     dates = doc._.cq_dates or []
-    for n, sent in enumerate(sentences):
+    for n, sent in enumerate(sentences if explain else ()):
         in_sent = [k for k, f in enumerate(frames) if sent.start <= f.trigger < sent.end]
         explanations.append(
             SentenceExplanation(
