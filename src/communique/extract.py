@@ -78,19 +78,22 @@ class Extractor:
             digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
             self.pipeline_version += f"+actors-{digest}"
 
-    def extract(self, article: Article) -> ArticleResult:
+    def extract(self, article: Article, *, explain: bool = True) -> ArticleResult:
         """Events of one article."""
-        return next(iter(self.extract_many([article])))
+        return next(iter(self.extract_many([article], explain=explain)))
 
-    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Events of many articles, streamed in input order."""
+    def extract_many(self, articles: Iterable[Article], *, explain: bool = True) -> Iterator[ArticleResult]:
+        """Events of many articles, streamed in input order; ``explain=False`` leaves out
+        the per-sentence explanations (the same events, less work: ingest stores none)."""
         from communique.nlp.convert import doc_to_result
+        from communique.nlp.extensions import TEXT_KEY
 
         def docs() -> Iterator:
             for article in articles:
                 parts = split_text(article.text, self.max_part_chars)
                 for number, (offset, text) in enumerate(parts):
                     doc = self.nlp.make_doc(text)
+                    doc.user_data[TEXT_KEY] = text  # doc.text, without rebuilding it (doc_text)
                     doc._.cq_article_date = article.date
                     doc._.cq_article_date_precision = article.date_precision
                     doc._.cq_publisher = (article.url, article.source)
@@ -107,6 +110,7 @@ class Extractor:
                     pipeline_version=self.pipeline_version,
                     char_offset=offset,
                     first_sentence=sum(len(r.sentences) for r in pending),
+                    explain=explain,
                 )
             )
             if last:
@@ -121,10 +125,12 @@ class Extractor:
         docs and, unless one doc is longer, ``max_part_chars`` characters: the parser's
         memory grows with the text of a whole batch, so 32 parts of a long transcript
         must not go in together."""
+        from communique.nlp.extensions import doc_text
+
         batch: list[tuple[Any, Any]] = []
         chars = 0
         for item in items:
-            size = len(item[0].text)
+            size = len(doc_text(item[0]))
             if batch and (len(batch) >= self.batch_size or chars + size > self.max_part_chars):
                 yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
                 batch, chars = [], 0

@@ -70,7 +70,7 @@ def extract_partition(partition: Partition, extractor: Extractor) -> PartitionRe
     """Extract one partition with ``nlp.pipe``; if the batch fails, retry article by
     article so that one bad article is rejected with its reason, not the others."""
     try:
-        results = list(extractor.extract_many(partition.articles))
+        results = list(extractor.extract_many(partition.articles, explain=False))
         return PartitionResult(partition.index, extractor.pipeline_version, _slim(results))
     except _ARTICLE_ERRORS as exc:
         log.warning("partition %d failed (%s); retrying article by article", partition.index, exc)
@@ -78,7 +78,7 @@ def extract_partition(partition: Partition, extractor: Extractor) -> PartitionRe
     rejected: list[Rejection] = []
     for article in partition.articles:
         try:
-            done.append(extractor.extract(article))
+            done.append(extractor.extract(article, explain=False))
         except _ARTICLE_ERRORS as exc:
             rejected.append(Rejection(article.id, None, f"extraction failed: {exc}", article.id))
     return PartitionResult(partition.index, extractor.pipeline_version, _slim(done), tuple(rejected))
@@ -104,9 +104,11 @@ def tune_gc() -> tuple[int, int, int]:
     Freezing what exists now takes the pipeline out of every later collection, and a
     higher first threshold makes the young collections rare; garbage that is not in a
     cycle is freed at once as always, so memory stays flat (measured: the same peak RSS).
+    Only the young generations are collected before freezing: a full collection of the
+    loaded pipeline took 0.2 s of every process's start for ~700 objects of garbage.
     """
     old = gc.get_threshold()
-    gc.collect()
+    gc.collect(1)
     gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, old[1], old[2])
     return old

@@ -25,6 +25,7 @@ from communique.model import (
     TimeExpression,
     TriggerNote,
 )
+from communique.nlp.extensions import span_text
 from communique.nlp.frames import ActorMention, EventFrame, PlaceMention
 from communique.nlp.patterns import DICTIONARY_RULE
 
@@ -40,17 +41,19 @@ def doc_to_result(
     pipeline_version: str,
     char_offset: int = 0,
     first_sentence: int = 0,
+    explain: bool = True,
 ) -> ArticleResult:
     """Turn a processed Doc into an ArticleResult (events, sentences, mentions, explanations).
 
     ``char_offset``/``first_sentence`` place a Doc that holds one part of a long article
     (see ``extract.py``): offsets, sentence numbers and event ids are those of the whole
-    article, so the parts' results can simply be joined.
+    article, so the parts' results can simply be joined. ``explain=False`` leaves out the
+    per-sentence explanations (ingest stores none: only ``explain`` reads them).
     """
-    sentences = [s for s in doc.sents if s.text.strip()]
+    sentences = [s for s in doc.sents if span_text(s).strip()]
     sent_index = {s.start: first_sentence + n for n, s in enumerate(sentences)}
     records = [
-        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, s.text)
+        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, span_text(s))
         for n, s in enumerate(sentences)
     ]
 
@@ -85,7 +88,7 @@ def doc_to_result(
                 frame.reason = "the CAMEO code has no PLOVER event type"
     explanations = []
     dates = doc._.cq_dates or []
-    for n, sent in enumerate(sentences):
+    for n, sent in enumerate(sentences if explain else ()):
         in_sent = [k for k, f in enumerate(frames) if sent.start <= f.trigger < sent.end]
         explanations.append(
             SentenceExplanation(
@@ -177,8 +180,9 @@ def _to_event(
         return None
     sent: Span = doc[frame.trigger].sent
     trigger_span = doc[frame.span[0] : frame.span[1]]
-    sent_text = sent.text.strip()
-    sent_start = char_offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    whole = span_text(sent)
+    sent_text = whole.strip()
+    sent_start = char_offset + sent.start_char + (len(whole) - len(whole.lstrip()))
     actors = tuple(to_entity(m, codebook) for m in frame.actors)
     recipients = tuple(to_entity(m, codebook) for m in frame.recipients)
     value = frame.date.value if frame.date else None

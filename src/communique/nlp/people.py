@@ -40,6 +40,7 @@ from communique.codebook.people import (
     publisher_of,
     surname_key,
 )
+from communique.nlp.extensions import doc_text
 from communique.nlp.frames import ActorMention
 
 MAX_NAME_TOKENS = 7
@@ -83,7 +84,7 @@ def kb_name_mentions(doc: Doc, kb: PeopleKB, taken: list[bool]) -> Iterable[Acto
         return
     # Token attributes as plain lists: no Token objects are made (this runs on every doc).
     rows = doc.to_array([IDX, LENGTH, ENT_TYPE, SENT_START]).tolist()
-    text = doc.text
+    text = doc_text(doc)
     strings = doc.vocab.strings
     bad = {strings.add(label) for label in NOT_PERSON_LABELS}
     firsts = kb.first_words
@@ -165,7 +166,7 @@ def transcript_turns(doc: Doc, mentions: list[ActorMention]) -> list[tuple[int, 
     names nobody we know (a glued or unknown name, a journalist). A line with other
     words ("The message reads, in part:") opens no turn."""
     turns: list[tuple[int, ActorMention | None]] = []
-    for match in LABEL_LINE.finditer(doc.text):
+    for match in LABEL_LINE.finditer(doc_text(doc)):
         span = doc.char_span(match.start(1), match.end(1) + 1, alignment_mode="expand")
         if span is None or len(span) < 2 or len(span) > MAX_LABEL_TOKENS + 1:
             continue

@@ -64,7 +64,28 @@ def build_pipeline(
         if name in ("communique_actors", "communique_dates") and cache_dir:
             config = {**config, "cache_dir": str(cache_dir)}
         nlp.add_pipe(name, config=config)
+    _fresh_tokenizer_cache(nlp)
     return nlp
+
+
+#: Tokenization chunks the tokenizer remembers (spaCy's default: 10,000).
+TOKENIZER_CACHE_SIZE = 100_000
+
+
+def _fresh_tokenizer_cache(nlp: Language) -> None:
+    """Empty the tokenizer's cache of chunks, and let it hold more (speed only).
+
+    The tokenizer remembers how it split each chunk of text, up to ``max_cache_size``
+    chunks; the actors component tokenized ~9,000 codebook names to build its matchers,
+    which left almost no room for the words of articles: every article's words were
+    split afresh (measured: 150 news texts tokenized in 0.15 s against 0.03 s with the
+    words remembered). A cached split is the split itself, so the Docs are the same."""
+    tokenizer = nlp.tokenizer
+    flush = getattr(tokenizer, "_flush_cache", None)
+    if flush is None or not hasattr(tokenizer, "max_cache_size"):
+        return  # another tokenizer class: left as it is
+    flush()
+    tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE_SIZE)
 
 
 def _package_version() -> str:

@@ -25,7 +25,7 @@ from communique.codebook import Codebook, default_codebook
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, normalise
 from communique.model import ISO_LENGTH
-from communique.nlp.extensions import register_extensions
+from communique.nlp.extensions import doc_text, register_extensions
 from communique.nlp.frames import DateMention, EventFrame
 from communique.nlp.timefind import (
     WEEKDAY_NAMES,
@@ -69,6 +69,7 @@ class DateResolver:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         entities = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         article_date: dt.date | None = doc._.cq_article_date
         title, dateline = doc._.cq_article_head or (None, None)
@@ -82,11 +83,11 @@ class DateResolver:
                 # expressions are resolved against the year only.
                 article_date = None
         else:
-            found = find_time_expressions(doc.text, Anchor(None, None), entities=entities)
+            found = find_time_expressions(text, Anchor(None, None), entities=entities)
             url = (doc._.cq_publisher or (None, None))[0]
             terms = terms_of_office(doc, people_kb(self.cache_dir, self.actors_file)) if self.people else {}
             inferred = infer_article_date(
-                doc.text,
+                text,
                 found,
                 url,
                 dateline=dateline,
@@ -98,7 +99,7 @@ class DateResolver:
             doc_date = inferred[0] if inferred else None
             doc._.cq_doc_date_source = inferred[1] if inferred else None
             doc._.cq_doc_date_basis = "inferred" if doc_date else "unknown"
-        filed = dateline_date(doc.text, article_date, dateline) if article_date is not None else None
+        filed = dateline_date(text, article_date, dateline) if article_date is not None else None
         if filed is not None:
             # "WASHINGTON, March 12 (Xinhua) --" in a wire dated the 13th: the story speaks
             # from its dateline, and its "Friday" is counted from there.
@@ -108,7 +109,7 @@ class DateResolver:
         doc._.cq_doc_date = doc_date
         anchor = Anchor(article_date, int(doc_date.start[:4]) if doc_date else None)
         mentions = []
-        for expression in find_time_expressions(doc.text, anchor, entities=entities):
+        for expression in find_time_expressions(text, anchor, entities=entities):
             span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -352,7 +353,7 @@ def _paragraph_ids(doc: Doc) -> list[int]:
     """Paragraph number of every token (a line break starts a new paragraph): a break
     after a token (in its trailing whitespace, or a space token's own text) is a line
     break in the text from the token's start to the next token's start."""
-    text = doc.text
+    text = doc_text(doc)
     starts = doc.to_array("IDX").tolist()
     ids, current = [], 0
     for start, end in zip(starts, [*starts[1:], len(text)], strict=False):  # no token: none

@@ -8,6 +8,9 @@ up to the next sentence with an event of its own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,13 +34,21 @@ class TopicTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = list(doc.sents)
-        per_sentence = [self.sentence_topics(s) for s in sentences]
-        doc._.cq_sentence_topics = {s.start: t for s, t in zip(sentences, per_sentence, strict=True)}
-        index_of = {s.start: n for n, s in enumerate(sentences)}
+        # Only the sentences an event reads (its own, and after a meeting the ones that
+        # follow) are looked at: most sentences hold no event (speed only, issue 9).
+        per_sentence = _LazyTopics(sentences, self.sentence_topics)
+        doc._.cq_sentence_topics = per_sentence.known  # sentence start -> topics, as computed
+        starts = [s.start for s in sentences]
+
+        def index_of(token: int) -> int:  # the sentence of a token (Token.sent searches the doc)
+            return bisect_right(starts, token) - 1
+
         frames = doc._.cq_events or []
-        coded_sentences = {doc[f.trigger].sent.start for f in frames if f.coded}
+        coded_sentences = {starts[index_of(f.trigger)] for f in frames if f.coded}
         for frame in frames:
-            n = index_of[doc[frame.trigger].sent.start]
+            if not frame.coded:
+                continue  # only an event's topics are stored (convert.py)
+            n = index_of(frame.trigger)
             topics = list(per_sentence[n])
             if frame.cameo.startswith(CONSULT_PREFIX):
                 for m in range(n + 1, min(n + 1 + FOLLOW_WINDOW, len(sentences))):
@@ -54,6 +65,22 @@ class TopicTagger:
             for n in self.sizes:
                 grams.update(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
         return [name for name, keys in self.keywords if not keys.isdisjoint(grams)]
+
+
+class _LazyTopics:
+    """Topics of sentence ``n`` of ``sentences``, each computed on first use."""
+
+    def __init__(self, sentences: list[Span], compute: Callable[[Span], list[str]]) -> None:
+        self.sentences = sentences
+        self.compute = compute
+        self.known: dict[int, list[str]] = {}
+
+    def __getitem__(self, n: int) -> list[str]:
+        sent = self.sentences[n]
+        found = self.known.get(sent.start)
+        if found is None:
+            found = self.known[sent.start] = self.compute(sent)
+        return found
 
 
 def _is_follow_up(frames, sent: Span) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from spacy.tokens import Doc, Token
 
 from communique.codebook.formats import format_key
+from communique.nlp.extensions import doc_text
 from communique.nlp.frames import ActorMention
 
 LONGEST_LABEL = 4  # tokens: "C5 + 1", "Nordic - Baltic Eight"
@@ -27,19 +28,23 @@ def format_members(
     if not formats:
         return []
     ordered = sorted(tokens, key=lambda t: t.i)
-    inside = {t.i for t in ordered}
+    if not ordered:
+        return []
+    # Character bounds of the given tokens: a label's text is sliced from the doc's text
+    # (no Span or Token objects per candidate; speed only, issue 9).
+    bounds = {t.i: (t.idx, t.idx + len(t)) for t in ordered}
+    text = doc_text(ordered[0].doc)
     for tok in ordered:
-        doc = tok.doc
         for n in range(LONGEST_LABEL, 0, -1):
-            span = doc[tok.i : tok.i + n]
-            if len(span) < n or any(t.i not in inside for t in span):
-                continue
-            members = formats.get(format_key(span.text))
+            if any(j not in bounds for j in range(tok.i, tok.i + n)):
+                continue  # past the doc's end, or a token outside ``tokens``
+            label = text[bounds[tok.i][0] : bounds[tok.i + n - 1][1]]
+            members = formats.get(format_key(label))
             if members is None:
                 continue
-            how = f"a member state of {span.text} (formats.tsv)"
+            how = f"a member state of {label} (formats.tsv)"
             return [
-                ActorMention(span.start, span.end, span.text, "state", name=name_of(code), country=code,
+                ActorMention(tok.i, tok.i + n, label, "state", name=name_of(code), country=code,
                              source="format", how=how)
                 for code in members
                 if code not in leave_out
