@@ -202,11 +202,30 @@ def _transnational_rows(text: str, skip: set[str]) -> list[tuple[str, list[str],
 TRANSNATIONAL_SECTOR = {"NGO": "NGO", "IMG": "REB"}
 
 
+def _read_sources(kb: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The three Phoenix files as bytes (for their digests) and as text."""
+    raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
+    return raw, {src: data.decode("utf-8", errors="replace") for src, data in raw.items()}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _provenance(raw: dict[str, bytes]) -> dict[str, str]:
+    """The header fields naming the country and international files and their digests."""
+    return {
+        "countries": COUNTRIES,
+        "countries_digest": _digest(raw[COUNTRIES]),
+        "international": INTERNATIONAL,
+        "international_digest": _digest(raw[INTERNATIONAL]),
+    }
+
+
 def build_transnational(kb: Path) -> str:
     """The text of transnational.tsv built from the knowledge-base folder ``kb``; a form the
     state bodies of organisations.tsv or the groups already have is left out."""
-    raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
-    text = {src: data.decode("utf-8", errors="replace") for src, data in raw.items()}
+    raw, text = _read_sources(kb)
     seen = _group_forms()
     for src in (COUNTRIES, INTERNATIONAL):
         seen |= {f.lower() for name, aliases, _c, _s in _rows(text[src], set()) for f in (name, *aliases)}
@@ -220,21 +239,13 @@ def build_transnational(kb: Path) -> str:
             taken.update(f.lower() for f in forms)
             if forms:
                 out.append(f"{forms[0]}\t{'|'.join(forms[1:])}\t\t{sector}\n")
-    head = TRANSNATIONAL_HEADER.format(
-        countries=COUNTRIES,
-        countries_digest=hashlib.sha256(raw[COUNTRIES]).hexdigest()[:16],
-        international=INTERNATIONAL,
-        international_digest=hashlib.sha256(raw[INTERNATIONAL]).hexdigest()[:16],
-        groups=GROUPS,
-        groups_digest=hashlib.sha256(raw[GROUPS]).hexdigest()[:16],
-    )
+    head = TRANSNATIONAL_HEADER.format(**_provenance(raw), groups=GROUPS, groups_digest=_digest(raw[GROUPS]))
     return head + "".join(out)
 
 
 def build(kb: Path) -> str:
     """The text of organisations.tsv built from the knowledge-base folder ``kb``."""
-    raw = {src: (kb / src).read_bytes() for src in (COUNTRIES, INTERNATIONAL, GROUPS)}
-    text = {src: data.decode("utf-8", errors="replace") for src, data in raw.items()}
+    raw, text = _read_sources(kb)
     # Names groups.tsv already has (the MilNonState file) are not repeated here.
     skip = {n.lower() for names, _p, _c in _blocks(text[GROUPS]) for n in names}
     seen: set[str] = set()
@@ -245,12 +256,7 @@ def build(kb: Path) -> str:
             seen.update(f.lower() for f in forms)
             if forms:
                 out.append(f"{forms[0]}\t{'|'.join(forms[1:])}\t{country}\t{sector}\n")
-    head = HEADER.format(
-        countries=COUNTRIES,
-        countries_digest=hashlib.sha256(raw[COUNTRIES]).hexdigest()[:16],
-        international=INTERNATIONAL,
-        international_digest=hashlib.sha256(raw[INTERNATIONAL]).hexdigest()[:16],
-    )
+    head = HEADER.format(**_provenance(raw))
     return head + "".join(out)
 
 
