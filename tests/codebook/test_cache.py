@@ -4,6 +4,7 @@ built, a changed codebook file is a miss, concurrent builders leave one whole en
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from communique.codebook._tsv import data_dir
-from communique.codebook.cache import cached, cached_people, source_digest
+from communique.codebook.cache import KEPT_ENTRIES, cached, cached_people, source_digest
 from communique.codebook.people import default_people
 from communique.settings import Settings
 
@@ -43,7 +44,7 @@ def test_a_hit_returns_what_was_built_without_building(tmp_path):
     assert _entries(tmp_path) == ["table-d1.pickle"]
 
 
-def test_a_changed_codebook_file_changes_the_digest_and_the_stale_entry_goes(tmp_path):
+def test_a_changed_codebook_file_changes_the_digest_and_the_new_entry_is_read(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(Path(str(data_dir())), data)
     before = source_digest(data=data)
@@ -56,7 +57,28 @@ def test_a_changed_codebook_file_changes_the_digest_and_the_stale_entry_goes(tmp
     cache = tmp_path / "cache"
     cached(cache, "table", before, lambda: {"old": 1})
     assert cached(cache, "table", after, lambda: {"new": 2}) == {"new": 2}  # not the stale one
-    assert _entries(cache) == [f"table-{after}.pickle"]
+    assert _entries(cache) == sorted([f"table-{before}.pickle", f"table-{after}.pickle"])
+
+
+def test_two_codebook_versions_side_by_side_keep_their_entries_and_old_ones_age_out(tmp_path):
+    builds = []
+
+    def build(tag):
+        return lambda: builds.append(tag) or {"tag": tag}
+
+    cached(tmp_path, "table", "v1", build("v1"))
+    cached(tmp_path, "table", "v2", build("v2"))
+    # two installs alternating: each reads its own entry, nothing is rebuilt
+    for _ in range(3):
+        assert cached(tmp_path, "table", "v1", build("v1")) == {"tag": "v1"}
+        assert cached(tmp_path, "table", "v2", build("v2")) == {"tag": "v2"}
+    assert builds == ["v1", "v2"]
+    # newer versions push out the least recently used entry (v1: v2 was read after it)
+    os.utime(tmp_path / "table-v1.pickle", ns=(1, 1))
+    cached(tmp_path, "table", "v3", build("v3"))
+    cached(tmp_path, "table", "v4", build("v4"))
+    assert _entries(tmp_path) == [f"table-{v}.pickle" for v in ("v2", "v3", "v4")]
+    assert len(_entries(tmp_path)) == KEPT_ENTRIES
 
 
 def test_code_changes_change_the_digest(tmp_path):

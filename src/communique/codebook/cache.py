@@ -45,6 +45,8 @@ T = TypeVar("T")
 #: Bump when the layout of a cached object changes in a way the sources do not show.
 CACHE_FORMAT = 1
 _SUFFIX = ".pickle"
+# Entries kept per table: enough for a few codebook versions used side by side on one machine.
+KEPT_ENTRIES = 3
 
 
 def source_digest(
@@ -75,6 +77,7 @@ def cached(cache_dir: str | os.PathLike[str], name: str, digest: str, build: Cal
     path = folder / f"{name}-{digest}{_SUFFIX}"
     loaded = _read(path)
     if loaded is not None:
+        _touch(path)
         return loaded  # type: ignore[no-any-return]
     value = build()
     try:
@@ -117,11 +120,28 @@ def _write(folder: Path, path: Path, value: object) -> None:
 
 
 def _remove_stale(folder: Path, name: str, keep: Path) -> None:
-    """Entries of ``name`` built from other sources (an older codebook): never read again."""
-    for old in folder.glob(f"{name}-*{_SUFFIX}"):
-        if old != keep:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    """Entries of ``name`` beyond the ``KEPT_ENTRIES`` most recently used go.
+
+    Several versions of the codebook on one machine (two virtualenvs, an upgrade and a
+    checkout side by side) share the one cache directory: keeping only the newest entry
+    made each of them rebuild what the other had just replaced. Reads refresh an entry's
+    time (``_touch``), so the entries in use are the ones kept; an entry built from an
+    older codebook is never read again and ages out.
+    """
+    entries = []
+    for entry in folder.glob(f"{name}-*{_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            entries.append((entry == keep, entry.stat().st_mtime_ns, entry))
+    entries.sort(reverse=True)
+    for _is_new, _mtime, old in entries[KEPT_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now (see ``_remove_stale``); a read-only cache stays as it is."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 @functools.lru_cache(maxsize=4)
