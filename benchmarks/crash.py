@@ -70,9 +70,7 @@ def snapshot(db: Path) -> dict:
         articles = {row[0] for row in conn.execute("SELECT id FROM articles")}
         failed = {
             row[0]
-            for row in conn.execute(
-                "SELECT item_id FROM rejections WHERE reason LIKE 'extraction failed%'"
-            )
+            for row in conn.execute("SELECT item_id FROM rejections WHERE reason LIKE 'extraction failed%'")
         }
         last_run = conn.execute("SELECT max(run_id) FROM rejections").fetchone()[0]
         last_rejections = sorted(

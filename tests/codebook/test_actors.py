@@ -178,8 +178,7 @@ def test_collisions_are_listed(codebook: Codebook) -> None:
 def test_collision_detection_works_on_real_rows(codebook: Codebook) -> None:
     """Giving Dominica the demonym "Dominican" too must be reported, not silently won."""
     countries = tuple(
-        dataclasses.replace(c, demonyms=("Dominican",)) if c.iso3 == "DMA" else c
-        for c in codebook.countries
+        dataclasses.replace(c, demonyms=("Dominican",)) if c.iso3 == "DMA" else c for c in codebook.countries
     )
     found = collisions(countries, codebook.igos)
     assert found == {"Dominican": (("demonym", "DMA"), ("demonym", "DOM"))}

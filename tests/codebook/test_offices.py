@@ -85,9 +85,7 @@ def test_required_titles(codebook: Codebook) -> None:
     assert by_title[hr].role == "foreign_minister"
     fm = by_title["Foreign Minister"]
     assert fm.role == "foreign_minister"
-    assert {"top diplomat", "foreign policy chief", "head of diplomacy", "chief diplomat"} <= set(
-        fm.aliases
-    )
+    assert {"top diplomat", "foreign policy chief", "head of diplomacy", "chief diplomat"} <= set(fm.aliases)
     assert "head of state" in by_title["President"].aliases
     assert by_title["Prime Minister"].role == by_title["Premier"].role == "head_of_government"
     assert "head of government" in by_title["Prime Minister"].aliases

@@ -20,10 +20,7 @@ def test_eval_news_corpus_is_fully_accounted_for() -> None:
         pytest.skip(f"evaluation corpus not found at {NEWS}")
     assert NEWS / "whitehouse-briefing-room.jsonl" in files
     records = [
-        json.loads(line)
-        for f in files
-        for line in f.read_text(encoding="utf-8").splitlines()
-        if line.strip()
+        json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     assert len(records) == 709
 

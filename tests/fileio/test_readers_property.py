@@ -130,9 +130,7 @@ def test_jsonl_random_records_each_line_is_one_item(lines: list[str]) -> None:
 # -- random CSV structures ---------------------------------------------------------------
 
 _cell = st.one_of(st.text(max_size=30), st.dates().map(str), st.integers().map(str))
-_header = st.lists(
-    st.one_of(st.sampled_from(_fields), st.text(max_size=8)), min_size=1, max_size=6
-)
+_header = st.lists(st.one_of(st.sampled_from(_fields), st.text(max_size=8)), min_size=1, max_size=6)
 
 
 @given(header=_header, rows=st.lists(st.lists(_cell, max_size=7), max_size=6))

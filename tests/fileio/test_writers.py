@@ -223,6 +223,4 @@ def test_write_rejections_report() -> None:
         ],
         buffer,
     )
-    assert buffer.getvalue() == (
-        "feed.jsonl:3: malformed JSON\ndir/x.pdf: unsupported file type .pdf\n"
-    )
+    assert buffer.getvalue() == ("feed.jsonl:3: malformed JSON\ndir/x.pdf: unsupported file type .pdf\n")

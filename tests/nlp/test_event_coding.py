@@ -249,8 +249,9 @@ def test_a_noun_event_takes_its_actor_from_its_own_modifiers(parse) -> None:
     killed = next(f for f in doc._.cq_events if f.lemma == "kill")
     assert [a.country for a in killed.actors] == ["USA"]
     _, riots = parse("Chilean riots against Peruvian fishing policies continued on Monday.")
-    parties = [(e.event, [a.country for a in e.actor], [r.country for r in e.recipient])
-               for e in riots.events]
+    parties = [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in riots.events
+    ]
     assert parties == [("PROTEST", ["CHL"], ["PER"])]
 
 

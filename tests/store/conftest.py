@@ -166,9 +166,7 @@ def make_b1() -> ArticleResult:
 
 def make_c1() -> ArticleResult:
     """A year-precision sanction from the United States on Russia."""
-    article, (s0,) = _article(
-        "c1", ["Washington imposed sanctions on Moscow in 2021."], dt.date(2021, 5, 1)
-    )
+    article, (s0,) = _article("c1", ["Washington imposed sanctions on Moscow in 2021."], dt.date(2021, 5, 1))
     sanction = _event(
         "c1",
         1,

@@ -18,9 +18,7 @@ with open_store(sys.argv[1]) as store:
 def test_processes_opening_a_new_database_at_once_migrate_it_once(postgres_url) -> None:
     """Without the advisory lock, the losers of this race fail on CREATE TABLE."""
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", _OPEN, postgres_url], stderr=subprocess.PIPE, text=True
-        )
+        subprocess.Popen([sys.executable, "-c", _OPEN, postgres_url], stderr=subprocess.PIPE, text=True)
         for _ in range(4)
     ]
     errors = [proc.communicate(timeout=120)[1] for proc in procs]

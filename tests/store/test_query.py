@@ -129,9 +129,7 @@ def test_many_events_stream_across_chunks(store: Store, build: types.SimpleNames
         for i in range(1203)
     )
     run = store.begin_run("ingest", "v")
-    assert (
-        store.save_results([ArticleResult(article, "v", events, (sentence,))], run_id=run) == 1203
-    )
+    assert store.save_results([ArticleResult(article, "v", events, (sentence,))], run_id=run) == 1203
     got = list(store.events())
     assert len(got) == 1203
     assert sorted(ev.id for ev in got) == sorted(ev.id for ev in events)

@@ -98,9 +98,7 @@ def test_resaving_an_article_replaces_it(filled: Store, build: types.SimpleNames
     assert _count(url, "sentences") == 5
 
 
-def test_saving_the_same_batch_twice_does_not_duplicate(
-    filled: Store, results: list[ArticleResult]
-) -> None:
+def test_saving_the_same_batch_twice_does_not_duplicate(filled: Store, results: list[ArticleResult]) -> None:
     tables = ("articles", "sentences", "entities", "events", "event_actors")
     before = {table: _count(filled.url, table) for table in tables}
     assert before["event_actors"] == 9
@@ -109,9 +107,7 @@ def test_saving_the_same_batch_twice_does_not_duplicate(
     assert {table: _count(filled.url, table) for table in tables} == before
 
 
-def test_duplicate_article_in_one_batch_keeps_the_last(
-    store: Store, build: types.SimpleNamespace
-) -> None:
+def test_duplicate_article_in_one_batch_keeps_the_last(store: Store, build: types.SimpleNamespace) -> None:
     first = build.a1()
     last = dataclasses.replace(first, events=first.events[:1])
     run = store.begin_run("ingest", "test-1.0")
@@ -137,9 +133,7 @@ def test_a_new_dateline_makes_a_stored_article_stale(filled: Store, build: types
     assert not filled.is_current("a1", with_dateline.content_hash, "test-1.0")
 
 
-def test_a_failing_batch_leaves_earlier_batches_intact(
-    store: Store, build: types.SimpleNamespace
-) -> None:
+def test_a_failing_batch_leaves_earlier_batches_intact(store: Store, build: types.SimpleNamespace) -> None:
     run = store.begin_run("ingest", "test-1.0")
     store.save_results([build.a1()], run_id=run)
     before = list(store.events())
@@ -165,9 +159,7 @@ def test_a_batch_for_an_unknown_run_is_rejected_by_the_foreign_key(
     assert store.article_count() == 0
 
 
-def test_an_event_from_another_article_is_refused(
-    store: Store, build: types.SimpleNamespace
-) -> None:
+def test_an_event_from_another_article_is_refused(store: Store, build: types.SimpleNamespace) -> None:
     a1 = build.a1()
     stray = dataclasses.replace(a1.events[0], article_id="b1")
     run = store.begin_run("ingest", "test-1.0")
@@ -220,9 +212,7 @@ def test_finish_run_checks_its_arguments(store: Store) -> None:
         store.finish_run(run, status="done")
 
 
-def test_a_second_store_on_the_same_file_sees_the_data(
-    filled: Store, results: list[ArticleResult]
-) -> None:
+def test_a_second_store_on_the_same_file_sees_the_data(filled: Store, results: list[ArticleResult]) -> None:
     with open_store(filled.url) as other:
         assert other.article_count() == 3
         assert sorted(ev.id for ev in other.events()) == sorted(_all_events(results))
