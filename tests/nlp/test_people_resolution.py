@@ -8,8 +8,13 @@ import datetime as dt
 from communique.model import Article
 
 
+def extract(extractor, text: str, date: dt.date | None = dt.date(2023, 6, 1), url: str | None = None):
+    """The extraction result of one article ``t`` with this text, date and address."""
+    return extractor.extract(Article(id="t", text=text, date=date, url=url))
+
+
 def entities(extractor, text: str, date: dt.date | None = dt.date(2023, 6, 1), url: str | None = None):
-    result = extractor.extract(Article(id="t", text=text, date=date, url=url))
+    result = extract(extractor, text, date, url)
     return {m.entity.entity_text: (m.entity, m.how) for m in result.mentions}
 
 
@@ -236,19 +241,13 @@ def test_a_guests_turn_in_a_transcript_speaks_for_the_guest(extractor) -> None:
         "Journalist: Will we see a new agreement?\n\n"
         "Vladimir Putin: We hope so."
     )
-    result = extractor.extract(
-        Article(id="t", text=text, date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x")
-    )
+    result = extract(extractor, text, dt.date(2019, 10, 30), "http://en.kremlin.ru/x")
     voices = _voices(result, ("we", "We", "our"))
     assert voices == [("we", "RUS"), ("We", "HUN"), ("our", "HUN"), ("our", "HUN"), ("We", "RUS")]
     titles = {m.entity.entity_text: m.entity for m in result.mentions}
     assert titles["Prime Minister"].country == "HUN"  # "Mr Prime Minister": the guest spoken to
     assert titles["President"].country == "HUN"  # "our President" in the Hungarian guest's words
-    plain = extractor.extract(
-        Article(
-            id="t", text="Mr President, welcome.", date=dt.date(2019, 10, 30), url="http://en.kremlin.ru/x"
-        )
-    )
+    plain = extract(extractor, "Mr President, welcome.", dt.date(2019, 10, 30), "http://en.kremlin.ru/x")
     assert all(m.entity.country is None for m in plain.mentions)  # spoken to: not the publisher's own
 
 
@@ -271,14 +270,10 @@ def test_first_and_second_person_in_a_publishers_statement(extractor) -> None:
         "The United States will stand with you.\n\n"
         '"I never said that," the farmer told you.'
     )
-    result = extractor.extract(
-        Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.state.gov/x")
-    )
+    result = extract(extractor, text, dt.date(2023, 3, 6), "https://www.state.gov/x")
     voices = _voices(result, ("I", "you", "your"))
     assert voices == [("I", "USA"), ("you", "GHA"), ("your", "GHA"), ("you", "GHA")]  # not in the quotation
-    plain = extractor.extract(
-        Article(id="t", text=text, date=dt.date(2023, 3, 6), url="https://www.example.com/x")
-    )
+    plain = extract(extractor, text, dt.date(2023, 3, 6), "https://www.example.com/x")
     assert not [m for m in plain.mentions if m.entity.entity_text in ("I", "you", "your")]
 
 
@@ -327,7 +322,7 @@ def test_he_and_she_skip_a_person_of_the_other_gender(extractor) -> None:
 
 def test_a_territory_in_running_text_acts_for_its_state_but_is_a_place_after_in(extractor) -> None:
     text = "Greenland rejected the offer. Talks were later held in Greenland."
-    result = extractor.extract(Article(id="t", text=text, date=dt.date(2023, 6, 1)))
+    result = extract(extractor, text, dt.date(2023, 6, 1))
     assert [(m.entity.entity_text, m.entity.country) for m in result.mentions] == [("Greenland", "DNK")]
     police = entities(extractor, "Macau police detained two men.")
     assert (police["Macau police"][0].country, police["Macau police"][0].sector) == ("CHN", "COP")
@@ -355,16 +350,16 @@ def test_a_leaders_administration_is_that_leaders_government(extractor) -> None:
 
 def test_they_repeats_the_plural_subject_that_reports_it(extractor) -> None:
     text = "Sudanese rebels rejected the offer on Monday and said they would attack Khartoum."
-    result = extractor.extract(Article(id="t", text=text, date=dt.date(2001, 6, 1)))
+    result = extract(extractor, text, dt.date(2001, 6, 1))
     they = [m.entity for m in result.mentions if m.entity.entity_text == "they"]
     assert [e.country for e in they] == ["SDN"]
     # "X and Y said they": two actors, left to the roles' reading of collective subjects.
     text = "Costa Rica and Honduras said they would sign the accord."
-    result = extractor.extract(Article(id="t", text=text, date=dt.date(2001, 6, 1)))
+    result = extract(extractor, text, dt.date(2001, 6, 1))
     assert not [m for m in result.mentions if m.entity.entity_text == "they"]
     # A singular subject is not "they".
     text = "The minister said they would sign the accord."
-    result = extractor.extract(Article(id="t", text=text, date=dt.date(2001, 6, 1)))
+    result = extract(extractor, text, dt.date(2001, 6, 1))
     assert not [m for m in result.mentions if m.entity.entity_text == "they"]
 
 
@@ -389,11 +384,11 @@ def test_an_actor_with_no_home_state_acts_with_no_country(extractor) -> None:
 
 def test_a_first_name_alone_is_the_one_person_of_that_first_name_before_it(extractor) -> None:
     text = "Egyptian President Hosni Mubarak met the envoy on Monday. Later Hosni rejected the plan."
-    result = extractor.extract(Article(id="t", text=text, date=dt.date(1998, 2, 1)))
+    result = extract(extractor, text, dt.date(1998, 2, 1))
     later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
     assert [(e.name, e.country) for e in later] == [("Hosni Mubarak", "EGY")]
     # Two people of that first name: no guess.
     text = "Egyptian President Hosni Mubarak met Hosni Farouk of Jordan. Later Hosni rejected the plan."
-    result = extractor.extract(Article(id="t", text=text, date=dt.date(1998, 2, 1)))
+    result = extract(extractor, text, dt.date(1998, 2, 1))
     later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
     assert all(e.name != "Hosni Mubarak" for e in later)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 MEDIUM_PREPS = frozenset({"by", "over", "via", "on"})
+#: Auxiliaries of the future tense ("wo" is how spaCy splits "won't").
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 
 
 def carrier_of(noun: Token) -> Token | None:

@@ -27,6 +27,7 @@ from communique.codebook.people import PeopleKB, normalise
 from communique.model import ISO_LENGTH
 from communique.nlp.extensions import doc_text, register_extensions
 from communique.nlp.frames import DateMention, EventFrame
+from communique.nlp.syntax import FUTURE_AUX
 from communique.nlp.timefind import (
     WEEKDAY_NAMES,
     FoundTime,
@@ -245,7 +246,7 @@ def terms_of_office(doc: Doc, kb: PeopleKB) -> dict[str, list[Term]]:
 
 
 #: Auxiliaries of the future tense and of what may come; verbs whose infinitive is a plan.
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "may", "might"})
+PLAN_AUX = FUTURE_AUX | {"may", "might"}
 PLAN_VERBS = frozenset(
     {"plan", "schedule", "expect", "intend", "due", "set", "aim", "hope", "agree", "decide"}
 )
@@ -280,7 +281,7 @@ def _planned_verb(verb: Token) -> bool:
     verb ("a June 3 hearing has been scheduled")."""
     for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
         auxiliaries = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-        if auxiliaries & FUTURE_AUX or (v.lemma_ in PLAN_VERBS and v.tag_ == "VBN"):
+        if auxiliaries & PLAN_AUX or (v.lemma_ in PLAN_VERBS and v.tag_ == "VBN"):
             return True
         if "to" in auxiliaries and (v.head.lemma_ in PLAN_VERBS or v.head.lemma_ == "be"):
             return True  # "scheduled to take place", "a summit is to be held"

@@ -15,8 +15,8 @@ from communique.nlp.components.roles import NO_RECIPIENT
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
 from communique.nlp.patterns import DICTIONARY_RULE
+from communique.nlp.syntax import FUTURE_AUX
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 REFUSAL_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})  # "would not", "won't"
 FUTURE_GOVERNORS = frozenset(

@@ -89,6 +89,7 @@ from communique.nlp.parties.speakers import (
 from communique.nlp.parties.speakers import subject as subject_of
 from communique.nlp.parties.visits import speaker_host, visited_place
 from communique.nlp.patterns import DICTIONARY_RULE
+from communique.nlp.syntax import FUTURE_AUX
 
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
@@ -104,7 +105,7 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
 INTENT_ROOT = "03"  # an undertaking a speaker in talks makes is made to the other side
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})  # "we will sign": an undertaking
+UNDERTAKING_AUX = FUTURE_AUX - {"wo"}  # "we will sign": an undertaking; "we won't" is none
 NO_RECIPIENT = "no recipient: nobody is named as the other side"  # modality.py may lift it
 
 
@@ -571,7 +572,7 @@ class RoleLabeler:
 
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in pred.children)
+    return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
 
 
 def acted_on(pred: Token | None, frame: EventFrame) -> bool:
