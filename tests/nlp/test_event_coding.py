@@ -345,3 +345,27 @@ def test_a_pattern_recorded_with_a_synonym_applies_only_within_the_verbs_own_roo
     assert [f.cameo for f in took._.cq_events if f.lemma == "take"] == ["030"]
     _, indicted = parse("A Chilean court indicted the Peruvian prime minister on Monday.")
     assert [e.cameo for e in indicted.events] == ["1121"]  # BLAME's accusations apply to "indict" (173)
+
+
+def test_an_event_noun_carried_by_a_light_verb_is_read_as_its_verb(parse) -> None:
+    doc, suspended = parse("France announced the suspension of military aid to Mali.")
+    assert [(e.event, e.cameo, [a.country for a in e.actor], [r.country for r in e.recipient])
+            for e in suspended.events] == [("SANCTION", "162", ["FRA"], ["MLI"])]  # fmt: skip
+    frame = next(f for f in doc._.cq_events if f.coded)
+    assert doc[frame.trigger].text == "suspension" and "nominals.tsv" in frame.rule
+    _, appeal = parse("Ghana issued an appeal to Nigeria to reopen the border.")
+    assert [(e.event, [r.country for r in appeal.events[0].recipient]) for e in appeal.events] == [
+        ("REQUEST", ["NGA"])
+    ]
+    # a verb with a stance of its own carries no event noun: the speaker releases nobody
+    _, welcomed = parse("Chile welcomed the release of the Peruvian fishermen.")
+    assert "RETREAT" not in [e.event for e in welcomed.events]
+
+
+def test_extra_rows_code_ended_mediation_remaining_on_alert_and_a_shortened_curfew(parse) -> None:
+    _, ended = parse("Egypt ended its mediation between Israel and Hamas.")
+    assert [(e.event, e.cameo) for e in ended.events] == [("SANCTION", "165")]
+    _, alert = parse("Indian troops remained on high alert along the border with Pakistan.")
+    assert [(e.event, e.cameo) for e in alert.events] == [("MOBILIZE", "152")]
+    _, curfew = parse("The government of Sudan shortened the curfew in Khartoum.")
+    assert [e.cameo for e in curfew.events] == ["0813"]

@@ -101,6 +101,8 @@ def _attached(prep: Token, verb: Token) -> bool:
     head = prep.head
     if head.i == verb.i or prep.dep_ == "aux":
         return True
+    if verb.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.lower_ == "of":
+        return head.head.head.i == verb.i  # an event noun's object: "suspension of aid to X"
     return head.head.i == verb.i and head.dep_ in (*OBJECT_DEPS, "prt", "dative", "xcomp")
 
 
@@ -142,10 +144,14 @@ def lemma_candidates(verb: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def match_verb(verb: Token, dictionary: VerbDictionary) -> PatternMatch | None:
-    """The most specific dictionary reading of ``verb``, or None (unknown, or blocked)."""
+def match_verb(
+    verb: Token, dictionary: VerbDictionary, *, lemmas: list[str] | None = None
+) -> PatternMatch | None:
+    """The most specific dictionary reading of ``verb``, or None (unknown, or blocked).
+    ``lemmas``: the dictionary verbs to read it as (an event noun's verb: "suspension" is
+    read as "suspend", its own phrase as the verb's)."""
     entries: tuple[DictionaryVerb, ...] = ()
-    for lemma in lemma_candidates(verb):
+    for lemma in lemmas if lemmas is not None else lemma_candidates(verb):
         entries = dictionary.lookup(lemma)
         if entries:
             break
