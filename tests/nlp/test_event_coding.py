@@ -77,7 +77,7 @@ def test_a_place_in_the_clause_is_the_other_side_of_a_curfew(parse) -> None:
         (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
     ] == [("COERCE", ["IND"], ["IND"])]
     _, abroad = parse("Greece lifted a night curfew in Albania on Sunday.")
-    assert [(e.event, [r.country for r in e.recipient]) for e in abroad.events] == [("RETREAT", ["ALB"])]
+    assert [(e.event, [r.country for r in e.recipient]) for e in abroad.events] == [("CONCEDE", ["ALB"])]
 
 
 def test_an_agent_noun_takes_the_state_its_own_phrase_places_it_in(parse) -> None:
@@ -369,3 +369,13 @@ def test_extra_rows_code_ended_mediation_remaining_on_alert_and_a_shortened_curf
     assert [(e.event, e.cameo) for e in alert.events] == [("MOBILIZE", "152")]
     _, curfew = parse("The government of Sudan shortened the curfew in Khartoum.")
     assert [e.cameo for e in curfew.events] == ["0813"]
+
+
+def test_a_lifted_curfew_is_a_concession_and_a_resignation_a_retreat(parse) -> None:
+    # the PLOVER ontology: CONCEDE covers "removing curfews"; RETREAT covers resignations
+    _, lifted = parse("Chile lifted the curfew in Santiago on Monday.")
+    assert [(e.event, e.cameo) for e in lifted.events] == [("CONCEDE", "0813")]
+    _, resigned = parse("The prime minister of Peru resigned on Monday.")
+    assert [(e.event, e.mode, [a.country for a in e.actor]) for e in resigned.events] == [
+        ("RETREAT", "resign", ["PER"])
+    ]
