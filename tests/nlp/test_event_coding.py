@@ -379,3 +379,11 @@ def test_a_lifted_curfew_is_a_concession_and_a_resignation_a_retreat(parse) -> N
     assert [(e.event, e.mode, [a.country for a in e.actor]) for e in resigned.events] == [
         ("RETREAT", "resign", ["PER"])
     ]
+
+
+def test_would_in_reported_speech_is_the_future_said_then(parse) -> None:
+    # "said they would boycott" reports "we will boycott": a sanction said of the future is a threat
+    _, reported = parse("Peruvian leaders said they would boycott all contact with Chile.")
+    assert [(e.event, e.modality) for e in reported.events] == [("THREATEN", "future")]
+    _, unreported = parse("Peru would boycott the talks with Chile.")  # no report: a mere possibility
+    assert [(e.event, e.modality) for e in unreported.events] == [("SANCTION", "hypothetical")]

@@ -52,6 +52,10 @@ FUTURE_GOVERNORS = frozenset(
 )
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# "said they would boycott": reported speech puts "will" in the past; it is the future said then
+REPORTING_VERBS = frozenset(
+    {"say", "announce", "confirm", "state", "declare", "tell", "add", "report", "indicate"}
+)  # fmt: skip
 INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
@@ -161,7 +165,10 @@ def modality_of(pred: Token) -> str:
     if any(c.dep_ == "neg" for c in children):
         return "negated"
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+    conditional = any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children)
+    if aux & HYPOTHETICAL_AUX == {"would"} and not conditional and _reported(pred):
+        return "future"
+    if aux & HYPOTHETICAL_AUX or conditional:
         return "hypothetical"
     if aux & FUTURE_AUX or _going_to(pred):
         return "future"
@@ -178,6 +185,14 @@ def modality_of(pred: Token) -> str:
             if lemma in FUTURE_GOVERNORS:
                 return "future"
     return "asserted"
+
+
+def _reported(pred: Token) -> bool:
+    """The clause a reporting verb says ("said it would ...", "confirmed it would ...")."""
+    clause = pred
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "said it would attack ... and would respond"
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _refused(pred: Token) -> bool:
