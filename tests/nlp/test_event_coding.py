@@ -389,3 +389,12 @@ def test_would_in_reported_speech_is_the_future_said_then(parse) -> None:
     assert [(e.event, e.modality) for e in reported.events] == [("THREATEN", "future")]
     _, unreported = parse("Peru would boycott the talks with Chile.")  # no report: a mere possibility
     assert [(e.event, e.modality) for e in unreported.events] == [("SANCTION", "hypothetical")]
+
+
+def test_a_passive_by_phrase_names_the_doer_not_a_pattern_word(parse) -> None:
+    _, result = parse("The Russian embassy was demolished by Ukrainian troops.")
+    assert [
+        (e.cameo, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [
+        ("1712", ["UKR"], ["RUS"])  # destroying property, not "demolish troops" (190)
+    ]

@@ -164,7 +164,10 @@ def match_verb(
         if entry.particle and not all(p in child_words for p in entry.particle):
             continue
         if keys is None:
-            keys = _keys(around)
+            # the passive's "by" phrase names the doer, never the thing done: "the embassy was
+            # demolished by troops" is no "demolish troops" (it stays for a "(by ...)" phrase)
+            agents = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
+            keys = _keys([t for t in around if t.i not in agents])
         best: VerbPattern | None = None
         for pattern in dictionary.patterns_of(entry.block):  # most specific first
             if best is not None and (pattern.specificity < best.specificity or best.verb == entry.lemma):
