@@ -398,3 +398,17 @@ def test_a_passive_by_phrase_names_the_doer_not_a_pattern_word(parse) -> None:
     ] == [
         ("1712", ["UKR"], ["RUS"])  # destroying property, not "demolish troops" (190)
     ]
+
+
+def test_a_group_and_the_government_of_one_state_are_a_domestic_dyad(parse) -> None:
+    # cooperation normally drops a recipient of the actor's own state ("welcomed his
+    # counterparts' views"), but demonstrators or rebels and their own government are two sides
+    _, talks = parse("The Peruvian government held talks with Peruvian rebels in Lima.")
+    assert [(e.event, [(a.country, a.sector) for a in e.actor], [(r.country, r.sector) for r in e.recipient])
+            for e in talks.events] == [("CONSULT", [("PER", "GOV")], [("PER", "REB")])]  # fmt: skip
+    _, assured = parse("Peruvian demonstrators received assurances from the Peruvian government.")
+    assert [
+        (e.event, [a.sector for a in e.actor], [r.sector for r in e.recipient]) for e in assured.events
+    ] == [
+        ("AGREE", ["GOV"], ["CVL"])  # the reversed reading: the government gives the assurances
+    ]
