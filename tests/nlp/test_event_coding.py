@@ -371,6 +371,8 @@ def test_extra_rows_code_ended_mediation_remaining_on_alert_and_a_shortened_curf
     assert [e.cameo for e in curfew.events] == ["0813"]
     _, reduced = parse("The United Nations reduced food supplies to the Sudanese refugee camp in Chad.")
     assert [(e.event, e.cameo) for e in reduced.events] == [("SANCTION", "162")]  # no "reduce camp" (081)
+    _, boycotted = parse("Students in Bogota boycotted classes on Monday.")
+    assert [(e.event, e.cameo) for e in boycotted.events] == [("PROTEST", "143")]  # a strike, no embargo
 
 
 def test_a_lifted_curfew_is_a_concession_and_a_resignation_a_retreat(parse) -> None:
