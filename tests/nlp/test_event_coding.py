@@ -414,3 +414,13 @@ def test_a_group_and_the_government_of_one_state_are_a_domestic_dyad(parse) -> N
     ] == [
         ("AGREE", ["GOV"], ["CVL"])  # the reversed reading: the government gives the assurances
     ]
+
+
+def test_calling_off_or_ending_a_strike_is_a_concession_calling_one_a_protest(parse) -> None:
+    # PLOVER CONCEDE covers "suspending protests"; the phrasal light verb "call off" is read first
+    _, off = parse("Chilean miners called off their strike on Monday.")
+    assert [(e.event, e.cameo) for e in off.events] == [("CONCEDE", "080")]
+    _, ended = parse("Chilean miners ended their hunger strike on Monday.")
+    assert [(e.event, e.cameo) for e in ended.events] == [("CONCEDE", "080")]
+    _, called = parse("Chilean miners called a strike against the government of Chile.")
+    assert [(e.event, e.cameo) for e in called.events] == [("PROTEST", "143")]

@@ -214,7 +214,7 @@ class TriggerFinder:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue
             light = (
-                next((v for v in lemma_candidates(carrier) if v in entry.light_verbs), None)
+                next((v for v in _carrier_lemmas(carrier) if v in entry.light_verbs), None)
                 if carrier is not None
                 else None
             )
@@ -323,6 +323,13 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _carrier_lemmas(carrier: Token) -> list[str]:
+    """A light verb's readings, its phrasal verb first: "called off a strike" is carried by
+    "call off" (a concession), "called a strike" by "call"."""
+    plain = lemma_candidates(carrier)
+    return [f"{plain[0]} {c.lower_}" for c in carrier.children if c.dep_ == "prt"] + plain
 
 
 def _particle(child: Token, words: frozenset[str]) -> bool:
