@@ -373,6 +373,10 @@ def test_extra_rows_code_ended_mediation_remaining_on_alert_and_a_shortened_curf
     assert [(e.event, e.cameo) for e in reduced.events] == [("SANCTION", "162")]  # no "reduce camp" (081)
     _, boycotted = parse("Students in Bogota boycotted classes on Monday.")
     assert [(e.event, e.cameo) for e in boycotted.events] == [("PROTEST", "143")]  # a strike, no embargo
+    _, prevented = parse("Chilean police prevented the demonstration of the students in Santiago.")
+    assert [(e.event, e.cameo) for e in prevented.events] == [("COERCE", "1721")]  # repression, no rejection
+    _, postponed = parse("The Peruvian opposition postponed its demonstration in Lima.")
+    assert "COERCE" not in [e.event for e in postponed.events]  # the row is recorded with "prevent" only
 
 
 def test_a_lifted_curfew_is_a_concession_and_a_resignation_a_retreat(parse) -> None:

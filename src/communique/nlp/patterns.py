@@ -191,8 +191,9 @@ def _shared(pattern: VerbPattern, entry: DictionaryVerb, dictionary: VerbDiction
     stays among the CAMEO roots the block's verbs code ("indict" shares BLAME's accusations;
     "capture" shares APPREHEND's arrests, not "take part", 030, an idiom of "take"); a verb
     with no code of its own, or only a statement's (01x: its patterns are what make it an
-    event), takes all."""
-    if not pattern.verb or pattern.verb == entry.lemma or pattern.source:
+    event), takes all. Our own rows (verb_patterns_extra.tsv) follow the same rule: "prevent
+    demonstration" (1721, repression) is no pattern of "postpone" (the organisers' own act)."""
+    if not pattern.verb or pattern.verb == entry.lemma:
         return True
     own = entry.cameo if entry.cameo and entry.cameo != NULL_CODE else ""
     if not own or own.startswith("01"):
