@@ -428,3 +428,12 @@ def test_calling_off_or_ending_a_strike_is_a_concession_calling_one_a_protest(pa
     assert [(e.event, e.cameo) for e in ended.events] == [("CONCEDE", "080")]
     _, called = parse("Chilean miners called a strike against the government of Chile.")
     assert [(e.event, e.cameo) for e in called.events] == [("PROTEST", "143")]
+
+
+def test_a_welcome_given_to_a_visitor_is_hosting_and_an_accepted_formula_an_agreement(parse) -> None:
+    _, welcomed = parse("President Lula gave a warm welcome on Thursday to Chilean President Bachelet.")
+    assert [(e.event, e.cameo, [r.country for r in e.recipient]) for e in welcomed.events] == [
+        ("CONSULT", "043", ["CHL"])
+    ]
+    _, accepted = parse("Peru today accepted a formula for ending its border dispute with Ecuador.")
+    assert [(e.event, e.cameo) for e in accepted.events] == [("AGREE", "030")]
