@@ -437,3 +437,10 @@ def test_a_welcome_given_to_a_visitor_is_hosting_and_an_accepted_formula_an_agre
     ]
     _, accepted = parse("Peru today accepted a formula for ending its border dispute with Ecuador.")
     assert [(e.event, e.cameo) for e in accepted.events] == [("AGREE", "030")]
+
+
+def test_a_sanction_a_modal_puts_on_a_condition_is_a_threat(parse) -> None:
+    _, conditioned = parse("Chile may halt aid to Peru if Lima refuses to negotiate.")
+    assert "THREATEN" in [e.event for e in conditioned.events]
+    _, possible = parse("Chile may halt aid to Peru.")  # no condition: a mere possibility
+    assert [(e.event, e.modality) for e in possible.events] == [("SANCTION", "hypothetical")]

@@ -79,6 +79,8 @@ class ModalityTagger:
         for frame in frames:
             anchor = doc[frame.predicate if frame.predicate is not None else frame.trigger]
             frame.modality = modality_of(anchor)
+            if frame.modality == "hypothetical" and _on_condition(anchor):
+                frame.modality = "future"  # "may halt aid if ...": a promise on a condition (PLOVER)
             if frame.modality == "future" and self.codebook is not None:
                 # PLOVER: "will visit / meet / provide" is an intent, AGREE (event_rules.tsv).
                 future = self.codebook.event_rule(frame.cameo).future_code
@@ -185,6 +187,17 @@ def modality_of(pred: Token) -> str:
             if lemma in FUTURE_GOVERNORS:
                 return "future"
     return "asserted"
+
+
+def _on_condition(pred: Token) -> bool:
+    """ "may halt mediation if cooperation founders", "would attack unless ...": an act a modal
+    puts on an explicit condition, which PLOVER codes as offered or threatened (AGREE, THREATEN)."""
+    children = list(pred.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children)
+    return modal and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in children
+    )
 
 
 def _reported(pred: Token) -> bool:
