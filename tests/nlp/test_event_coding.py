@@ -377,6 +377,8 @@ def test_extra_rows_code_ended_mediation_remaining_on_alert_and_a_shortened_curf
     assert [(e.event, e.cameo) for e in prevented.events] == [("COERCE", "1721")]  # repression, no rejection
     _, postponed = parse("The Peruvian opposition postponed its demonstration in Lima.")
     assert "COERCE" not in [e.event for e in postponed.events]  # the row is recorded with "prevent" only
+    _, reneged = parse("The government of Zambia has reneged on its commitment to the opposition.")
+    assert [(e.event, e.cameo) for e in reneged.events] == [("REJECT", "120")]
 
 
 def test_a_lifted_curfew_is_a_concession_and_a_resignation_a_retreat(parse) -> None:
