@@ -60,6 +60,11 @@ PLOVER_DEVIATIONS = {
     # The PLOVER manual puts international (political or economic) sanctions under
     # SANCTION/discontinue; the draft table's COERCE/restrict is for domestic repression.
     "163": ("SANCTION", "discontinue"),
+    # The PLOVER ontology's definitions: CONCEDE covers "removing curfews" (and states of
+    # emergency); "RETREAT also covers resignations of government officials" (mode resign).
+    "0813": ("CONCEDE", None),
+    "0814": ("CONCEDE", None),
+    "0831": ("RETREAT", "resign"),
 }
 
 

@@ -63,3 +63,11 @@ def test_our_extra_rows_join_the_blocks_of_the_generated_dictionary(codebook: Co
     ours = [p for p in mount if p.source]
     assert ours and all(p.cameo.startswith("19") for p in ours)
     assert any(not p.source for p in mount)  # the dictionary's own "* attack" is kept
+
+
+def test_event_nouns_name_dictionary_verbs_and_light_verbs_have_no_stance(codebook: Codebook) -> None:
+    verbs = codebook.verbs
+    assert verbs.nominals["suspension"] == "suspend" and verbs.nominals["appeal"] == "appeal"
+    assert all(verbs.lookup(verb) for verb in verbs.nominals.values())
+    assert {"announce", "order", "make"} <= verbs.light_verbs
+    assert not {"welcome", "condemn", "call"} & verbs.light_verbs  # verbs with a stance of their own

@@ -18,6 +18,9 @@ from communique.codebook._tsv import fail, read_tsv
 VERB_PATTERNS_FILE = "verb_patterns.tsv"
 # Our own rows on top of the generated dictionary (hand-made; same columns, line '-').
 EXTRA_PATTERNS_FILE = "verb_patterns_extra.tsv"
+# Event nouns carried by a light verb ("announced a suspension of aid"), read as their verb.
+NOMINALS_FILE = "nominals.tsv"
+NOMINAL_COLUMNS = ("kind", "noun", "verb", "note")
 VERB_COLUMNS = ("kind", "block", "verb", "particle", "words", "preps", "cameo", "reverse", "line")
 NULL_CODE = "---"
 
@@ -91,6 +94,9 @@ class VerbDictionary:
     patterns: Mapping[str, tuple[VerbPattern, ...]]
     # the CAMEO roots the verbs of each block code by default: where its patterns belong
     block_roots: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # event noun -> the dictionary verb it nominalises; the light verbs that carry them
+    nominals: Mapping[str, str] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
 
     def lookup(self, lemma: str) -> tuple[DictionaryVerb, ...]:
         return self.verbs.get(lemma, ())
@@ -119,12 +125,32 @@ def load_verb_dictionary(valid_codes: frozenset[str] | None = None) -> VerbDicti
         for d in entries:
             if d.cameo and d.cameo != NULL_CODE:
                 roots.setdefault(d.block, set()).add(d.cameo[:2])
+    nominals, light = _read_nominals(verbs)
     # Phrasal verbs first: "call off" must be tried before plain "call".
     return VerbDictionary(
         {k: tuple(sorted(v, key=lambda d: -len(d.particle))) for k, v in verbs.items()},
         {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in patterns.items()},
         {k: frozenset(v) for k, v in roots.items()},
+        nominals,
+        light,
     )
+
+
+def _read_nominals(verbs: Mapping[str, object]) -> tuple[dict[str, str], frozenset[str]]:
+    """``nominals.tsv``: event nouns and the light verbs that carry them; a noun whose verb
+    the dictionary does not hold is a packaging error (it could never code anything)."""
+    nominals: dict[str, str] = {}
+    light: set[str] = set()
+    for line, row in read_tsv(NOMINALS_FILE, NOMINAL_COLUMNS):
+        if row["kind"] == "light":
+            light.add(row["noun"])
+        elif row["kind"] == "noun":
+            if row["verb"] not in verbs:
+                raise fail(NOMINALS_FILE, line, f"verb {row['verb']!r} is not in the verb dictionary")
+            nominals[row["noun"]] = row["verb"]
+        else:
+            raise fail(NOMINALS_FILE, line, f"kind must be noun or light, not {row['kind']!r}")
+    return nominals, frozenset(light)
 
 
 def _read_rows(

@@ -52,6 +52,10 @@ FUTURE_GOVERNORS = frozenset(
 )
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "decline", "cancel", "postpone", "deny", "avoid"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# "said they would boycott": reported speech puts "will" in the past; it is the future said then
+REPORTING_VERBS = frozenset(
+    {"say", "announce", "confirm", "state", "declare", "tell", "add", "report", "indicate"}
+)  # fmt: skip
 INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
@@ -75,6 +79,8 @@ class ModalityTagger:
         for frame in frames:
             anchor = doc[frame.predicate if frame.predicate is not None else frame.trigger]
             frame.modality = modality_of(anchor)
+            if frame.modality == "hypothetical" and _on_condition(anchor):
+                frame.modality = "future"  # "may halt aid if ...": a promise on a condition (PLOVER)
             if frame.modality == "future" and self.codebook is not None:
                 # PLOVER: "will visit / meet / provide" is an intent, AGREE (event_rules.tsv).
                 future = self.codebook.event_rule(frame.cameo).future_code
@@ -161,7 +167,10 @@ def modality_of(pred: Token) -> str:
     if any(c.dep_ == "neg" for c in children):
         return "negated"
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+    conditional = any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children)
+    if aux & HYPOTHETICAL_AUX == {"would"} and not conditional and _reported(pred):
+        return "future"
+    if aux & HYPOTHETICAL_AUX or conditional:
         return "hypothetical"
     if aux & FUTURE_AUX or _going_to(pred):
         return "future"
@@ -178,6 +187,25 @@ def modality_of(pred: Token) -> str:
             if lemma in FUTURE_GOVERNORS:
                 return "future"
     return "asserted"
+
+
+def _on_condition(pred: Token) -> bool:
+    """ "may halt mediation if cooperation founders", "would attack unless ...": an act a modal
+    puts on an explicit condition, which PLOVER codes as offered or threatened (AGREE, THREATEN)."""
+    children = list(pred.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children)
+    return modal and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in children
+    )
+
+
+def _reported(pred: Token) -> bool:
+    """The clause a reporting verb says ("said it would ...", "confirmed it would ...")."""
+    clause = pred
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "said it would attack ... and would respond"
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _refused(pred: Token) -> bool:

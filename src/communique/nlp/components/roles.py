@@ -295,7 +295,7 @@ class RoleLabeler:
             # "welcomed his counterparts' views" read as the speaker's own state: no counterpart
             own = {a.country for a in actors}
             if len(own) == 1 and None not in own:  # one side acting
-                recipients = [r for r in recipients if r.country not in own]
+                recipients = [r for r in recipients if r.country not in own or _domestic_dyad(actors, r)]
             elif (
                 frame.lemma in self.discussion
                 and None not in own
@@ -599,3 +599,18 @@ def _phrase(head: Token) -> list[Token]:
 )
 def make_role_labeler(nlp: Language, name: str, require_recipient: bool) -> RoleLabeler:
     return RoleLabeler(nlp, name, codebook=default_codebook(), require_recipient=require_recipient)
+
+
+# The state's own organs; a group of the same state outside them (demonstrators, opposition,
+# rebels, civilians) is another side of a domestic dyad ("demonstrators received assurances
+# from the government"), unlike the state itself ("welcomed his counterparts' views").
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _domestic_dyad(actors: list[ActorMention], recipient: ActorMention) -> bool:
+    """Whether a recipient of the actor's own state is still another party: one of the two is
+    an organ of the state and the other a group outside it, both named by their sector."""
+    if recipient.sector is None or any(a.sector is None for a in actors):
+        return False
+    inside = recipient.sector in STATE_SECTORS
+    return all((a.sector in STATE_SECTORS) != inside for a in actors)

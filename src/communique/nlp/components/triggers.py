@@ -101,6 +101,12 @@ class TriggerFinder:
         taken = verb_triggers | blocked | {f.predicate for f in frames if f.predicate is not None}
         taken |= {f.trigger for f in frames}
         frames = [f for f in frames if f.cameo != NO_EVENT]
+        for tok in tokens:  # "announced a suspension of aid": the noun read as its verb
+            if pos[tok.i] == "VERB" and tok.i not in taken and tok.lemma_.lower() in self.verbs.light_verbs:
+                frame = self._nominal_frame(tok, taken)
+                if frame is not None:
+                    frames.append(frame)
+                    taken |= {frame.trigger, tok.i}
         for tok in tokens:
             if pos[tok.i] == "VERB" and tok.i not in taken:
                 frame = self._dictionary_frame(tok)
@@ -147,6 +153,26 @@ class TriggerFinder:
             rule=found.describe(), specificity=found.specificity, reversed=found.reversed,
         )  # fmt: skip
 
+    def _nominal_frame(self, light: Token, taken: set[int]) -> EventFrame | None:
+        """A light verb's event noun (``nominals.tsv``): "announced a suspension of military
+        aid to Mali" is the dictionary's "suspend military aid" (162), done by the light
+        verb's subject; the noun's own phrase is the pattern's object."""
+        passive = any(c.dep_ == "auxpass" for c in light.children)
+        deps = ("dobj", "obj", "nsubjpass") if passive else ("dobj", "obj")
+        for noun in (c for c in light.children if c.dep_ in deps and c.i not in taken):
+            verb = self.verbs.nominals.get(noun.lemma_.lower()) or self.verbs.nominals.get(noun.lower_)
+            if verb is None:
+                continue
+            found = match_verb(noun, self.verbs, lemmas=[verb])
+            if found is None or not self._may_code(found.cameo, found.specificity):
+                continue
+            return EventFrame(
+                noun.i, light.i, (min(light.i, noun.i), noun.i + 1), found.cameo, found.verb.lemma,
+                rule=f"{found.describe()} (the noun '{noun.text}' carried by '{light.text}', nominals.tsv)",
+                specificity=found.specificity, reversed=found.reversed,
+            )  # fmt: skip
+        return None
+
     def _may_code(self, cameo: str, specificity: int) -> bool:
         """A dictionary reading that could never become an event is not worth a trigger:
         a statement (01x, no PLOVER type) or a bare verb of a root the dictionary may not
@@ -188,7 +214,7 @@ class TriggerFinder:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue
             light = (
-                next((v for v in lemma_candidates(carrier) if v in entry.light_verbs), None)
+                next((v for v in _carrier_lemmas(carrier) if v in entry.light_verbs), None)
                 if carrier is not None
                 else None
             )
@@ -297,6 +323,13 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _carrier_lemmas(carrier: Token) -> list[str]:
+    """A light verb's readings, its phrasal verb first: "called off a strike" is carried by
+    "call off" (a concession), "called a strike" by "call"."""
+    plain = lemma_candidates(carrier)
+    return [f"{plain[0]} {c.lower_}" for c in carrier.children if c.dep_ == "prt"] + plain
 
 
 def _particle(child: Token, words: frozenset[str]) -> bool:
