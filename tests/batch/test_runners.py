@@ -200,3 +200,28 @@ def test_local_dask_workers_do_not_sample_their_threads(runner) -> None:
     if runner.name != "dask":
         pytest.skip("only the Dask runner has worker profiling")
     assert set(runner._client.run(_profiling).values()) == {False}
+
+
+def test_ordered_refills_when_any_partition_finishes_not_only_the_oldest() -> None:
+    """A slow partition at the head must not leave the other workers idle: partition 0
+    finishes only once partition 3 has started, which with a window of 2 happens only if
+    each finished later partition frees its place at once. Results still come in order."""
+    import threading
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from communique.batch.runners import ordered
+    from communique.batch.work import PartitionResult
+
+    third_started = threading.Event()
+
+    def work(part: Partition) -> PartitionResult:
+        if part.index == 0:
+            assert third_started.wait(10), "partition 3 never started while 0 was running"
+        if part.index == 3:
+            third_started.set()
+        return PartitionResult(part.index, "v", ())
+
+    parts = [Partition(i, ()) for i in range(6)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = ordered(lambda p: pool.submit(work, p), Future.result, Future.cancel, parts, 2)
+        assert [r.index for r in results] == list(range(6))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.nlp.extensions import doc_text
 from communique.nlp.frames import ActorMention
 from communique.nlp.parties.phrases import LOCATIVE_PREPS, demonym_group, mentions_in, pobj_mentions
 
@@ -131,7 +132,7 @@ def turn_speaker(sent: Span, at: list) -> list[ActorMention]:
     may run the words together ("Minister-PresidentofBavariaHorstSeehofer"): a person the
     text names elsewhere whose name, spaces left out, is in the label is the speaker."""
     doc = sent.doc
-    if sent.start_char > 0 and doc.text[sent.start_char - 1] != "\n":
+    if sent.start_char > 0 and doc_text(doc)[sent.start_char - 1] != "\n":
         return []
     colon = next((t for t in sent[:LABEL_TOKENS] if t.text.endswith(":")), None)  # ":" or "):"
     if colon is None or any(
