@@ -263,3 +263,19 @@ def test_the_south_and_the_north_are_the_two_koreas_named_before(parse) -> None:
 )
 def test_we_in_a_quotation_is_the_speaker(parse, text: str) -> None:
     assert sorted_dyads(code(parse, text).events) == [("SUPPORT", ("CHL",), ("BOL", "PER"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He said the training camps that Chile raided in Peru had sheltered the gunmen.",
+            [("ASSAULT", ("CHL",), ("PER",))],
+        ),
+        ("Officials said the depots France raided in Mali were empty.", [("ASSAULT", ("FRA",), ("MLI",))]),
+        # at home the bare verb names no other side: no event
+        ("He said the warehouses that Nigerian police raided in Lagos were empty.", []),
+    ],
+)
+def test_a_bare_verb_of_force_on_another_states_soil_is_aimed_at_that_state(parse, text, expected) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected

@@ -335,7 +335,7 @@ class RoleLabeler:
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
-        if place is not None and not bare:
+        if place is not None and (not bare or _abroad_force(frame, actors, place)):
             recipients.append(place)
         elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):
             # "police arrested twelve protesters", "rebels exploded bombs in Kabul": the act has a
@@ -573,6 +573,14 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
+
+
+def _abroad_force(frame: EventFrame, actors: list[ActorMention], place: ActorMention) -> bool:
+    """ "the facilities the U.S. raided in Sudan": force that states' forces use on another
+    state's soil is aimed at that state (PLOVER's place rule), even by a bare dictionary verb;
+    at home ("police raided a house in Lagos") the bare verb still needs other evidence."""
+    countries = {a.country for a in actors}
+    return frame.cameo[:2] in FORCE_ROOTS and None not in countries and place.country not in countries
 
 
 def acted_on(pred: Token | None, frame: EventFrame) -> bool:
