@@ -345,3 +345,16 @@ def test_a_pattern_recorded_with_a_synonym_applies_only_within_the_verbs_own_roo
     assert [f.cameo for f in took._.cq_events if f.lemma == "take"] == ["030"]
     _, indicted = parse("A Chilean court indicted the Peruvian prime minister on Monday.")
     assert [e.cameo for e in indicted.events] == ["1121"]  # BLAME's accusations apply to "indict" (173)
+
+
+def test_being_abroad_at_a_hosts_invitation_is_a_visit(parse) -> None:
+    _, now = parse("The Peruvian foreign minister is in Brasilia at the invitation of President Lula.")
+    assert [(e.event, e.cameo, e.modality) for e in now.events] == [("CONSULT", "042", "asserted")]
+    assert [a.country for a in now.events[0].actor] == ["PER"]
+    assert [r.country for r in now.events[0].recipient] == ["BRA"]
+    _, planned = parse(
+        "The Peruvian foreign minister will be in Brasilia at the invitation of President Lula."
+    )
+    assert [(e.event, e.modality) for e in planned.events] == [("AGREE", "future")]
+    _, accepted = parse("The Peruvian foreign minister accepted the invitation of President Lula.")
+    assert [e.cameo for e in accepted.events] == ["036"]  # accepting it stays an undertaking
