@@ -279,3 +279,21 @@ def test_we_in_a_quotation_is_the_speaker(parse, text: str) -> None:
 )
 def test_a_bare_verb_of_force_on_another_states_soil_is_aimed_at_that_state(parse, text, expected) -> None:
     assert sorted_dyads(code(parse, text).events) == expected
+
+
+def test_a_call_named_by_its_other_side_is_held_by_who_last_acted_towards_that_side(parse) -> None:
+    text = (
+        "Chile apologized to Peru on Tuesday. The apology had long been sought by Lima. "
+        "It happened in a phone call to the Peruvian president."
+    )
+    assert ("CONSULT", ("CHL",), ("PER",)) in sorted_dyads(code(parse, text).events)
+    far = (
+        "Chile apologized to Peru on Tuesday. Exports rose. Prices fell. Rain came. "
+        "It happened in a phone call to the Peruvian president."
+    )
+    assert [e.event for e in code(parse, far).events] == ["SUPPORT"]  # too far back: no caller
+
+
+def test_a_call_noun_stands_alone_only_with_its_medium(parse) -> None:
+    text = "Chile apologized to Peru on Tuesday. It happened in a call to the Peruvian president."
+    assert [e.event for e in code(parse, text).events] == ["SUPPORT"]

@@ -37,6 +37,7 @@ from communique.nlp.discourse import (
     default_host_country,
     definite_antecedent,
     is_collective,
+    last_actor_towards,
     mention_key,
     same_target,
     talks_counterpart,
@@ -196,6 +197,9 @@ class RoleLabeler:
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
+        if not actors and pred is None and frame.cameo.startswith("04") and recipients:
+            # "X apologised to Turkey. It happened in a phone call to Erdogan": X calls
+            actors += last_actor_towards(trigger, recipients, coded)
         parties = between(doc, frame, at)
         if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
             actors, recipients = (
