@@ -297,3 +297,18 @@ def test_a_call_named_by_its_other_side_is_held_by_who_last_acted_towards_that_s
 def test_a_call_noun_stands_alone_only_with_its_medium(parse) -> None:
     text = "Chile apologized to Peru on Tuesday. It happened in a call to the Peruvian president."
     assert [e.event for e in code(parse, text).events] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks held in Geneva between Iran and the United States ended on Monday.",
+        "The strategic dialogue launched last week between Iran and the United States has helped trade.",
+    ],
+)
+def test_talks_carried_by_a_participle_take_the_parties_of_its_between_phrase(parse, text: str) -> None:
+    assert sorted_dyads(code(parse, text).events) == [("CONSULT", ("IRN", "USA"), ())]
+
+
+def test_a_dialogue_with_no_carrying_verb_stays_a_topic(parse) -> None:
+    assert code(parse, "Iran and the United States remain open to dialogue.").events == ()

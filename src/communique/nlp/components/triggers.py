@@ -184,6 +184,11 @@ class TriggerFinder:
             # "placed the army on high alert": a light verb may carry the noun through a preposition
             if any(governing.lemma_.lower() in e.light_verbs for e in entries):
                 carrier = governing
+        if carrier is None:  # "the dialogue launched last week": a participle carries its noun
+            carrier = next(
+                (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i not in verb_triggers),
+                None,
+            )
         for entry in entries:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue

@@ -138,6 +138,8 @@ def between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
                         return parties
                 if depth < 3 and child.dep_ in ("prep", "pobj", "compound") and child.i != frame.trigger:
                     queue.append((child, depth + (child.dep_ != "prep")))
+                elif depth == 0 and child.dep_ == "acl" and child.tag_ == "VBN":
+                    queue.append((child, 1))  # "the talks held in Geneva between X and Y"
     return []
 
 
