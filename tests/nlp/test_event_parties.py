@@ -312,3 +312,14 @@ def test_talks_carried_by_a_participle_take_the_parties_of_its_between_phrase(pa
 
 def test_a_dialogue_with_no_carrying_verb_stays_a_topic(parse) -> None:
     assert code(parse, "Iran and the United States remain open to dialogue.").events == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S.-China talks resumed in Geneva on Monday.",
+        "The China-United States dialogue was launched on Monday.",
+    ],
+)
+def test_states_joined_by_a_hyphen_before_an_event_noun_are_its_parties(parse, text: str) -> None:
+    assert sorted_dyads(code(parse, text).events) == [("CONSULT", ("CHN", "USA"), ())]

@@ -72,6 +72,7 @@ from communique.nlp.parties.phrases import (
     between,
     demonym_group,
     demonym_mention,
+    hyphenated_parties,
     mentions_in,
     object_target,
     of_chain_recipients,
@@ -194,6 +195,8 @@ class RoleLabeler:
                     )
         if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
             actors += self._modifier_actor(trigger)  # "Palestinian riots against ...", "a US air strike"
+        if not actors and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += hyphenated_parties(trigger, at, self.demonyms)  # "the U.S.-China talks"
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
