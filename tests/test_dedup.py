@@ -160,3 +160,10 @@ def test_untargeted_reports_of_other_acts_days_or_sides_stay_apart():
         event(40, [USA], [], event="THREATEN", cameo="130", date="1998-08-20"),  # another type
     ]
     assert len(merge_within_article([targeted, *others])) == 5
+
+
+def test_a_joint_act_with_no_recipient_is_not_folded_into_a_targeted_one():
+    both = [Entity("U.S.", country="USA", kind="state"), Entity("Korea", country="KOR", kind="state")]
+    joint = event(0, both, [], event="AGREE", cameo="030", date="2021-05-21")
+    targeted = event(40, both, [SDN], event="AGREE", cameo="030", date="2021-05-21")
+    assert len(merge_within_article([joint, targeted])) == 2

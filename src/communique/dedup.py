@@ -179,12 +179,12 @@ def _untargeted_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
     """The key of a report of the same one-sided act that differs only in naming its target
     ("Clinton said he had ordered the strikes" and "the facilities the U.S. raided in Sudan"
     on the same day): the same type, code (or root with its unspecified code), date, modality
-    and actor countries, one of the two with no recipient."""
+    and one actor country, one of the two with no recipient."""
     if event.event in SYMMETRIC_EVENTS:
         return None
     actors = frozenset(a.country or "?" for a in event.actor)
-    if "?" in actors:
-        return None
+    if "?" in actors or len(actors) > 1:
+        return None  # several actors with no recipient are a joint act, complete as it is
     for key, other in reversed(list(kept.items())):
         if (
             other.event == event.event

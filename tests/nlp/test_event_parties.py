@@ -273,8 +273,10 @@ def test_we_in_a_quotation_is_the_speaker(parse, text: str) -> None:
             [("ASSAULT", ("CHL",), ("PER",))],
         ),
         ("Officials said the depots France raided in Mali were empty.", [("ASSAULT", ("FRA",), ("MLI",))]),
-        # at home the bare verb names no other side: no event
+        # at home, by civilians, or with no subject of its own the bare verb names no other side
         ("He said the warehouses that Nigerian police raided in Lagos were empty.", []),
+        ("Over 200,000 Chilean citizens reside in Peru.", []),
+        ("He mourned the crew of the Chilean aircraft shot down in Peru.", []),
     ],
 )
 def test_a_bare_verb_of_force_on_another_states_soil_is_aimed_at_that_state(parse, text, expected) -> None:
@@ -323,3 +325,13 @@ def test_a_dialogue_with_no_carrying_verb_stays_a_topic(parse) -> None:
 )
 def test_states_joined_by_a_hyphen_before_an_event_noun_are_its_parties(parse, text: str) -> None:
     assert sorted_dyads(code(parse, text).events) == [("CONSULT", ("CHN", "USA"), ())]
+
+
+def test_a_dated_report_that_is_no_event_does_not_date_the_reports_after_it(parse) -> None:
+    text = (
+        "President Boric met President Boluarte of Peru today. Boric called on all parties to respect "
+        "the commitments made during meetings held earlier this year in Lima. "
+        "The two leaders agreed to consult with regional partners."
+    )
+    agreed = [e for e in code(parse, text).events if e.event == "AGREE"]
+    assert [e.date for e in agreed] == ["2024-03-14"]  # the meeting's day, not "earlier this year"

@@ -342,7 +342,7 @@ class RoleLabeler:
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
-        if place is not None and (not bare or _abroad_force(frame, actors, place)):
+        if place is not None and (not bare or self._abroad_force(frame, actors, place, pred)):
             recipients.append(place)
         elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):
             # "police arrested twelve protesters", "rebels exploded bombs in Kabul": the act has a
@@ -569,6 +569,27 @@ class RoleLabeler:
                     return found
         return []
 
+    def _abroad_force(
+        self, frame: EventFrame, actors: list[ActorMention], place: ActorMention, pred: Token
+    ) -> bool:
+        """ "the facilities the U.S. raided in Sudan": an assault its subject, a state or its
+        forces, makes in another state (the verb's own "in" phrase) is aimed at that state
+        (PLOVER's place rule), even by a bare dictionary verb. At home ("police raided a
+        house in Lagos"), by civilians ("citizens reside in"), with no subject of its own
+        ("the aircraft shot down in Syria") or placed deeper ("fought in the war in X") the
+        bare verb still needs other evidence."""
+        code = self.codebook.cameo.get(frame.cameo)
+        if code is None or code.plover_event != "ASSAULT":
+            return False
+        if not any(c.dep_ == "nsubj" for c in pred.children):
+            return False
+        root = pred.doc[place.start : place.end].root
+        if not (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == pred.i):
+            return False
+        countries = {a.country for a in actors}
+        civilian = any(a.sector == "CVL" for a in actors)
+        return not civilian and None not in countries and place.country not in countries
+
     def _place_country(self, name: str) -> str | None:
         place = self.codebook.gazetteer.lookup(name)
         return place.country_iso3 if place is not None else None
@@ -580,14 +601,6 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
-
-
-def _abroad_force(frame: EventFrame, actors: list[ActorMention], place: ActorMention) -> bool:
-    """ "the facilities the U.S. raided in Sudan": force that states' forces use on another
-    state's soil is aimed at that state (PLOVER's place rule), even by a bare dictionary verb;
-    at home ("police raided a house in Lagos") the bare verb still needs other evidence."""
-    countries = {a.country for a in actors}
-    return frame.cameo[:2] in FORCE_ROOTS and None not in countries and place.country not in countries
 
 
 def acted_on(pred: Token | None, frame: EventFrame) -> bool:
