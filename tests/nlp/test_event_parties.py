@@ -327,7 +327,7 @@ def test_states_joined_by_a_hyphen_before_an_event_noun_are_its_parties(parse, t
     assert sorted_dyads(code(parse, text).events) == [("CONSULT", ("CHN", "USA"), ())]
 
 
-def test_a_dated_report_that_is_no_event_does_not_date_the_reports_after_it(parse) -> None:
+def test_a_meeting_recalled_in_a_circumstance_does_not_date_the_reports_after_it(parse) -> None:
     text = (
         "President Boric met President Boluarte of Peru today. Boric called on all parties to respect "
         "the commitments made during meetings held earlier this year in Lima. "

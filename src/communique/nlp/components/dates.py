@@ -148,8 +148,8 @@ class DateResolver:
                 )
                 if source is not None and frame.modality == "asserted":
                     frame.date, frame.date_basis = source.date, "text"
-            elif frame.modality == "asserted" and frame.coded:
-                dated.append(frame)  # a report with no event ("meetings held earlier") dates nothing after it
+            elif frame.modality == "asserted":
+                dated.append(frame)
             if frame.coded and not opened:
                 opened = True
                 if (
