@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from communique.dedup import merge_within_article
+from dataclasses import replace
+
+from communique.dedup import deduplicate, merge_within_article
 from communique.model import Entity, Event
 
 
@@ -128,3 +130,40 @@ def test_two_specific_disapprovals_or_a_visit_and_a_meeting_stay_apart():
         ]
     )
     assert len(merged) == 4
+
+
+USA = Entity("U.S.", name="United States", kind="state", country="USA")
+SDN = Entity("Sudan", name="Sudan", kind="state", country="SDN")
+PRK = Entity("North Korea", name="North Korea", kind="state", country="PRK")
+
+
+def test_a_report_that_names_the_target_becomes_the_anchor_of_the_same_act():
+    # "he had ordered the strikes" (195, no target) and "the U.S. raided in Sudan" (190) the same day
+    untargeted = event(0, [USA], [], event="ASSAULT", cameo="195", date="1998-08-20")
+    targeted = event(40, [USA], [SDN], event="ASSAULT", cameo="190", date="1998-08-20")
+    result = deduplicate([untargeted, targeted])
+    assert [(e.id, e.mentions) for e in result.events] == [("e40", 2)]
+    assert result.merged_into == {"e0": "e40"}
+    # and in the other order the first, targeted report stays the anchor
+    later = replace(untargeted, id="e90", start=90)
+    assert [e.id for e in merge_within_article([targeted, later])] == ["e40"]
+
+
+def test_untargeted_reports_of_other_acts_days_or_sides_stay_apart():
+    targeted = event(0, [USA], [SDN], event="ASSAULT", cameo="195", date="1998-08-20")
+    others = [
+        event(10, [USA], [], event="ASSAULT", cameo="195", date="1998-08-21"),  # another day
+        event(
+            20, [USA], [], event="ASSAULT", cameo="193", date="1998-08-20"
+        ),  # another specific act than 195
+        event(30, [PRK], [], event="ASSAULT", cameo="195", date="1998-08-20"),  # another actor
+        event(40, [USA], [], event="THREATEN", cameo="130", date="1998-08-20"),  # another type
+    ]
+    assert len(merge_within_article([targeted, *others])) == 5
+
+
+def test_a_joint_act_with_no_recipient_is_not_folded_into_a_targeted_one():
+    both = [Entity("U.S.", country="USA", kind="state"), Entity("Korea", country="KOR", kind="state")]
+    joint = event(0, both, [], event="AGREE", cameo="030", date="2021-05-21")
+    targeted = event(40, both, [SDN], event="AGREE", cameo="030", date="2021-05-21")
+    assert len(merge_within_article([joint, targeted])) == 2

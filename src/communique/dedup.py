@@ -13,7 +13,11 @@ protest, 114, by the same ministry on the same day are two events):
   Union exchanged views" after the minister's meeting with the EU's High Representative):
   it is folded into the nearest such report before it.
 
-The first report is kept, with its evidence; ``mentions`` counts the sentences that
+- or, for a one-sided act, a report that differs only in naming no recipient ("he ordered
+  the strikes" beside "the facilities the U.S. raided in Sudan", the same day): the report
+  that names the target is the more informative one and becomes the anchor.
+
+Otherwise the first report is kept, with its evidence; ``mentions`` counts the sentences that
 report the event.
 """
 
@@ -79,12 +83,16 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
     sentences: dict[tuple, set[int]] = {}
     merged_into: dict[str, str] = {}
     by_sentence: dict[tuple, tuple] = {}
+    aliases: dict[tuple, tuple] = {}  # the key of an anchor that took a later report's place
     for event in sorted(events, key=lambda e: e.start):
         key = event_key(event)
+        key = aliases.get(key, key)
         if key not in kept and _only_collectives(event):
             key = _specific_report(event, kept) or key
         if key not in kept:
             key = _same_root_report(event, kept) or key
+        if key not in kept:
+            key = _untargeted_report(event, kept) or key
         same_sentence = _sentence_key(event)
         if key not in kept and same_sentence is not None:
             key = by_sentence.get(same_sentence, key)
@@ -93,6 +101,13 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
         if key not in kept:
             kept[key] = event
             sentences[key] = set()
+        elif event.recipient and not kept[key].recipient and event.event not in SYMMETRIC_EVENTS:
+            # the report that names the target is the more informative one: it becomes the anchor
+            folded = kept[key]
+            merged_into = {k: (event.id if v == folded.id else v) for k, v in merged_into.items()}
+            merged_into[folded.id] = event.id
+            kept[key] = event
+            aliases[event_key(event)] = key
         else:
             merged_into[event.id] = kept[key].id
         sentences[key].add(event.start)
@@ -150,6 +165,34 @@ def _same_root_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
             and other.modality == event.modality
             and "?" not in _countries(event)
             and _sides(other) == _sides(event)
+        ):
+            return key
+    return None
+
+
+def _same_act_code(a: str, b: str) -> bool:
+    """The same 3-digit code, or the same root with one of them its unspecified code."""
+    return a == b or (a[:2] == b[:2] and (_root_unspecified(a) or _root_unspecified(b)))
+
+
+def _untargeted_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
+    """The key of a report of the same one-sided act that differs only in naming its target
+    ("Clinton said he had ordered the strikes" and "the facilities the U.S. raided in Sudan"
+    on the same day): the same type, code (or root with its unspecified code), date, modality
+    and one actor country, one of the two with no recipient."""
+    if event.event in SYMMETRIC_EVENTS:
+        return None
+    actors = frozenset(a.country or "?" for a in event.actor)
+    if "?" in actors or len(actors) > 1:
+        return None  # several actors with no recipient are a joint act, complete as it is
+    for key, other in reversed(list(kept.items())):
+        if (
+            other.event == event.event
+            and _same_act_code(other.cameo, event.cameo)
+            and other.date == event.date
+            and other.modality == event.modality
+            and bool(other.recipient) != bool(event.recipient)
+            and frozenset(a.country or "?" for a in other.actor) == actors
         ):
             return key
     return None

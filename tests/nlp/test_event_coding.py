@@ -445,3 +445,16 @@ def test_a_sanction_a_modal_puts_on_a_condition_is_a_threat(parse) -> None:
     assert "THREATEN" in [e.event for e in conditioned.events]
     _, possible = parse("Chile may halt aid to Peru.")  # no condition: a mere possibility
     assert [(e.event, e.modality) for e in possible.events] == [("SANCTION", "hypothetical")]
+
+
+def test_being_abroad_at_a_hosts_invitation_is_a_visit(parse) -> None:
+    _, now = parse("The Peruvian foreign minister is in Brasilia at the invitation of President Lula.")
+    assert [(e.event, e.cameo, e.modality) for e in now.events] == [("CONSULT", "042", "asserted")]
+    assert [a.country for a in now.events[0].actor] == ["PER"]
+    assert [r.country for r in now.events[0].recipient] == ["BRA"]
+    _, planned = parse(
+        "The Peruvian foreign minister will be in Brasilia at the invitation of President Lula."
+    )
+    assert [(e.event, e.modality) for e in planned.events] == [("AGREE", "future")]
+    _, accepted = parse("The Peruvian foreign minister accepted the invitation of President Lula.")
+    assert [e.cameo for e in accepted.events] == ["036"]  # accepting it stays an undertaking

@@ -263,3 +263,71 @@ def test_the_south_and_the_north_are_the_two_koreas_named_before(parse) -> None:
 )
 def test_we_in_a_quotation_is_the_speaker(parse, text: str) -> None:
     assert sorted_dyads(code(parse, text).events) == [("SUPPORT", ("CHL",), ("BOL", "PER"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He said the training camps that Chile raided in Peru had sheltered the gunmen.",
+            [("ASSAULT", ("CHL",), ("PER",))],
+        ),
+        ("Officials said the depots France raided in Mali were empty.", [("ASSAULT", ("FRA",), ("MLI",))]),
+        # at home, by civilians, or with no subject of its own the bare verb names no other side
+        ("He said the warehouses that Nigerian police raided in Lagos were empty.", []),
+        ("Over 200,000 Chilean citizens reside in Peru.", []),
+        ("He mourned the crew of the Chilean aircraft shot down in Peru.", []),
+    ],
+)
+def test_a_bare_verb_of_force_on_another_states_soil_is_aimed_at_that_state(parse, text, expected) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected
+
+
+def test_a_call_named_by_its_other_side_is_held_by_who_last_acted_towards_that_side(parse) -> None:
+    text = (
+        "Chile apologized to Peru on Tuesday. The apology had long been sought by Lima. "
+        "It happened in a phone call to the Peruvian president."
+    )
+    assert ("CONSULT", ("CHL",), ("PER",)) in sorted_dyads(code(parse, text).events)
+    far = (
+        "Chile apologized to Peru on Tuesday. Exports rose. Prices fell. Rain came. "
+        "It happened in a phone call to the Peruvian president."
+    )
+    assert [e.event for e in code(parse, far).events] == ["SUPPORT"]  # too far back: no caller
+
+
+def test_a_call_noun_stands_alone_only_with_its_medium(parse) -> None:
+    text = "Chile apologized to Peru on Tuesday. It happened in a call to the Peruvian president."
+    assert [e.event for e in code(parse, text).events] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a participle carries its event noun, and its "between" names the parties
+        ("The talks held in Geneva between Iran and the United States ended on Monday.", ("IRN", "USA")),
+        (
+            "The strategic dialogue launched last week between Iran and the United States helped.",
+            ("IRN", "USA"),
+        ),
+        # states joined by a hyphen before the event noun are its parties
+        ("The U.S.-China talks resumed in Geneva on Monday.", ("CHN", "USA")),
+        ("The China-United States dialogue was launched on Monday.", ("CHN", "USA")),
+    ],
+)
+def test_parties_of_talks_named_in_the_nouns_own_phrase(parse, text: str, parties: tuple) -> None:
+    assert sorted_dyads(code(parse, text).events) == [("CONSULT", parties, ())]
+
+
+def test_a_dialogue_with_no_carrying_verb_stays_a_topic(parse) -> None:
+    assert code(parse, "Iran and the United States remain open to dialogue.").events == ()
+
+
+def test_a_meeting_recalled_in_a_circumstance_does_not_date_the_reports_after_it(parse) -> None:
+    text = (
+        "President Boric met President Boluarte of Peru today. Boric called on all parties to respect "
+        "the commitments made during meetings held earlier this year in Lima. "
+        "The two leaders agreed to consult with regional partners."
+    )
+    agreed = [e for e in code(parse, text).events if e.event == "AGREE"]
+    assert [e.date for e in agreed] == ["2024-03-14"]  # the meeting's day, not "earlier this year"

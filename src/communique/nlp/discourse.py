@@ -113,6 +113,27 @@ def answered_party(pred: Token, actors: list[ActorMention], previous: EventFrame
     return [a for a in previous.actors if a.country not in mine]
 
 
+TALKS_LOOKBACK = 2  # sentences: "X apologised to Y. The apology ... It happened in a call to Y's leader"
+
+
+def last_actor_towards(
+    trigger: Token, recipients: list[ActorMention], coded: list[EventFrame]
+) -> list[ActorMention]:
+    """Talks named by their other side only ("It happened in a phone call to Erdogan", after
+    "Netanyahu apologised to Turkey"): held by the actor of the last act towards that side's
+    state, when that act is in the same sentence or one of the two before it."""
+    theirs = {r.country for r in recipients} - {None}
+    since = trigger.sent.start
+    for _ in range(TALKS_LOOKBACK):
+        since = trigger.doc[since - 1].sent.start if since > 0 else 0
+    for frame in reversed(coded):
+        if frame.trigger < since:
+            break
+        if theirs & {r.country for r in frame.recipients}:
+            return [a for a in frame.actors if a.country not in theirs]
+    return []
+
+
 def _is_definite(noun: Token) -> bool:
     return any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "such", "this")

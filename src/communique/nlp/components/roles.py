@@ -37,6 +37,7 @@ from communique.nlp.discourse import (
     default_host_country,
     definite_antecedent,
     is_collective,
+    last_actor_towards,
     mention_key,
     same_target,
     talks_counterpart,
@@ -71,6 +72,7 @@ from communique.nlp.parties.phrases import (
     between,
     demonym_group,
     demonym_mention,
+    hyphenated_parties,
     mentions_in,
     object_target,
     of_chain_recipients,
@@ -193,9 +195,14 @@ class RoleLabeler:
                     )
         if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
             actors += self._modifier_actor(trigger)  # "Palestinian riots against ...", "a US air strike"
+        if not actors and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += hyphenated_parties(trigger, at, self.demonyms)  # "the U.S.-China talks"
         if not actors and pred is None and frame.cameo.startswith("04"):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
+        if not actors and pred is None and frame.cameo.startswith("04") and recipients:
+            # "X apologised to Turkey. It happened in a phone call to Erdogan": X calls
+            actors += last_actor_towards(trigger, recipients, coded)
         parties = between(doc, frame, at)
         if parties and (not actors or set(map(mention_key, actors)) <= set(map(mention_key, parties))):
             actors, recipients = (
@@ -335,7 +342,7 @@ class RoleLabeler:
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
-        if place is not None and not bare:
+        if place is not None and (not bare or self._abroad_force(frame, actors, place, pred)):
             recipients.append(place)
         elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):
             # "police arrested twelve protesters", "rebels exploded bombs in Kabul": the act has a
@@ -561,6 +568,27 @@ class RoleLabeler:
                 if found:
                     return found
         return []
+
+    def _abroad_force(
+        self, frame: EventFrame, actors: list[ActorMention], place: ActorMention, pred: Token
+    ) -> bool:
+        """ "the facilities the U.S. raided in Sudan": an assault its subject, a state or its
+        forces, makes in another state (the verb's own "in" phrase) is aimed at that state
+        (PLOVER's place rule), even by a bare dictionary verb. At home ("police raided a
+        house in Lagos"), by civilians ("citizens reside in"), with no subject of its own
+        ("the aircraft shot down in Syria") or placed deeper ("fought in the war in X") the
+        bare verb still needs other evidence."""
+        code = self.codebook.cameo.get(frame.cameo)
+        if code is None or code.plover_event != "ASSAULT":
+            return False
+        if not any(c.dep_ == "nsubj" for c in pred.children):
+            return False
+        root = pred.doc[place.start : place.end].root
+        if not (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == pred.i):
+            return False
+        countries = {a.country for a in actors}
+        civilian = any(a.sector == "CVL" for a in actors)
+        return not civilian and None not in countries and place.country not in countries
 
     def _place_country(self, name: str) -> str | None:
         place = self.codebook.gazetteer.lookup(name)

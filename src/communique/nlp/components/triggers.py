@@ -210,6 +210,13 @@ class TriggerFinder:
             # "placed the army on high alert": a light verb may carry the noun through a preposition
             if any(governing.lemma_.lower() in e.light_verbs for e in entries):
                 carrier = governing
+        if carrier is None and tok.dep_ != "pobj":
+            # "the dialogue launched last week": a participle carries its noun; not in a
+            # circumstance ("during meetings held earlier this year"), which reports no act
+            carrier = next(
+                (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i not in verb_triggers),
+                None,
+            )
         for entry in entries:
             if not all(self._meets(tok, req) for req in entry.requires):
                 continue

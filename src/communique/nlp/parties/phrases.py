@@ -138,6 +138,8 @@ def between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
                         return parties
                 if depth < 3 and child.dep_ in ("prep", "pobj", "compound") and child.i != frame.trigger:
                     queue.append((child, depth + (child.dep_ != "prep")))
+                elif depth == 0 and child.dep_ == "acl" and child.tag_ == "VBN":
+                    queue.append((child, 1))  # "the talks held in Geneva between X and Y"
     return []
 
 
@@ -224,3 +226,47 @@ def regional_states(
         if m is not None and m.kind == "state" and m.country and m.country not in out:
             out[m.country] = m
     return list(out.values())
+
+
+HYPHENS = ("-", "–", "/")
+
+
+def hyphenated_parties(
+    noun: Token, at: list, names: Mapping[str, tuple[str, str]] | None = None
+) -> list[ActorMention]:
+    """ "the U.S.-China talks", "the France-India dialogue": states joined by a hyphen in the
+    event noun's own left modifiers are its parties (one joint act), when they name two or
+    more countries. ``names`` (the codebook's actor names) reads a pair the tokenizer kept
+    as one word ("U.S.-China")."""
+    doc = noun.doc
+    found: list[ActorMention] = []
+    for tok in doc[noun.left_edge.i : noun.i]:
+        m = at[tok.i]
+        if m is None and names is not None and any(h in tok.text for h in HYPHENS):
+            pair = _named_pair(tok, names)
+            if pair:
+                return pair
+        if m is None or m.country is None or (found and found[-1] is m):
+            continue
+        if found:
+            gap = doc[found[-1].end : m.start]
+            if len(gap) != 1 or gap[0].text not in HYPHENS:
+                break  # only states joined by the hyphen itself
+        found.append(m)
+    return found if len({m.country for m in found}) >= 2 else []
+
+
+def _named_pair(tok: Token, names: Mapping[str, tuple[str, str]]) -> list[ActorMention]:
+    """The states or bodies of a hyphenated word whose every part is an actor's name."""
+    text = tok.text
+    for h in HYPHENS[1:]:
+        text = text.replace(h, HYPHENS[0])
+    out: list[ActorMention] = []
+    for part in text.split(HYPHENS[0]):
+        found = names.get(part)
+        if found is None or found[0] not in ("state", "igo"):
+            return []
+        mention = ActorMention(tok.i, tok.i + 1, part, "state" if found[0] == "state" else "organization")
+        mention.country, mention.source = found[1], "name"
+        out.append(mention)
+    return out if len({m.country for m in out}) >= 2 else []
