@@ -35,6 +35,7 @@ from communique.codebook.agents import (
 )
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, load_publishers, publisher_of
+from communique.nlp.context import sector_of
 from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
@@ -109,6 +110,9 @@ class ActorRecognizer:
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.institutions = load_institutions()
         self.agents = load_agents()
+        # Every noun phrase that names a kind of actor, sector nouns over PETRARCH2's agents
+        # (the order _sector_of reads them in).
+        self.sector_table = {**self.agents, **self.sector_nouns}
         self.name_heads = load_name_heads()
         # Regions, provinces and cities that stand for their state ("Bavaria" -> DEU); read
         # only inside a title ("Governor of Texas"), where the name cannot be a mere place.
@@ -668,17 +672,21 @@ class ActorRecognizer:
         return next((body for body in self.codebook.seats.get(city, ()) if body in present), None)
 
     def _sector_of(self, noun: Token | None) -> str | None:
+        """The sector the noun a state or demonym modifies gives: the noun with its
+        modifiers, longest phrase first ("aid groups", "security forces", "forces"), from the
+        sector nouns and PETRARCH2's agents ("Kazakh police", "Syrian rebels"); else a plural
+        noun's compound modifier when that names a body ("army officers", "rebel
+        commanders": people of the army, of the rebels)."""
         if noun is None:
             return None
-        for key in (noun.text.lower(), noun.lemma_.lower()):
-            if key in self.sector_nouns:
-                return self.sector_nouns[key]
-            if key in ACTOR_NOUN_SECTOR_FALLBACK:
-                return ACTOR_NOUN_SECTOR_FALLBACK[key]
-        for key in (noun.text.lower(), noun.lemma_.lower()):
-            if key in self.agents:  # PETRARCH2's agents: "Kazakh police", "Syrian rebels"
-                return self.agents[key]
-        return None
+        found = sector_of(noun, self.sector_table)
+        if found is None:
+            found = ACTOR_NOUN_SECTOR_FALLBACK.get(noun.lower_) or ACTOR_NOUN_SECTOR_FALLBACK.get(noun.lemma_)
+        if found is None and noun.tag_ == "NNS" and noun.i > 0:
+            before = noun.doc[noun.i - 1]
+            if before.dep_ == "compound" and before.head.i == noun.i:
+                found = sector_of(before, self.sector_table)
+        return found
 
 
 def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
@@ -695,6 +703,11 @@ def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
         return False
     return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
 
+
+#: Participles after a hyphen that make the state before them the one that commands the
+#: group they modify ("Saudi-led forces", "US-led coalition"); "-backed" does not (an
+#: Iranian-backed militia is not Iran's).
+LEADING = frozenset({"led"})
 
 #: Words that make a title a deputy's ("Deputy Secretary of Defense", "Vice Governor"),
 #: and the deputy's role for the role of the title they qualify.
@@ -760,6 +773,8 @@ def _named_one_word(tok: Token) -> bool:
 def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The noun a name modifies: "Kazakh side" -> side, "Russia's government" -> government."""
     last = doc[end - 1]
+    if last.dep_ == "npadvmod" and last.head.lower_ in LEADING and last.head.dep_ == "amod":
+        last = last.head  # "Saudi-led forces": the forces its leader's state commands
     head = last.head
     if last.dep_ in ("compound", "amod", "poss", "nmod") and head.i >= end and head.pos_ in ("NOUN", "PROPN"):
         return head

@@ -283,6 +283,7 @@ class RoleLabeler:
         actors = [resident_state(a, doc, at, self.demonyms, self._place_country) for a in actors]
         recipients = [resident_state(r, doc, at, self.demonyms, self._place_country) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
+        recipients = [part for r in recipients for part in split_coordinated(r, doc, self.demonyms, name_of)]
         if recipients and frame.trigger in self._collective_parts:
             per_part = parts_without(self._collective_parts[frame.trigger], recipients)
             if per_part:

@@ -1,0 +1,37 @@
+"""A state's or people's name modifying a noun for a group of people names that group
+(the real pipeline; sentences written for these tests)."""
+
+from __future__ import annotations
+
+
+def _mentions(doc) -> list[tuple[str, str | None, str | None]]:
+    return [(m.entity_text, m.country, m.sector) for m in doc._.cq_mentions]
+
+
+def test_a_demonym_before_a_group_noun_is_that_state_s_group(parse) -> None:
+    doc, _ = parse("Serb forces shelled the town while Turkish negotiators waited.")
+    assert ("Serb forces", "SRB", "MIL") in _mentions(doc)
+    assert ("Turkish negotiators", "TUR", "GOV") in _mentions(doc)
+
+
+def test_the_noun_with_its_compound_modifier_gives_the_sector(parse) -> None:
+    # "aid groups" is a phrase of the agents table; "army officers" are people of the army.
+    doc, _ = parse("Two Canadian aid groups sent food to five Chilean army officers.")
+    assert ("Canadian aid groups", "CAN", "NGO") in _mentions(doc)
+    assert ("Chilean army officers", "CHL", "MIL") in _mentions(doc)
+    # A noun that names no kind of actor stays an adjective's noun, not an actor.
+    doc, _ = parse("The Chilean copper exports grew.")
+    assert _mentions(doc) == []
+
+
+def test_a_state_that_leads_a_group_is_its_state(parse) -> None:
+    doc, _ = parse("Nigerian-led forces attacked the rebels.")
+    assert ("Nigerian-led forces", "NGA", "MIL") in _mentions(doc)
+    # Backing is not commanding: no state for the group from "-backed".
+    doc, _ = parse("Nigerian-backed militias attacked the rebels.")
+    assert all(m[1] != "NGA" for m in _mentions(doc))
+
+
+def test_coordinated_states_of_a_recipient_are_each_a_recipient(parse) -> None:
+    _, result = parse("The Red Cross urged Danish and Dutch forces to protect civilians.")
+    assert [{r.country for r in e.recipient} for e in result.events] == [{"DNK", "NLD"}]
