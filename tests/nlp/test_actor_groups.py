@@ -35,3 +35,15 @@ def test_a_state_that_leads_a_group_is_its_state(parse) -> None:
 def test_coordinated_states_of_a_recipient_are_each_a_recipient(parse) -> None:
     _, result = parse("The Red Cross urged Danish and Dutch forces to protect civilians.")
     assert [{r.country for r in e.recipient} for e in result.events] == [{"DNK", "NLD"}]
+
+
+def test_an_actor_with_no_home_state_carries_its_cameo_code(parse) -> None:
+    # PETRARCH2's dictionary codes al-Qaeda IMGMUSALQ and Amnesty International NGOHRIAMN;
+    # the record keeps that code while the text names no state for them.
+    _, result = parse("Al-Qaeda threatened Kenya, and Amnesty International accused Chile of torture.")
+    actors = {a.entity_text: (a.country, a.code) for e in result.events for a in e.actor}
+    assert actors["Al-Qaeda"] == (None, "IMGMUSALQ")
+    assert actors["Amnesty International"] == (None, "NGOHRIAMN")
+    # A state the text names for it wins: then the code is that state's.
+    _, result = parse("France bombed al-Qaeda camps in Mali.")
+    assert [[(r.country, r.code) for r in e.recipient] for e in result.events] == [[("MLI", "MLIREB")]]

@@ -32,6 +32,7 @@ from communique.codebook.agents import (
     load_state_aliases,
     load_territories,
     load_transnational,
+    load_transnational_codes,
 )
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, load_publishers, publisher_of
@@ -125,6 +126,7 @@ class ActorRecognizer:
         self.groups: dict[str, tuple[str, str | None, str | None, str]] = {}
         self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
         self.stateless: set[str] = set()  # forms of transnational.tsv (NGOs, militant groups): no home state
+        self.stateless_codes = {k.lower(): v for k, v in load_transnational_codes().items()}
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
@@ -485,6 +487,7 @@ class ActorRecognizer:
                 country=country,
                 sector=sector,
                 source="group",
+                code=self.stateless_codes.get(span.label_) if span.label_ in self.stateless else None,
                 how=f"{what} {group} ({country or 'no state, '}{sector or ''}, "
                 + ("curated bodies table)" if span.label_ in self.curated else "PETRARCH2 dictionary)"),
             )
