@@ -43,15 +43,10 @@ def place_state(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country:
             return _as_place(m)
-        if m is None and lookup is not None and tok.pos_ == "PROPN" and tok.dep_ != "compound":
-            words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-            span = tok.doc[words[0].i if words else tok.i : tok.i + 1]
-            iso3 = lookup(span.text)
-            if iso3:
-                return ActorMention(
-                    span.start, span.end, span.text, "state", name=span.text, country=iso3,
-                    source="place", how="the state where it happened (gazetteer)",
-                )  # fmt: skip
+        if m is None and lookup is not None and tok.pos_ == "PROPN" and _names_place(tok):
+            found = _looked_up(tok, lookup)
+            if found is not None:
+                return found
         if d >= depth:
             continue
         for child in tok.children:
@@ -59,6 +54,27 @@ def place_state(
                 continue
             stack.append((child, d + (child.dep_ not in ("prep", "pobj", "compound", "poss"))))
     return None
+
+
+def _looked_up(tok: Token, lookup: PlaceLookup) -> ActorMention | None:
+    """The state of the proper name ``tok`` ends, longest first: "the Syrian Golan Heights"
+    is not a name the gazetteer knows, "Golan Heights" is."""
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    for start in [*(w.i for w in words), tok.i]:
+        span = tok.doc[start : tok.i + 1]
+        iso3 = lookup(span.text)
+        if iso3:
+            return ActorMention(
+                span.start, span.end, span.text, "state", name=span.text, country=iso3,
+                source="place", how="the state where it happened (gazetteer)",
+            )  # fmt: skip
+    return None
+
+
+def _names_place(tok: Token) -> bool:
+    """A proper noun that is a whole name: not the first word of a longer name ("Golan" of
+    "Golan Heights"), though it may name a common noun ("Sindh province", "Kurdistan region")."""
+    return tok.dep_ != "compound" or tok.head.pos_ != "PROPN"
 
 
 def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> ActorMention | None:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.codebook.agents import load_state_aliases
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -564,8 +565,12 @@ class RoleLabeler:
         return []
 
     def _place_country(self, name: str) -> str | None:
+        """The state of a place name: a city of the gazetteer, else a region or territory
+        that stands for its state (state_aliases.tsv: "the Golan Heights", "Bavaria")."""
         place = self.codebook.gazetteer.lookup(name)
-        return place.country_iso3 if place is not None else None
+        if place is not None:
+            return place.country_iso3
+        return load_state_aliases().get(name)
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
