@@ -47,3 +47,20 @@ def test_an_actor_with_no_home_state_carries_its_cameo_code(parse) -> None:
     # A state the text names for it wins: then the code is that state's.
     _, result = parse("France bombed al-Qaeda camps in Mali.")
     assert [[(r.country, r.code) for r in e.recipient] for e in result.events] == [[("MLI", "MLIREB")]]
+
+
+def test_a_state_after_pro_or_anti_is_not_the_group_s_state(parse) -> None:
+    doc, result = parse("Pro-Turkish fighters in northern Syria shelled the town of Manbij.")
+    assert all(m[1] != "TUR" for m in _mentions(doc))
+    assert [[a.country for a in e.actor] for e in result.events] == [["SYR"]]
+    doc, _ = parse("An anti-Iranian cleric was arrested in Bahrain.")
+    assert all(m[1] != "IRN" for m in _mentions(doc))
+
+
+def test_curated_one_word_bodies_after_the_are_bodies_not_people(parse) -> None:
+    # The NER may read "Duma" or "Houthis" as a person's name; "the" says a body.
+    doc, _ = parse("The Duma ratified the treaty, and the Houthis rejected it.")
+    assert ("Duma", "RUS", "LEG") in _mentions(doc)
+    assert ("Houthis", "YEM", "REB") in _mentions(doc)
+    doc, _ = parse("Whitehall and the Foreign Office denied the report.")
+    assert {m[1] for m in _mentions(doc)} == {"GBR"}

@@ -238,11 +238,7 @@ def load_curated_bodies() -> tuple[tuple[str, tuple[str, ...], str, str | None],
     """National bodies curated by hand (``bodies_curated.tsv``: intelligence services,
     armed forces, aid agencies, legislatures, political parties): (name, aliases, country,
     sector), as :func:`load_groups`; read before the PETRARCH2 tables, so they win."""
-    out = []
-    for _line, row in read_tsv(CURATED_BODIES_FILE, (*GROUP_COLUMNS, "source")):
-        sector = row["sector"] if row["sector"] in SECTORS else None
-        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
-    return tuple(out)
+    return tuple(row[:4] for row in _body_rows(CURATED_BODIES_FILE, (*GROUP_COLUMNS, "source")))
 
 
 BARE_BODIES_FILE = "bare_bodies.tsv"

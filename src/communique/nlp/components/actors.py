@@ -54,6 +54,7 @@ from communique.nlp.titles import (
     is_name_particle,
     is_name_token,
     name_text,
+    stance_prefixed,
 )
 
 ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities": "GOV"}
@@ -463,7 +464,11 @@ class ActorRecognizer:
             ):
                 continue  # a name starts capitalised, or with a particle ("al-Qaeda")
             group, country, sector, kind = self.groups[span.label_]
-            one_word_name = span.label_ in self.curated and span[0].ent_type_ != "PERSON"
+            # A curated body's one-word name ("Duma", "Houthis"), unless the NER reads a person
+            # there; never a person after "the" ("the Duma approved").
+            one_word_name = span.label_ in self.curated and (
+                span[0].ent_type_ != "PERSON" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+            )
             if kind == "organization" and len(span) == 1 and not (_named_one_word(span[0]) or one_word_name):
                 continue
             if kind == "organization" and country and self._other_state_before(doc, span.start, country):
@@ -597,6 +602,8 @@ class ActorRecognizer:
         for start, (end, kind, code) in sorted(gaz.items()):
             if any(taken[i] for i in range(start, end)):
                 continue
+            if stance_prefixed(doc[start]):
+                continue  # "pro-Russian separatists", "an anti-Syria journalist": not its state's
             head_noun = _governed_noun(doc, start, end)
             sector = self._sector_of(head_noun)
             named_end = None
