@@ -64,3 +64,13 @@ def test_curated_one_word_bodies_after_the_are_bodies_not_people(parse) -> None:
     assert ("Houthis", "YEM", "REB") in _mentions(doc)
     doc, _ = parse("Whitehall and the Foreign Office denied the report.")
     assert {m[1] for m in _mentions(doc)} == {"GBR"}
+
+
+def test_an_official_named_by_a_group_s_title_is_of_that_group(parse) -> None:
+    # The group's state and sector, not a state office: the knowledge base does not name
+    # the state's office holder for it.
+    _, result = parse("A spokesman for Boko Haram threatened Chad.")
+    actors = [[(a.country, a.sector, a.name) for a in e.actor] for e in result.events]
+    assert actors == [[("NGA", "REB", None)]]
+    _, result = parse("The Hamas commander threatened Egypt.")
+    assert [[(a.country, a.sector) for a in e.actor] for e in result.events] == [[("PSE", "REB")]]

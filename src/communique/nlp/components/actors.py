@@ -14,6 +14,7 @@ Later mentions are resolved to earlier ones in ``nlp/coref.py``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -190,7 +191,7 @@ class ActorRecognizer:
                     taken[i] = False
         mentions.extend(self._gazetteer_mentions(doc, gaz, taken))
         mentions.sort(key=lambda m: m.start)
-        mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        mentions = _officials_of_groups(doc, resolve_mentions(doc, mentions, self.codebook, gaz))
         doc._.cq_mentions = resolve_people(doc, mentions, self.people, self.publishers, self.codebook)
         doc._.cq_title_bodies = self._title_bodies(doc, doc._.cq_mentions, gaz)
         return doc
@@ -697,6 +698,32 @@ class ActorRecognizer:
             if before.dep_ == "compound" and before.head.i == noun.i:
                 found = sector_of(before, self.sector_table)
         return found
+
+
+def _officials_of_groups(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A title with no state whose holder the text places in a body or group named right
+    after it ("the leader of Hezbollah", "a spokesman for the Taliban", "the commander of
+    the Korean People's Army") or right before it ("Hezbollah leader"): an official of that
+    body, of its state and sector. The title then names no state office, so the knowledge
+    base is not asked who holds it (Lebanon's president is not Hezbollah's leader)."""
+    bodies = {m.start: m for m in mentions if m.source == "group" and m.country}
+    ends = {m.end: m for m in bodies.values()}
+    out = []
+    for m in mentions:
+        if m.source in ("title", "description") and m.country is None and m.name is None:
+            j = m.end + (m.end < len(doc) and doc[m.end].lower_ in ("of", "for"))
+            j += j > m.end and j < len(doc) and doc[j].lower_ == "the"
+            body = bodies.get(j) if j > m.end else ends.get(m.start)
+            if body is not None:
+                m = replace(
+                    m,
+                    country=body.country,
+                    sector=body.sector or m.sector,
+                    roles=frozenset(),
+                    how=f"an official of {body.name} ({body.country})",
+                )
+        out.append(m)
+    return out
 
 
 def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
