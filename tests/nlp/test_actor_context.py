@@ -36,3 +36,12 @@ def test_a_place_name_before_a_common_noun_is_a_place(parse) -> None:
     # "Basra province": the name the gazetteer knows modifies "province".
     _, result = parse("Police in Basra province arrested twelve protesters.")
     assert [[a.country for a in e.actor] for e in result.events] == [["IRQ"]]
+
+
+def test_a_group_tied_to_a_named_body_is_of_that_body_s_state(parse) -> None:
+    # Where the act happened or whom it hit does not say whose fighters they are.
+    _, result = parse("Fighters loyal to Hezbollah fired rockets at Israel.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["LBN"]]
+    # A state that backs a group does not make it that state's.
+    _, result = parse("Militias backed by Iran attacked US troops in Syria.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["SYR"]]

@@ -118,6 +118,9 @@ def agent_in_context(
             found = place_state(pobj, at, lookup)
             if found is not None:
                 return _group(subject, found.country, sector, f"'{found.entity_text}'")
+    body = affiliated_body(subject, at)
+    if body is not None:  # "fighters affiliated with Hamas", "militants loyal to al-Shabaab"
+        return _group(subject, body.country, sector, f"'{body.entity_text}', whose members they are")
     if clause is not None:
         found = clause_place(clause, at, lookup)
         if found is not None:
@@ -128,6 +131,21 @@ def agent_in_context(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country and tok.head.i != tok.i:
             return _group(subject, m.country, sector, f"'{m.entity_text}'")
+    return None
+
+
+def affiliated_body(noun: Token, at: list) -> ActorMention | None:
+    """A named body or group with a state that an adjective or participle of ``noun`` ties
+    it to ("fighters affiliated with Hamas", "militants loyal to al-Shabaab", "gunmen linked
+    to Boko Haram"): the body they belong to. A state there is not one ("militias backed
+    by Iran" are not Iran's; "rebels opposed to Russia" are not Russians), nor is "by"."""
+    for mod in (c for c in noun.children if c.dep_ in ("amod", "acl") and c.pos_ in ("ADJ", "VERB")):
+        for prep in (c for c in mod.children if c.dep_ == "prep" and c.lower_ != "by"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for tok in pobj.subtree:
+                    m = at[tok.i]
+                    if m is not None and m.source == "group" and m.country:
+                        return m
     return None
 
 
