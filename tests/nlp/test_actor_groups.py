@@ -62,6 +62,8 @@ def test_curated_one_word_bodies_after_the_are_bodies_not_people(parse) -> None:
     doc, _ = parse("The Duma ratified the treaty, and the Houthis rejected it.")
     assert ("Duma", "RUS", "LEG") in _mentions(doc)
     assert ("Houthis", "YEM", "REB") in _mentions(doc)
+    doc, _ = parse("The Muslim Brotherhood called for new elections.")
+    assert ("Muslim Brotherhood", "EGY", "OPP") in _mentions(doc)
     doc, _ = parse("Whitehall and the Foreign Office denied the report.")
     assert {m[1] for m in _mentions(doc)} == {"GBR"}
 
