@@ -710,7 +710,8 @@ def _officials_of_groups(doc: Doc, mentions: list[ActorMention]) -> list[ActorMe
     ends = {m.end: m for m in bodies.values()}
     out = []
     for m in mentions:
-        if m.source in ("title", "description") and m.country is None and m.name is None:
+        bare = m.source in ("title", "description") and m.country is None and m.name is None
+        if bare and not _appositive(doc, m):
             j = m.end + (m.end < len(doc) and doc[m.end].lower_ in ("of", "for"))
             j += j > m.end and j < len(doc) and doc[j].lower_ == "the"
             body = bodies.get(j) if j > m.end else ends.get(m.start)
@@ -724,6 +725,12 @@ def _officials_of_groups(doc: Doc, mentions: list[ActorMention]) -> list[ActorMe
                 )
         out.append(m)
     return out
+
+
+def _appositive(doc: Doc, m: ActorMention) -> bool:
+    """A mention set beside a name ("Jeff Rathke, the State Department spokesperson"): the
+    named person's description, which the roles read with the name."""
+    return any(t.dep_ == "appos" and not (m.start <= t.head.i < m.end) for t in doc[m.start : m.end])
 
 
 def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
