@@ -93,8 +93,10 @@ TRANSNATIONAL_HEADER = """\
 # shared/kb/actors/{groups} (sha256 {groups_digest}), PETRARCH2's Phoenix dictionaries
 # (openeventdata/petrarch2, MIT License, Copyright (c) 2014 Open Event Data Alliance): blocks
 # coded NGO (undated) or IMG (a block with aliases) with no state of countries.tsv after the
-# kind, not persons. Rebuild: python scripts/build_organisations.py
-name\taliases\tcountry\tsector
+# kind, not persons; code: the block's own CAMEO actor code ("IMGMUSALQ", "NGOHRIAMN"),
+# which the record's code field carries while the text names no state for the actor.
+# Rebuild: python scripts/build_organisations.py
+name\taliases\tcountry\tsector\tcode
 """
 
 
@@ -176,9 +178,10 @@ def _group_forms() -> set[str]:
     return {f.lower() for row in rows[1:] for f in (row[0], *row[1].split("|")) if f}
 
 
-def _transnational_rows(text: str, skip: set[str]) -> list[tuple[str, list[str], str]]:
-    """(name, aliases, sector) of the blocks with no home state: NGOs ("[NGOHRIAMN]",
-    "[NGOAFRDEV]"; undated) and international militant groups ("[IMGMUSALQ]"; with aliases)."""
+def _transnational_rows(text: str, skip: set[str]) -> list[tuple[str, list[str], str, str]]:
+    """(name, aliases, sector, CAMEO code) of the blocks with no home state: NGOs
+    ("[NGOHRIAMN]", "[NGOAFRDEV]"; undated) and international militant groups
+    ("[IMGMUSALQ]"; with aliases)."""
     rows = []
     states = _states()
     for names, person, codes in _blocks(text):
@@ -194,7 +197,7 @@ def _transnational_rows(text: str, skip: set[str]) -> list[tuple[str, list[str],
             continue  # a lone name: one militant, not the group
         names = [n for n in names if n.lower() not in skip]
         if names:
-            rows.append((names[0], names[1:], TRANSNATIONAL_SECTOR[code[:3]]))
+            rows.append((names[0], names[1:], TRANSNATIONAL_SECTOR[code[:3]], code))
     return rows
 
 
@@ -232,13 +235,13 @@ def build_transnational(kb: Path) -> str:
     out = []
     taken = set(seen)
     for src in (INTERNATIONAL, COUNTRIES, GROUPS):
-        for name, aliases, sector in _transnational_rows(text[src], seen):
+        for name, aliases, sector, code in _transnational_rows(text[src], seen):
             # "THE_ISLAMIC_STATE": the name without its article too ("Islamic State fighters")
             bare = [f[4:] for f in (name, *aliases) if f.startswith("The ") and len(f.split()) > 2]
             forms = [f for f in dict.fromkeys((name, *aliases, *bare)) if f.lower() not in taken]
             taken.update(f.lower() for f in forms)
             if forms:
-                out.append(f"{forms[0]}\t{'|'.join(forms[1:])}\t\t{sector}\n")
+                out.append(f"{forms[0]}\t{'|'.join(forms[1:])}\t\t{sector}\t{code}\n")
     head = TRANSNATIONAL_HEADER.format(**_provenance(raw), groups=GROUPS, groups_digest=_digest(raw[GROUPS]))
     return head + "".join(out)
 

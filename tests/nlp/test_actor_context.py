@@ -21,3 +21,27 @@ def test_a_militant_group_with_no_state_is_the_branch_its_phrase_places(parse) -
     # Where the clause happened is where it acted, not whose branch it is.
     _, result = parse("Islamic State fighters attacked Syrian troops near Aleppo.")
     assert [[a.country for a in e.actor] for e in result.events] == [[None]]
+
+
+def test_a_group_of_a_region_that_stands_for_its_state_is_that_state_s(parse) -> None:
+    # The gazetteer has cities only; state_aliases.tsv knows the Golan Heights and Bavaria,
+    # and a demonym before the name ("the Syrian Golan Heights") is not part of it.
+    _, result = parse("Residents of the Syrian Golan Heights threatened to strike unless Israel withdrew.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["SYR"]]
+    _, result = parse("Farmers in Bavaria threatened to block roads unless Austria reopened the border.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["DEU"]]
+
+
+def test_a_place_name_before_a_common_noun_is_a_place(parse) -> None:
+    # "Basra province": the name the gazetteer knows modifies "province".
+    _, result = parse("Police in Basra province arrested twelve protesters.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["IRQ"]]
+
+
+def test_a_group_tied_to_a_named_body_is_of_that_body_s_state(parse) -> None:
+    # Where the act happened or whom it hit does not say whose fighters they are.
+    _, result = parse("Fighters loyal to Hezbollah fired rockets at Israel.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["LBN"]]
+    # A state that backs a group does not make it that state's.
+    _, result = parse("Militias backed by Iran attacked US troops in Syria.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["SYR"]]

@@ -392,3 +392,16 @@ def test_a_first_name_alone_is_the_one_person_of_that_first_name_before_it(extra
     result = extract(extractor, text, dt.date(1998, 2, 1))
     later = [m.entity for m in result.mentions if m.entity.entity_text == "Hosni"]
     assert all(e.name != "Hosni Mubarak" for e in later)
+
+
+def test_a_bare_title_reported_by_a_state_s_body_is_that_state_s_holder(extractor) -> None:
+    text = "The Kremlin said the President would travel to China."
+    found = entities(extractor, text, date=dt.date(2015, 5, 1))
+    president, how = found["President"]
+    assert (president.name, president.country) == ("Vladimir Vladimirovich Putin", "RUS")
+    assert "Kremlin" in how
+    # A state with no such office, or an international body, gives no guess.
+    found = entities(extractor, "The White House said the Prime Minister would arrive on Monday.")
+    assert found["Prime Minister"][0].country is None
+    found = entities(extractor, "The United Nations said the President would resign.")
+    assert found["President"][0].country is None

@@ -116,10 +116,16 @@ def load_groups() -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
 
 def _named_bodies(filename: str) -> tuple[tuple[str, tuple[str, ...], str, str | None], ...]:
     """The rows of a groups-shaped table (:data:`GROUP_COLUMNS`)."""
+    return tuple(row[:4] for row in _body_rows(filename, GROUP_COLUMNS))
+
+
+def _body_rows(filename: str, columns: tuple[str, ...]) -> tuple[tuple, ...]:
+    """(name, aliases, country, sector, *the other columns) of a groups-shaped table."""
     out = []
-    for _line, row in read_tsv(filename, GROUP_COLUMNS):
+    for _line, row in read_tsv(filename, columns):
         sector = row["sector"] if row["sector"] in SECTORS else None
-        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
+        extra = tuple(row[c] for c in columns[len(GROUP_COLUMNS) :])
+        out.append((row["name"], split_list(row["aliases"]), row["country"], sector, *extra))
     return tuple(out)
 
 
@@ -135,6 +141,7 @@ def load_organisations() -> tuple[tuple[str, tuple[str, ...], str, str | None], 
 
 
 TRANSNATIONAL_FILE = "transnational.tsv"
+TRANSNATIONAL_COLUMNS = (*GROUP_COLUMNS, "code")
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,7 +149,19 @@ def load_transnational() -> tuple[tuple[str, tuple[str, ...], str, str | None], 
     """Actors with no home state (built by ``scripts/build_organisations.py``): international
     NGOs ("Amnesty International", "Red Cross"; sector NGO) and militant groups ("al-Qaeda",
     "the Islamic State"; sector REB): (name, aliases, "", sector), as :func:`load_groups`."""
-    return _named_bodies(TRANSNATIONAL_FILE)
+    return tuple(row[:4] for row in _transnational_rows())
+
+
+@functools.lru_cache(maxsize=1)
+def load_transnational_codes() -> Mapping[str, str]:
+    """Each name of an actor with no home state -> its CAMEO actor code ("IMGMUSALQ" for
+    al-Qaeda, "NGOHRIAMN" for Amnesty International): what the record's code field says of
+    such an actor when the text names no state for it."""
+    return {name: row[4] for row in _transnational_rows() if row[4] for name in (row[0], *row[1])}
+
+
+def _transnational_rows() -> tuple[tuple, ...]:
+    return _body_rows(TRANSNATIONAL_FILE, TRANSNATIONAL_COLUMNS)
 
 
 INSTITUTIONS_FILE = "institutions.tsv"
@@ -219,11 +238,7 @@ def load_curated_bodies() -> tuple[tuple[str, tuple[str, ...], str, str | None],
     """National bodies curated by hand (``bodies_curated.tsv``: intelligence services,
     armed forces, aid agencies, legislatures, political parties): (name, aliases, country,
     sector), as :func:`load_groups`; read before the PETRARCH2 tables, so they win."""
-    out = []
-    for _line, row in read_tsv(CURATED_BODIES_FILE, (*GROUP_COLUMNS, "source")):
-        sector = row["sector"] if row["sector"] in SECTORS else None
-        out.append((row["name"], split_list(row["aliases"]), row["country"], sector))
-    return tuple(out)
+    return tuple(row[:4] for row in _body_rows(CURATED_BODIES_FILE, (*GROUP_COLUMNS, "source")))
 
 
 BARE_BODIES_FILE = "bare_bodies.tsv"

@@ -43,15 +43,10 @@ def place_state(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country:
             return _as_place(m)
-        if m is None and lookup is not None and tok.pos_ == "PROPN" and tok.dep_ != "compound":
-            words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-            span = tok.doc[words[0].i if words else tok.i : tok.i + 1]
-            iso3 = lookup(span.text)
-            if iso3:
-                return ActorMention(
-                    span.start, span.end, span.text, "state", name=span.text, country=iso3,
-                    source="place", how="the state where it happened (gazetteer)",
-                )  # fmt: skip
+        if m is None and lookup is not None and tok.pos_ == "PROPN" and _names_place(tok):
+            found = _looked_up(tok, lookup)
+            if found is not None:
+                return found
         if d >= depth:
             continue
         for child in tok.children:
@@ -59,6 +54,27 @@ def place_state(
                 continue
             stack.append((child, d + (child.dep_ not in ("prep", "pobj", "compound", "poss"))))
     return None
+
+
+def _looked_up(tok: Token, lookup: PlaceLookup) -> ActorMention | None:
+    """The state of the proper name ``tok`` ends, longest first: "the Syrian Golan Heights"
+    is not a name the gazetteer knows, "Golan Heights" is."""
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    for start in [*(w.i for w in words), tok.i]:
+        span = tok.doc[start : tok.i + 1]
+        iso3 = lookup(span.text)
+        if iso3:
+            return ActorMention(
+                span.start, span.end, span.text, "state", name=span.text, country=iso3,
+                source="place", how="the state where it happened (gazetteer)",
+            )  # fmt: skip
+    return None
+
+
+def _names_place(tok: Token) -> bool:
+    """A proper noun that is a whole name: not the first word of a longer name ("Golan" of
+    "Golan Heights"), though it may name a common noun ("Sindh province", "Kurdistan region")."""
+    return tok.dep_ != "compound" or tok.head.pos_ != "PROPN"
 
 
 def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> ActorMention | None:
@@ -102,6 +118,9 @@ def agent_in_context(
             found = place_state(pobj, at, lookup)
             if found is not None:
                 return _group(subject, found.country, sector, f"'{found.entity_text}'")
+    body = affiliated_body(subject, at)
+    if body is not None:  # "fighters affiliated with Hamas", "militants loyal to al-Shabaab"
+        return _group(subject, body.country, sector, f"'{body.entity_text}', whose members they are")
     if clause is not None:
         found = clause_place(clause, at, lookup)
         if found is not None:
@@ -112,6 +131,21 @@ def agent_in_context(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country and tok.head.i != tok.i:
             return _group(subject, m.country, sector, f"'{m.entity_text}'")
+    return None
+
+
+def affiliated_body(noun: Token, at: list) -> ActorMention | None:
+    """A named body or group with a state that an adjective or participle of ``noun`` ties
+    it to ("fighters affiliated with Hamas", "militants loyal to al-Shabaab", "gunmen linked
+    to Boko Haram"): the body they belong to. A state there is not one ("militias backed
+    by Iran" are not Iran's; "rebels opposed to Russia" are not Russians), nor is "by"."""
+    for mod in (c for c in noun.children if c.dep_ in ("amod", "acl") and c.pos_ in ("ADJ", "VERB")):
+        for prep in (c for c in mod.children if c.dep_ == "prep" and c.lower_ != "by"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for tok in pobj.subtree:
+                    m = at[tok.i]
+                    if m is not None and m.source == "group" and m.country:
+                        return m
     return None
 
 

@@ -163,7 +163,7 @@ def to_entity(m: ActorMention, codebook: Codebook) -> Entity:
         office=m.office,
         country=m.country,
         sector=m.sector,
-        code=codebook.actor_code(m.country, m.sector),
+        code=codebook.actor_code(m.country, m.sector) or (None if m.country else m.code),
     )
 
 

@@ -27,6 +27,9 @@ class ActorMention:
     # title | name | surname | gazetteer | description | pronoun | anaphor | place | kb | publisher
     source: str = "name"
     how: str | None = None  # how it was resolved beyond the text (knowledge base row, publisher)
+    # The CAMEO actor code of an actor with no home state ("IMGMUSALQ"), for the record's
+    # code field while no country is known (a country's code is made from country + sector).
+    code: str | None = None
 
 
 @dataclass(slots=True)

@@ -138,7 +138,8 @@ def resolve_people(
                 _person(doc, m, kb, pub, on, cache, persons, codebook)
     for m in mentions:
         if m.kind == "person" and kb is not None:
-            m = _person(doc, m, kb, pub, on, cache, persons, codebook)
+            speaker = _reporter(doc, m, mentions, codebook) or pub
+            m = _person(doc, m, kb, speaker, on, cache, persons, codebook)
         out.append(m)
     if pub is not None:
         turns = transcript_turns(doc, out)
@@ -298,6 +299,30 @@ def _person(
         held = f"holder of {roles[0]} of {country} on {on or 'today'} (knowledge base)"
         return replace(m, name=holder.name, country=country, how=f"{how}; {held}" if how else held)
     return replace(m, country=country, how=how) if how else m
+
+
+def _reporter(
+    doc: Doc, m: ActorMention, mentions: list[ActorMention], codebook: Codebook
+) -> Publisher | None:
+    """A state's body or state that reports what a bare title did ("Downing Street said the
+    Prime Minister had spoken to ...", "the Kremlin said the President would ..."): it
+    speaks for its own government as its site would, so it is read like a publisher of
+    that state (``_speaks_for`` then checks the state has such an office)."""
+    if m.country or m.name or not m.roles:
+        return None
+    head = next((t for t in doc[m.start : m.end] if not (m.start <= t.head.i < m.end)), None)
+    if head is None or head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "ccomp":
+        return None
+    verb = head.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < head.i), None)
+    if subject is None:
+        return None
+    speaker = next((r for r in mentions if r.start <= subject.i < r.end), None)
+    if speaker is None or speaker.kind not in ("organization", "state") or speaker.name is None:
+        return None
+    if speaker.country is None or codebook.country(speaker.country) is None:
+        return None  # a body with no state, or an international body's
+    return Publisher(f"(reported by '{speaker.entity_text}')", speaker.country, None, ())
 
 
 def _speaks_for(

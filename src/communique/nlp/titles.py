@@ -168,3 +168,14 @@ LEADER_BODIES = {
     "government": "head_of_government",
     "cabinet": "head_of_government",
 }
+
+
+#: Prefixes that make the state after them the one a group favours or opposes, not its own
+#: ("pro-Russian separatists" are Ukrainians; "an anti-Syria journalist" is Lebanese).
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def stance_prefixed(tok: Token) -> bool:
+    """Whether a state's name or demonym follows "pro-" or "anti-" ("pro-Russia rebels")."""
+    doc, i = tok.doc, tok.i
+    return i >= 2 and doc[i - 1].text in DASHES and doc[i - 2].lower_ in STANCE_PREFIXES

@@ -14,6 +14,7 @@ Later mentions are resolved to earlier ones in ``nlp/coref.py``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -32,9 +33,11 @@ from communique.codebook.agents import (
     load_state_aliases,
     load_territories,
     load_transnational,
+    load_transnational_codes,
 )
 from communique.codebook.cache import people_kb
 from communique.codebook.people import PeopleKB, load_publishers, publisher_of
+from communique.nlp.context import sector_of
 from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
@@ -52,6 +55,7 @@ from communique.nlp.titles import (
     is_name_particle,
     is_name_token,
     name_text,
+    stance_prefixed,
 )
 
 ACTOR_NOUN_SECTOR_FALLBACK = {"side": "GOV", "delegation": "GOV", "authorities": "GOV"}
@@ -109,6 +113,9 @@ class ActorRecognizer:
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.institutions = load_institutions()
         self.agents = load_agents()
+        # Every noun phrase that names a kind of actor, sector nouns over PETRARCH2's agents
+        # (the order _sector_of reads them in).
+        self.sector_table = {**self.agents, **self.sector_nouns}
         self.name_heads = load_name_heads()
         # Regions, provinces and cities that stand for their state ("Bavaria" -> DEU); read
         # only inside a title ("Governor of Texas"), where the name cannot be a mere place.
@@ -121,6 +128,7 @@ class ActorRecognizer:
         self.groups: dict[str, tuple[str, str | None, str | None, str]] = {}
         self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
         self.stateless: set[str] = set()  # forms of transnational.tsv (NGOs, militant groups): no home state
+        self.stateless_codes = {k.lower(): v for k, v in load_transnational_codes().items()}
         self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
@@ -183,7 +191,7 @@ class ActorRecognizer:
                     taken[i] = False
         mentions.extend(self._gazetteer_mentions(doc, gaz, taken))
         mentions.sort(key=lambda m: m.start)
-        mentions = resolve_mentions(doc, mentions, self.codebook, gaz)
+        mentions = _officials_of_groups(doc, resolve_mentions(doc, mentions, self.codebook, gaz))
         doc._.cq_mentions = resolve_people(doc, mentions, self.people, self.publishers, self.codebook)
         doc._.cq_title_bodies = self._title_bodies(doc, doc._.cq_mentions, gaz)
         return doc
@@ -457,7 +465,11 @@ class ActorRecognizer:
             ):
                 continue  # a name starts capitalised, or with a particle ("al-Qaeda")
             group, country, sector, kind = self.groups[span.label_]
-            one_word_name = span.label_ in self.curated and span[0].ent_type_ != "PERSON"
+            # A curated body's one-word name ("Duma", "Houthis"), unless the NER reads a person
+            # there; never a person after "the" ("the Duma approved").
+            one_word_name = span.label_ in self.curated and (
+                span[0].ent_type_ != "PERSON" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+            )
             if kind == "organization" and len(span) == 1 and not (_named_one_word(span[0]) or one_word_name):
                 continue
             if kind == "organization" and country and self._other_state_before(doc, span.start, country):
@@ -481,6 +493,7 @@ class ActorRecognizer:
                 country=country,
                 sector=sector,
                 source="group",
+                code=self.stateless_codes.get(span.label_) if span.label_ in self.stateless else None,
                 how=f"{what} {group} ({country or 'no state, '}{sector or ''}, "
                 + ("curated bodies table)" if span.label_ in self.curated else "PETRARCH2 dictionary)"),
             )
@@ -590,6 +603,8 @@ class ActorRecognizer:
         for start, (end, kind, code) in sorted(gaz.items()):
             if any(taken[i] for i in range(start, end)):
                 continue
+            if stance_prefixed(doc[start]):
+                continue  # "pro-Russian separatists", "an anti-Syria journalist": not its state's
             head_noun = _governed_noun(doc, start, end)
             sector = self._sector_of(head_noun)
             named_end = None
@@ -668,17 +683,54 @@ class ActorRecognizer:
         return next((body for body in self.codebook.seats.get(city, ()) if body in present), None)
 
     def _sector_of(self, noun: Token | None) -> str | None:
+        """The sector the noun a state or demonym modifies gives: the noun with its
+        modifiers, longest phrase first ("aid groups", "security forces", "forces"), from the
+        sector nouns and PETRARCH2's agents ("Kazakh police", "Syrian rebels"); else a plural
+        noun's compound modifier when that names a body ("army officers", "rebel
+        commanders": people of the army, of the rebels)."""
         if noun is None:
             return None
-        for key in (noun.text.lower(), noun.lemma_.lower()):
-            if key in self.sector_nouns:
-                return self.sector_nouns[key]
-            if key in ACTOR_NOUN_SECTOR_FALLBACK:
-                return ACTOR_NOUN_SECTOR_FALLBACK[key]
-        for key in (noun.text.lower(), noun.lemma_.lower()):
-            if key in self.agents:  # PETRARCH2's agents: "Kazakh police", "Syrian rebels"
-                return self.agents[key]
-        return None
+        found = sector_of(noun, self.sector_table)
+        if found is None:
+            found = ACTOR_NOUN_SECTOR_FALLBACK.get(noun.lower_) or ACTOR_NOUN_SECTOR_FALLBACK.get(noun.lemma_)
+        if found is None and noun.tag_ == "NNS" and noun.i > 0:
+            before = noun.doc[noun.i - 1]
+            if before.dep_ == "compound" and before.head.i == noun.i:
+                found = sector_of(before, self.sector_table)
+        return found
+
+
+def _officials_of_groups(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A title with no state whose holder the text places in a body or group named right
+    after it ("the leader of Hezbollah", "a spokesman for the Taliban", "the commander of
+    the Korean People's Army") or right before it ("Hezbollah leader"): an official of that
+    body, of its state and sector. The title then names no state office, so the knowledge
+    base is not asked who holds it (Lebanon's president is not Hezbollah's leader)."""
+    bodies = {m.start: m for m in mentions if m.source == "group" and m.country}
+    ends = {m.end: m for m in bodies.values()}
+    out = []
+    for m in mentions:
+        bare = m.source in ("title", "description") and m.country is None and m.name is None
+        if bare and not _appositive(doc, m):
+            j = m.end + (m.end < len(doc) and doc[m.end].lower_ in ("of", "for"))
+            j += j > m.end and j < len(doc) and doc[j].lower_ == "the"
+            body = bodies.get(j) if j > m.end else ends.get(m.start)
+            if body is not None:
+                m = replace(
+                    m,
+                    country=body.country,
+                    sector=body.sector or m.sector,
+                    roles=frozenset(),
+                    how=f"an official of {body.name} ({body.country})",
+                )
+        out.append(m)
+    return out
+
+
+def _appositive(doc: Doc, m: ActorMention) -> bool:
+    """A mention set beside a name ("Jeff Rathke, the State Department spokesperson"): the
+    named person's description, which the roles read with the name."""
+    return any(t.dep_ == "appos" and not (m.start <= t.head.i < m.end) for t in doc[m.start : m.end])
 
 
 def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
@@ -695,6 +747,11 @@ def _joins_title(doc: Doc, i: int, office_at: dict[int, int]) -> bool:
         return False
     return i + 1 in office_at or (nxt.text in DASHES and i + 2 in office_at)
 
+
+#: Participles after a hyphen that make the state before them the one that commands the
+#: group they modify ("Saudi-led forces", "US-led coalition"); "-backed" does not (an
+#: Iranian-backed militia is not Iran's).
+LEADING = frozenset({"led"})
 
 #: Words that make a title a deputy's ("Deputy Secretary of Defense", "Vice Governor"),
 #: and the deputy's role for the role of the title they qualify.
@@ -760,6 +817,8 @@ def _named_one_word(tok: Token) -> bool:
 def _governed_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The noun a name modifies: "Kazakh side" -> side, "Russia's government" -> government."""
     last = doc[end - 1]
+    if last.dep_ == "npadvmod" and last.head.lower_ in LEADING and last.head.dep_ == "amod":
+        last = last.head  # "Saudi-led forces": the forces its leader's state commands
     head = last.head
     if last.dep_ in ("compound", "amod", "poss", "nmod") and head.i >= end and head.pos_ in ("NOUN", "PROPN"):
         return head

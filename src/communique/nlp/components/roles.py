@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
+from communique.codebook.agents import load_state_aliases
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -290,6 +291,7 @@ class RoleLabeler:
         actors = [resident_state(a, doc, at, self.demonyms, self._place_country) for a in actors]
         recipients = [resident_state(r, doc, at, self.demonyms, self._place_country) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
+        recipients = [part for r in recipients for part in split_coordinated(r, doc, self.demonyms, name_of)]
         if recipients and frame.trigger in self._collective_parts:
             per_part = parts_without(self._collective_parts[frame.trigger], recipients)
             if per_part:
@@ -591,8 +593,12 @@ class RoleLabeler:
         return not civilian and None not in countries and place.country not in countries
 
     def _place_country(self, name: str) -> str | None:
+        """The state of a place name: a city of the gazetteer, else a region or territory
+        that stands for its state (state_aliases.tsv: "the Golan Heights", "Bavaria")."""
         place = self.codebook.gazetteer.lookup(name)
-        return place.country_iso3 if place is not None else None
+        if place is not None:
+            return place.country_iso3
+        return load_state_aliases().get(name)
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)

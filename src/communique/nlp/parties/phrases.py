@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from communique.nlp.frames import ActorMention, EventFrame
 from communique.nlp.syntax import objects_of
+from communique.nlp.titles import stance_prefixed
 
 RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "towards", "for", "from"})
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
@@ -184,8 +185,8 @@ def demonym_mention(
     """The group "<modifier> ... <noun>" names when the modifier is a demonym ("Israeli
     tanks" -> a group of Israel), else None."""
     found = demonyms.get(modifier.text)
-    if found is None or found[0] != "demonym":
-        return None
+    if found is None or found[0] != "demonym" or stance_prefixed(modifier):
+        return None  # "pro-Russian separatists": whom they favour, not their state
     span = noun.doc[modifier.i : noun.i + 1]
     mention = ActorMention(modifier.i, noun.i + 1, span.text, "group", name=span.text)
     mention.country, mention.source = found[1], "demonym"
