@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from communique.codebook import Codebook
 from communique.nlp.frames import ActorMention
+from communique.nlp.tokarrays import sentence_starts_between, token_lowers, token_texts
 
 PRONOUNS = frozenset({"he", "she"})
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
@@ -240,36 +241,37 @@ def _office_holder(
     return candidates[-1] if before is not None else candidates[0]
 
 
-def _surname_at(doc: Doc, i: int, by_surname: dict[str, ActorMention]) -> int:
+def _surname_at(doc: Doc, i: int, by_surname: dict[str, ActorMention], texts: list[str]) -> int:
     """The end of a known surname starting at token i, or i: one token, or a hyphenated
-    one the tokenizer splits ("Sherwood-Randall" -> Sherwood, -, Randall)."""
-    tok = doc[i]
-    if tok.text in by_surname:
+    one the tokenizer splits ("Sherwood-Randall" -> Sherwood, -, Randall). ``texts``: the
+    doc's token texts (token_texts)."""
+    if texts[i] in by_surname:
         return i + 1
-    if i + 2 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_:
-        if f"{tok.text}-{doc[i + 2].text}" in by_surname:
+    if i + 2 < len(doc) and texts[i + 1] == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        if f"{texts[i]}-{texts[i + 2]}" in by_surname:
             return i + 3
     return i
 
 
 def _surname_mentions(doc: Doc, by_surname: dict[str, ActorMention], taken: list[bool]) -> list[ActorMention]:
     out = []
-    for tok in doc:
-        if taken[tok.i] or not tok.text[:1].isupper():
+    texts = token_texts(doc)  # no Token object per word (speed only, issue 9)
+    for i, text in enumerate(texts):
+        if taken[i] or not text[:1].isupper():
             continue
-        end = _surname_at(doc, tok.i, by_surname)
-        if end == tok.i or any(taken[tok.i : end]):
+        end = _surname_at(doc, i, by_surname, texts)
+        if end == i or any(taken[i:end]):
             continue
-        ref = by_surname[doc[tok.i : end].text]
-        if ref.start <= tok.i < ref.end:
+        ref = by_surname[doc[i:end].text]
+        if ref.start <= i < ref.end:
             continue
-        for j in range(tok.i, end):
+        for j in range(i, end):
             taken[j] = True
         out.append(
             ActorMention(
-                tok.i,
+                i,
                 end,
-                doc[tok.i : end].text,
+                doc[i:end].text,
                 "person",
                 name=ref.name,
                 roles=ref.roles,
@@ -309,14 +311,14 @@ def _descriptions(
     for words in aliases:
         by_first.setdefault(words[0], []).append(words)
     out: list[ActorMention] = []
+    lowers = token_lowers(doc)  # no Token object per word (speed only, issue 9)
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if taken[i] or tok.lower_ not in by_first:
+        if taken[i] or lowers[i] not in by_first:
             i += 1
             continue
         best: tuple[int, str, str | None] | None = None
-        for words in by_first[tok.lower_]:
+        for words in by_first[lowers[i]]:
             match = _match_alias(doc, i, words, gaz)
             if match is not None and (best is None or match[0] > best[0]):
                 best = (match[0], aliases[words], match[1])
@@ -393,9 +395,11 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
     """he/she -> the last person; "the country" -> the last state; both looking back only."""
     out = []
     genders = _honorific_genders(doc, mentions)
-    for tok in doc:
-        if taken[tok.i]:
+    lowers = token_lowers(doc)  # a Token only for the words below (speed only, issue 9)
+    for i, lower in enumerate(lowers):
+        if taken[i] or lower not in ANAPHOR_WORDS:
             continue
+        tok = doc[i]
         if tok.lower_ in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             gender = PRONOUN_GENDER[tok.lower_]
             ref = _last_before(
@@ -445,6 +449,8 @@ def _anaphors(doc: Doc, mentions: list[ActorMention], taken: list[bool]) -> list
 
 
 PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: Every word _anaphors reads (its branches below).
+ANAPHOR_WORDS = PRONOUNS | {"it", "they", "country", "nation"}
 #: Forms of address that tell a person's gender ("Mr Sullivan", "Ms Merkel").
 HONORIFIC_GENDER = {
     **dict.fromkeys(("mr", "mr.", "sir", "monsieur", "herr"), "m"),
@@ -519,4 +525,4 @@ def _last_before(mentions: list[ActorMention], i: int, keep) -> ActorMention | N
 
 
 def _sentences_between(doc: Doc, a: int, b: int) -> int:
-    return sum(1 for t in doc[a + 1 : b + 1] if t.is_sent_start)
+    return sentence_starts_between(doc, a + 1, b + 1)

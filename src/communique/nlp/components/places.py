@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.codebook import Codebook, default_codebook
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame, PlaceMention
+from communique.nlp.tokarrays import proper_nouns
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at"})
@@ -116,9 +117,10 @@ class PlaceResolver:
         every entity ("Dar es Salaam") that names a GeoNames country or city and stands
         after "in/at/to" or a settlement noun (see UNTAGGED_PLACE_PREPS)."""
         found: list[Span] = []
+        propn = proper_nouns(doc)  # _name_word needs PROPN: no Token for the others (issue 9)
         i = 0
         while i < len(doc):
-            if not _name_word(doc[i]):
+            if not propn[i] or not _name_word(doc[i]):
                 i += 1
                 continue
             end = i + 1
