@@ -91,6 +91,20 @@ def test_is_committed_to_the_subject_commits(parse) -> None:
     assert dyads(result) == [("AGREE", ("ECU",), ("COL",))]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle naming the subject's own state: the subject acts
+        ("Chadian troops were engaged against the Sudanese army in Darfur.", ("ASSAULT", ("TCD",), ("SDN",))),
+        ("Peru is opposed to the Chilean proposal.", ("REJECT", ("PER",), ("CHL",))),
+        # with a "by" phrase it is a plain passive: the subject receives
+        ("Peru was opposed by Chile.", ("REJECT", ("CHL",), ("PER",))),
+    ],
+)
+def test_a_stative_participle_subject_acts(parse, text: str, expected: tuple) -> None:
+    assert dyads(code(parse, text)) == [expected]
+
+
 def test_passive_condemnation_keeps_the_subject_as_target(parse) -> None:
     assert dyads(code(parse, "Iran was condemned by France.")) == [("ACCUSE", ("FRA",), ("IRN",))]
 

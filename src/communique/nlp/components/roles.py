@@ -127,6 +127,7 @@ class RoleLabeler:
         self.regions = codebook.triggers.word_class("region")
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
+        self.stative_participles = codebook.triggers.word_class("stative")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
@@ -170,7 +171,7 @@ class RoleLabeler:
 
         if pred is not None:
             actors, recipients = self._subject_roles(doc, frame, pred, passive, coded)
-            if not passive:
+            if not passive or self._stative(pred):
                 recipients = self._object_recipients(frame, pred, recipients)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
@@ -360,6 +361,11 @@ class RoleLabeler:
         if place is not None and bare and frame.coded:
             frame.recipients = [place]
 
+    def _stative(self, pred: Token) -> bool:
+        """A passive form that names the subject's own state ("were engaged in", "is opposed
+        to"; triggers.tsv @stative), with no "by" phrase naming someone else as the doer."""
+        return pred.lower_ in self.stative_participles and not any(c.dep_ == "agent" for c in pred.children)
+
     def _subject_roles(
         self, doc: Doc, frame: EventFrame, pred: Token, passive: bool, coded: list[EventFrame]
     ) -> tuple[list[ActorMention], list[ActorMention]]:
@@ -369,7 +375,14 @@ class RoleLabeler:
         actors: list[ActorMention] = []
         recipients: list[ActorMention] = []
         subject = subject_of(pred)
-        if passive:
+        if passive and self._stative(pred):
+            # "Serb forces were engaged in fighting", "Israel is opposed to": a state of the
+            # subject's own, not something done to it; its subject acts
+            # (the parser may hang the subject off the auxiliary: "Peru <- is opposed")
+            heads = [pred, *(c for c in pred.children if c.dep_ == "auxpass")]
+            for child in (c for h in heads for c in h.children if c.dep_ in ("nsubjpass", "nsubj")):
+                actors += mentions_in(child, at, depth=1) or self._demonym_group(child)
+        elif passive:
             for child in pred.children:
                 if child.dep_ == "agent":
                     actors += mentions_in(child, at)
