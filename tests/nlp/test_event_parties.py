@@ -345,3 +345,29 @@ def test_a_meeting_recalled_in_a_circumstance_does_not_date_the_reports_after_it
     )
     agreed = [e for e in code(parse, text).events if e.event == "AGREE"]
     assert [e.date for e in agreed] == ["2024-03-14"]  # the meeting's day, not "earlier this year"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun that is the purpose of a movement: the movers take part in it
+        (
+            "Thousands of Kenyans converged on Nairobi for a rally against the new tax law.",
+            [("PROTEST", ("KEN",), ("KEN",))],
+        ),
+        (
+            "Iranian and American negotiators returned to Geneva this week for talks on the programme.",
+            [("CONSULT", ("IRN", "USA"), ())],
+        ),
+        # a verb with an object acts on someone else: the rally is not the police's
+        ("Police in Nairobi detained ten Kenyans for the rally.", [("COERCE", ("KEN",), ("KEN",))]),
+    ],
+)
+def test_an_event_noun_of_purpose_takes_the_movers_as_actors(parse, text: str, expected: list) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected
+
+
+def test_up_to_a_number_is_the_object_not_a_particle(parse) -> None:
+    # the parser reads "up" as a particle and "to 20 ..." as a phrase: the counted noun is the object
+    text = "Chadian rebels kidnapped up to 20 Sudanese engineers near the border."
+    assert sorted_dyads(code(parse, text).events) == [("ASSAULT", ("TCD",), ("SDN",))]

@@ -197,6 +197,8 @@ class RoleLabeler:
                     )
         if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
             actors += self._modifier_actor(trigger)  # "Palestinian riots against ...", "a US air strike"
+        if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += self._purpose_subject(doc, frame, coded)  # "thousands converged for a rally"
         if not actors and trigger.pos_ in ("NOUN", "PROPN"):
             actors += hyphenated_parties(trigger, at, self.demonyms)  # "the U.S.-China talks"
         if not actors and pred is None and frame.cameo.startswith("04"):
@@ -361,6 +363,21 @@ class RoleLabeler:
         if place is not None and bare and frame.coded:
             frame.recipients = [place]
 
+    def _purpose_subject(self, doc: Doc, frame: EventFrame, coded: list[EventFrame]) -> list[ActorMention]:
+        """Who takes part in an event noun that is the purpose of a movement: "negotiators
+        returned to Geneva for talks", "thousands converged on the capital for a rally". Only
+        an active verb with no object ("police detained him for the rally" is not the rally)."""
+        trigger = doc[frame.trigger]
+        prep = trigger.head
+        if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+            return []
+        verb = prep.head
+        if verb.pos_ != "VERB" or any(
+            c.dep_ in ("dobj", "obj", "dative", "nsubjpass", "auxpass", "ccomp") for c in verb.children
+        ):
+            return []
+        return self._subject_roles(doc, frame, verb, False, coded)[0]
+
     def _stative(self, pred: Token) -> bool:
         """A passive form that names the subject's own state ("were engaged in", "is opposed
         to"; triggers.tsv @stative), with no "by" phrase naming someone else as the doer."""
@@ -449,6 +466,8 @@ class RoleLabeler:
                     for pobj in (g for g in child.children if g.dep_ == "pobj"):
                         found += self._demonym_group(pobj) or definite_antecedent(pobj, at)
                 recipients += found
+            elif child.dep_ == "prt" and (obj := quantity_object(child)) is not None:
+                recipients += mentions_in(obj, at) or self._demonym_group(obj)  # "kidnapped up to 16 X"
             elif child.dep_ in ("ccomp", "oprd") and child.pos_ == "ADJ":
                 # "held Russia accountable": the small clause's subject is the object
                 recipients += [m for g in child.children if g.dep_ == "nsubj" for m in mentions_in(g, at)]
@@ -620,6 +639,18 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
+
+
+def quantity_object(particle: Token) -> Token | None:
+    """The object of "kidnapped up to 16 advisers", which the parser reads as a particle
+    "up" with a "to" phrase: the counted noun."""
+    if particle.lower_ != "up":
+        return None
+    for prep in (c for c in particle.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(c.dep_ == "nummod" for c in pobj.children):
+                return pobj
+    return None
 
 
 def acted_on(pred: Token | None, frame: EventFrame) -> bool:
