@@ -97,6 +97,8 @@ def test_is_committed_to_the_subject_commits(parse) -> None:
         # a participle naming the subject's own state: the subject acts
         ("Chadian troops were engaged against the Sudanese army in Darfur.", ("ASSAULT", ("TCD",), ("SDN",))),
         ("Peru is opposed to the Chilean proposal.", ("REJECT", ("PER",), ("CHL",))),
+        # the object noun's own nationality, not a name deeper in its phrases
+        ("Peru is opposed to Chilean mediation in the talks with Bolivia.", ("REJECT", ("PER",), ("CHL",))),
         # with a "by" phrase it is a plain passive: the subject receives
         ("Peru was opposed by Chile.", ("REJECT", ("CHL",), ("PER",))),
     ],

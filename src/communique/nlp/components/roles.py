@@ -462,6 +462,11 @@ class RoleLabeler:
                 or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
             ):
                 found = pobj_mentions(child, at)
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    if found and not any(pobj.left_edge.i <= m.start <= pobj.i for m in found):
+                        # "opposed to French mediation in talks with Syria": the nationality of
+                        # the object noun itself is nearer than a name in its own phrases
+                        found = self._modifier_actor(pobj) or found
                 if not found:  # "met with Kenyan police leaders": the people a demonym names
                     for pobj in (g for g in child.children if g.dep_ == "pobj"):
                         found += self._demonym_group(pobj) or definite_antecedent(pobj, at)
