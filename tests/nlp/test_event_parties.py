@@ -373,3 +373,16 @@ def test_up_to_a_number_is_the_object_not_a_particle(parse) -> None:
     # the parser reads "up" as a particle and "to 20 ..." as a phrase: the counted noun is the object
     text = "Chadian rebels kidnapped up to 20 Sudanese engineers near the border."
     assert sorted_dyads(code(parse, text).events) == [("ASSAULT", ("TCD",), ("SDN",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state a refuge is sought in is the one asked
+        ("Hundreds of Syrian families sought asylum in Turkey.", [("REQUEST", ("SYR",), ("TUR",))]),
+        # in one's own state there is nobody else to ask
+        ("The Syrian opposition leader sought asylum in Syria.", []),
+    ],
+)
+def test_the_state_a_refuge_is_sought_in_is_asked(parse, text: str, expected: list) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected

@@ -128,6 +128,7 @@ class RoleLabeler:
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
         self.stative_participles = codebook.triggers.word_class("stative")
+        self.refuge = codebook.triggers.word_class("refuge")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
@@ -358,6 +359,8 @@ class RoleLabeler:
             domestic = rule.own_recipient and frame.cameo[:2] not in CONFLICT_ROOTS
             own = own_state(actors, name_of) if place is None and domestic else place
             recipients += [own] if own is not None else []
+        if not recipients and actors and pred is not None and not frame.reversed:
+            recipients += self._refuge_state(pred, actors)  # "sought asylum in Germany"
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or same_talks(frame, coded, self.discussion)
         if place is not None and bare and frame.coded:
@@ -377,6 +380,16 @@ class RoleLabeler:
         ):
             return []
         return self._subject_roles(doc, frame, verb, False, coded)[0]
+
+    def _refuge_state(self, pred: Token, actors: list[ActorMention]) -> list[ActorMention]:
+        """The state a refuge is sought or found in ("sought asylum in Germany", "found refuge
+        in Jordan"; triggers.tsv @refuge objects): the one asked, though nobody there is named."""
+        if not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.refuge for c in pred.children):
+            return []
+        place = clause_place(pred, self._at, self._place_country)
+        if place is None or place.country in {a.country for a in actors}:
+            return []
+        return [place]
 
     def _stative(self, pred: Token) -> bool:
         """A passive form that names the subject's own state ("were engaged in", "is opposed
