@@ -386,3 +386,17 @@ def test_up_to_a_number_is_the_object_not_a_particle(parse) -> None:
 )
 def test_the_state_a_refuge_is_sought_in_is_asked(parse, text: str, expected: list) -> None:
     assert sorted_dyads(code(parse, text).events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_states"),
+    [
+        # a state named right after "at"/"into" is the target, not where the shooters are
+        ("Militants fired rockets at Syria on Monday.", set()),
+        ("Gunmen fired into Jordan overnight.", set()),
+        # a place phrase still places an agent with no state of its own
+        ("Police fired tear gas at protesters in Nairobi.", {"KEN"}),
+    ],
+)
+def test_the_target_of_fire_does_not_place_the_shooters(parse, text: str, actor_states: set) -> None:
+    assert {a.country for e in code(parse, text).events for a in e.actor} == actor_states
