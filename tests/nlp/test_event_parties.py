@@ -91,6 +91,22 @@ def test_is_committed_to_the_subject_commits(parse) -> None:
     assert dyads(result) == [("AGREE", ("ECU",), ("COL",))]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle naming the subject's own state: the subject acts
+        ("Chadian troops were engaged against the Sudanese army in Darfur.", ("ASSAULT", ("TCD",), ("SDN",))),
+        ("Peru is opposed to the Chilean proposal.", ("REJECT", ("PER",), ("CHL",))),
+        # the object noun's own nationality, not a name deeper in its phrases
+        ("Peru is opposed to Chilean mediation in the talks with Bolivia.", ("REJECT", ("PER",), ("CHL",))),
+        # with a "by" phrase it is a plain passive: the subject receives
+        ("Peru was opposed by Chile.", ("REJECT", ("CHL",), ("PER",))),
+    ],
+)
+def test_a_stative_participle_subject_acts(parse, text: str, expected: tuple) -> None:
+    assert dyads(code(parse, text)) == [expected]
+
+
 def test_passive_condemnation_keeps_the_subject_as_target(parse) -> None:
     assert dyads(code(parse, "Iran was condemned by France.")) == [("ACCUSE", ("FRA",), ("IRN",))]
 
@@ -331,3 +347,56 @@ def test_a_meeting_recalled_in_a_circumstance_does_not_date_the_reports_after_it
     )
     agreed = [e for e in code(parse, text).events if e.event == "AGREE"]
     assert [e.date for e in agreed] == ["2024-03-14"]  # the meeting's day, not "earlier this year"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun that is the purpose of a movement: the movers take part in it
+        (
+            "Thousands of Kenyans converged on Nairobi for a rally against the new tax law.",
+            [("PROTEST", ("KEN",), ("KEN",))],
+        ),
+        (
+            "Iranian and American negotiators returned to Geneva this week for talks on the programme.",
+            [("CONSULT", ("IRN", "USA"), ())],
+        ),
+        # a verb with an object acts on someone else: the rally is not the police's
+        ("Police in Nairobi detained ten Kenyans for the rally.", [("COERCE", ("KEN",), ("KEN",))]),
+    ],
+)
+def test_an_event_noun_of_purpose_takes_the_movers_as_actors(parse, text: str, expected: list) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected
+
+
+def test_up_to_a_number_is_the_object_not_a_particle(parse) -> None:
+    # the parser reads "up" as a particle and "to 20 ..." as a phrase: the counted noun is the object
+    text = "Chadian rebels kidnapped up to 20 Sudanese engineers near the border."
+    assert sorted_dyads(code(parse, text).events) == [("ASSAULT", ("TCD",), ("SDN",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state a refuge is sought in is the one asked
+        ("Hundreds of Syrian families sought asylum in Turkey.", [("REQUEST", ("SYR",), ("TUR",))]),
+        # in one's own state there is nobody else to ask
+        ("The Syrian opposition leader sought asylum in Syria.", []),
+    ],
+)
+def test_the_state_a_refuge_is_sought_in_is_asked(parse, text: str, expected: list) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_states"),
+    [
+        # a state named right after "at"/"into" is the target, not where the shooters are
+        ("Militants fired rockets at Syria on Monday.", set()),
+        ("Gunmen fired into Jordan overnight.", set()),
+        # a place phrase still places an agent with no state of its own
+        ("Police fired tear gas at protesters in Nairobi.", {"KEN"}),
+    ],
+)
+def test_the_target_of_fire_does_not_place_the_shooters(parse, text: str, actor_states: set) -> None:
+    assert {a.country for e in code(parse, text).events for a in e.actor} == actor_states

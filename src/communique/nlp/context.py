@@ -19,6 +19,8 @@ from communique.nlp.frames import ActorMention
 
 # The prepositions that name where a group is or where an act took place.
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "inside", "throughout", "across", "outside", "through"})
+# Where a state named right after the preposition is the target, not a place: "fired at Israel".
+AIMED_PREPS = frozenset({"at", "into"})
 # A group's own place or origin: "forces in Guinea", "workers from Serbia", "police of Cairo".
 ORIGIN_PREPS = frozenset({"in", "of", "from", "at", "inside", "throughout"})
 PHRASE_DEPTH = 3
@@ -77,10 +79,14 @@ def _names_place(tok: Token) -> bool:
     return tok.dep_ != "compound" or tok.head.pos_ != "PROPN"
 
 
-def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> ActorMention | None:
+def clause_place(
+    pred: Token, at: list, lookup: PlaceLookup | None = None, *, targets: bool = True
+) -> ActorMention | None:
     """The state where the act of ``pred`` took place: a place phrase of the verb, of its
     object, or of the complement it governs ("imposed a curfew in the town of Cizre in
-    southeastern Turkey", "threatened to institute a curfew in Algiers")."""
+    southeastern Turkey", "threatened to institute a curfew in Algiers"). ``targets=False``:
+    a state named right after "at"/"into" is what the act is aimed at ("fired rockets at
+    Israel"), not where the actor is, so it does not count."""
     heads = [pred, *(c for c in pred.children if c.dep_ in ("xcomp",))]
     for head in heads:
         nodes = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj", "npadvmod"))]
@@ -90,7 +96,10 @@ def clause_place(pred: Token, at: list, lookup: PlaceLookup | None = None) -> Ac
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
                 for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
                     found = place_state(pobj, at, lookup)
-                    if found is not None:
+                    if found is None:
+                        continue
+                    aimed = prep.lower_ in AIMED_PREPS and found.start <= pobj.i < found.end
+                    if targets or not aimed:
                         return found
     return None
 
@@ -122,7 +131,7 @@ def agent_in_context(
     if body is not None:  # "fighters affiliated with Hamas", "militants loyal to al-Shabaab"
         return _group(subject, body.country, sector, f"'{body.entity_text}', whose members they are")
     if clause is not None:
-        found = clause_place(clause, at, lookup)
+        found = clause_place(clause, at, lookup, targets=False)
         if found is not None:
             return _group(subject, found.country, sector, f"'{found.entity_text}', where it acted")
     for tok in subject.doc[

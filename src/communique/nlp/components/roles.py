@@ -127,6 +127,8 @@ class RoleLabeler:
         self.regions = codebook.triggers.word_class("region")
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
+        self.stative_participles = codebook.triggers.word_class("stative")
+        self.refuge = codebook.triggers.word_class("refuge")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
@@ -170,7 +172,7 @@ class RoleLabeler:
 
         if pred is not None:
             actors, recipients = self._subject_roles(doc, frame, pred, passive, coded)
-            if not passive:
+            if not passive or self._stative(pred):
                 recipients = self._object_recipients(frame, pred, recipients)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
         if trigger.pos_ in ("NOUN", "PROPN"):
@@ -196,6 +198,8 @@ class RoleLabeler:
                     )
         if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
             actors += self._modifier_actor(trigger)  # "Palestinian riots against ...", "a US air strike"
+        if not actors and pred is None and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += self._purpose_subject(doc, frame, coded)  # "thousands converged for a rally"
         if not actors and trigger.pos_ in ("NOUN", "PROPN"):
             actors += hyphenated_parties(trigger, at, self.demonyms)  # "the U.S.-China talks"
         if not actors and pred is None and frame.cameo.startswith("04"):
@@ -355,10 +359,42 @@ class RoleLabeler:
             domestic = rule.own_recipient and frame.cameo[:2] not in CONFLICT_ROOTS
             own = own_state(actors, name_of) if place is None and domestic else place
             recipients += [own] if own is not None else []
+        if not recipients and actors and pred is not None and not frame.reversed:
+            recipients += self._refuge_state(pred, actors)  # "sought asylum in Germany"
         frame.actors, frame.recipients = actors, recipients
         frame.reason = self._problem(doc, frame, pred) or same_talks(frame, coded, self.discussion)
         if place is not None and bare and frame.coded:
             frame.recipients = [place]
+
+    def _purpose_subject(self, doc: Doc, frame: EventFrame, coded: list[EventFrame]) -> list[ActorMention]:
+        """Who takes part in an event noun that is the purpose of a movement: "negotiators
+        returned to Geneva for talks", "thousands converged on the capital for a rally". Only
+        an active verb with no object ("police detained him for the rally" is not the rally)."""
+        trigger = doc[frame.trigger]
+        prep = trigger.head
+        if trigger.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+            return []
+        verb = prep.head
+        if verb.pos_ != "VERB" or any(
+            c.dep_ in ("dobj", "obj", "dative", "nsubjpass", "auxpass", "ccomp") for c in verb.children
+        ):
+            return []
+        return self._subject_roles(doc, frame, verb, False, coded)[0]
+
+    def _refuge_state(self, pred: Token, actors: list[ActorMention]) -> list[ActorMention]:
+        """The state a refuge is sought or found in ("sought asylum in Germany", "found refuge
+        in Jordan"; triggers.tsv @refuge objects): the one asked, though nobody there is named."""
+        if not any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.refuge for c in pred.children):
+            return []
+        place = clause_place(pred, self._at, self._place_country)
+        if place is None or place.country in {a.country for a in actors}:
+            return []
+        return [place]
+
+    def _stative(self, pred: Token) -> bool:
+        """A passive form that names the subject's own state ("were engaged in", "is opposed
+        to"; triggers.tsv @stative), with no "by" phrase naming someone else as the doer."""
+        return pred.lower_ in self.stative_participles and not any(c.dep_ == "agent" for c in pred.children)
 
     def _subject_roles(
         self, doc: Doc, frame: EventFrame, pred: Token, passive: bool, coded: list[EventFrame]
@@ -369,7 +405,14 @@ class RoleLabeler:
         actors: list[ActorMention] = []
         recipients: list[ActorMention] = []
         subject = subject_of(pred)
-        if passive:
+        if passive and self._stative(pred):
+            # "Serb forces were engaged in fighting", "Israel is opposed to": a state of the
+            # subject's own, not something done to it; its subject acts
+            # (the parser may hang the subject off the auxiliary: "Peru <- is opposed")
+            heads = [pred, *(c for c in pred.children if c.dep_ == "auxpass")]
+            for child in (c for h in heads for c in h.children if c.dep_ in ("nsubjpass", "nsubj")):
+                actors += mentions_in(child, at, depth=1) or self._demonym_group(child)
+        elif passive:
             for child in pred.children:
                 if child.dep_ == "agent":
                     actors += mentions_in(child, at)
@@ -432,10 +475,17 @@ class RoleLabeler:
                 or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
             ):
                 found = pobj_mentions(child, at)
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    if found and not any(pobj.left_edge.i <= m.start <= pobj.i for m in found):
+                        # "opposed to French mediation in talks with Syria": the nationality of
+                        # the object noun itself is nearer than a name in its own phrases
+                        found = self._modifier_actor(pobj) or found
                 if not found:  # "met with Kenyan police leaders": the people a demonym names
                     for pobj in (g for g in child.children if g.dep_ == "pobj"):
                         found += self._demonym_group(pobj) or definite_antecedent(pobj, at)
                 recipients += found
+            elif child.dep_ == "prt" and (obj := quantity_object(child)) is not None:
+                recipients += mentions_in(obj, at) or self._demonym_group(obj)  # "kidnapped up to 16 X"
             elif child.dep_ in ("ccomp", "oprd") and child.pos_ == "ADJ":
                 # "held Russia accountable": the small clause's subject is the object
                 recipients += [m for g in child.children if g.dep_ == "nsubj" for m in mentions_in(g, at)]
@@ -607,6 +657,18 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
+
+
+def quantity_object(particle: Token) -> Token | None:
+    """The object of "kidnapped up to 16 advisers", which the parser reads as a particle
+    "up" with a "to" phrase: the counted noun."""
+    if particle.lower_ != "up":
+        return None
+    for prep in (c for c in particle.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(c.dep_ == "nummod" for c in pobj.children):
+                return pobj
+    return None
 
 
 def acted_on(pred: Token | None, frame: EventFrame) -> bool:
