@@ -177,10 +177,14 @@ class Child:
     descendants: dict[str, float] | None = None
     #: user + system CPU seconds of the child and the descendants it waited for (workers)
     cpu_s: float = 0.0
+    #: last sampled user + system CPU seconds of each descendant, by "name pid"
+    descendant_cpu: dict[str, float] | None = None
 
 
-def _sample_descendants(pid: int, peaks: dict[str, float], stop: threading.Event) -> None:
-    """Every 0.2 s, the RSS of every process below ``pid`` (workers, Dask nannies)."""
+def _sample_descendants(
+    pid: int, peaks: dict[str, float], cpus: dict[str, float], stop: threading.Event
+) -> None:
+    """Every 0.2 s, the RSS and CPU seconds of every process below ``pid`` (workers)."""
     import psutil
 
     try:
@@ -196,9 +200,11 @@ def _sample_descendants(pid: int, peaks: dict[str, float], stop: threading.Event
             try:
                 rss = child.memory_info().rss / 2**20
                 key = f"{child.name()} {child.pid}"
+                times = child.cpu_times()
             except psutil.Error:
                 continue
             peaks[key] = max(peaks.get(key, 0.0), rss)
+            cpus[key] = times.user + times.system
 
 
 def measure(cmd: list[str], env: dict | None = None, *, sample: bool = False) -> Child:
@@ -212,8 +218,11 @@ def measure(cmd: list[str], env: dict | None = None, *, sample: bool = False) ->
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
         peaks: dict[str, float] = {}
+        cpus: dict[str, float] = {}
         stop = threading.Event()
-        sampler = threading.Thread(target=_sample_descendants, args=(proc.pid, peaks, stop), daemon=True)
+        sampler = threading.Thread(
+            target=_sample_descendants, args=(proc.pid, peaks, cpus, stop), daemon=True
+        )
         if sample:
             sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -232,6 +241,7 @@ def measure(cmd: list[str], env: dict | None = None, *, sample: bool = False) ->
             err.read().decode(errors="replace"),
             dict(peaks) if sample else None,
             usage.ru_utime + usage.ru_stime,
+            dict(cpus) if sample else None,
         )
 
 
@@ -462,6 +472,16 @@ def benchmark(args: argparse.Namespace) -> int:
             print(
                 f"    CPU seconds (user+sys, writer and workers) {run.cpu_s:.1f} against one "
                 f"process's {cli.cpu_s:.1f}: the parallel run's CPU cost is {run.cpu_s / cli.cpu_s:.2f}x"
+            )
+            # Where it goes: the workers' share (sampled every 0.2 s, so a little low), the
+            # rest is the writer's (with Dask: the scheduler, nannies and client too).
+            worker_cpu = {k: v for k, v in (run.descendant_cpu or {}).items() if v > 0.5}
+            print(
+                "    CPU by process: workers "
+                + (", ".join(f"{v:.1f}" for v in sorted(worker_cpu.values(), reverse=True)) or "-")
+                + f", writer and helpers {run.cpu_s - sum(worker_cpu.values()):.1f}; fixed cost "
+                f"(1 article) {one_run.cpu_s:.1f} against one process's {fixed.cpu_s:.1f}; "
+                f"excl. it {(run.cpu_s - one_run.cpu_s) / cpu_excl:.2f}x one process's CPU"
             )
             peaks = run.descendants or {}
             workers = {k: v for k, v in peaks.items() if v > 200}  # pipeline holders, not helpers

@@ -225,3 +225,39 @@ def test_ordered_refills_when_any_partition_finishes_not_only_the_oldest() -> No
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = ordered(lambda p: pool.submit(work, p), Future.result, Future.cancel, parts, 2)
         assert [r.index for r in results] == list(range(6))
+
+
+def _plugin_names(dask_worker) -> list[str]:
+    return sorted(dask_worker.plugins)
+
+
+def test_local_dask_workers_get_the_extractor_plugin_as_they_start(runner) -> None:
+    """Given to the LocalCluster, not registered afterwards: each worker starts loading its
+    pipeline before it registers with the scheduler (batch/dask.py)."""
+    if runner.name != "dask":
+        pytest.skip("only the Dask runner has worker plugins")
+    from communique.batch.dask import PLUGIN_NAME
+
+    assert all(PLUGIN_NAME in names for names in runner._client.run(_plugin_names).values())
+    assert PLUGIN_NAME not in runner._cluster.scheduler.worker_plugins  # not sent a second time
+
+
+def test_the_dask_plugin_keeps_a_failed_load_for_the_first_task() -> None:
+    """The load started by ``setup`` runs on a thread; its error (a model that is not
+    installed) is raised by the first task, once, not retried on every partition."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    import threading
+    from types import SimpleNamespace
+
+    from communique.batch.dask import ExtractorPlugin
+
+    plugin = ExtractorPlugin(WorkerConfig("no_such_model_xx"))
+    plugin.setup(SimpleNamespace(address="tcp://test"))
+    for thread in threading.enumerate():
+        if thread.name == "communique-pipeline-load":
+            thread.join(60)
+    with pytest.raises(Exception) as first:
+        plugin.extractor()
+    with pytest.raises(Exception) as second:
+        plugin.extractor()
+    assert first.value is second.value

@@ -6,9 +6,9 @@ dask-jobqueue or dask-kubernetes, see docs/cluster.md) or ``"local"`` for a
 ``LocalCluster`` of worker processes on this machine.
 
 Each worker gets an :class:`ExtractorPlugin` that holds one pipeline for the worker's
-life, built on the worker's first partition (not inside the plugin's ``setup``, which
-runs on the worker's event loop and would stall its heartbeats for seconds). Results
-come back to the one writer, which commits them in input order.
+life. Its ``setup`` starts building the pipeline on a thread of its own (built on the
+worker's event loop, it would stall the heartbeats for seconds); the first partition
+waits for it. Results come back to the one writer, which commits them in input order.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ class ExtractorPlugin(WorkerPlugin):
     def __init__(self, config: WorkerConfig) -> None:
         self.config = config
         self._extractor: Extractor | None = None
+        self._error: Exception | None = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -78,12 +79,26 @@ class ExtractorPlugin(WorkerPlugin):
         self.__init__(state["config"])  # type: ignore[misc]
 
     def setup(self, worker: Any) -> None:
+        """Start loading the pipeline at once, on a thread: the worker's event loop stays
+        free, and the load overlaps with the rest of the cluster's start-up (a plugin given
+        to a LocalCluster's workers is set up before they register with the scheduler)."""
         log.info("communique plugin on worker %s (model %s)", worker.address, self.config.model)
+        threading.Thread(target=self._preload, name="communique-pipeline-load", daemon=True).start()
+
+    def _preload(self) -> None:
+        with contextlib.suppress(Exception):  # kept; the first task raises it (extractor)
+            self.extractor()
 
     def extractor(self) -> Extractor:
-        with self._lock:  # a worker may run several task threads
+        with self._lock:  # the loading thread, or several task threads
+            if self._error is not None:
+                raise self._error
             if self._extractor is None:
-                self._extractor = self.config.build_extractor()
+                try:
+                    self._extractor = self.config.build_extractor()
+                except Exception as exc:  # e.g. a model that is not installed
+                    self._error = exc
+                    raise
                 tune_gc()  # the pipeline is long-lived: out of later collections
             return self._extractor
 
@@ -146,6 +161,9 @@ class DaskRunner:
                     processes=True,
                     dashboard_address=None,
                     silence_logs=logging.ERROR,
+                    # Given to each worker as it starts (a restarted one too), so that it
+                    # loads its pipeline while the cluster and the client start up.
+                    plugins=(ExtractorPlugin(config),),
                 )
             self._client = Client(self._cluster)
         else:
@@ -154,7 +172,8 @@ class DaskRunner:
             except (OSError, TimeoutError) as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         try:
-            self._client.register_plugin(ExtractorPlugin(config), name=PLUGIN_NAME)
+            if self._cluster is None:  # a LocalCluster's workers have theirs already
+                self._client.register_plugin(ExtractorPlugin(config), name=PLUGIN_NAME)
             addresses = list(self._client.scheduler_info()["workers"])
             self.workers = max(1, len(addresses))
             # One version task per worker: every worker starts loading its pipeline now,
