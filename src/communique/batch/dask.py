@@ -176,8 +176,9 @@ class DaskRunner:
                 self._client.register_plugin(ExtractorPlugin(config), name=PLUGIN_NAME)
             addresses = list(self._client.scheduler_info()["workers"])
             self.workers = max(1, len(addresses))
-            # One version task per worker: every worker starts loading its pipeline now,
-            # while the caller gets ready (pipeline_version collects the answers).
+            # One version task per worker (pipeline_version collects the answers): a
+            # registered plugin's worker starts loading its pipeline now, a LocalCluster's
+            # has since it started; the caller gets ready meanwhile.
             self._versions = [
                 self._client.submit(_version_on_worker, pure=False, workers=[address])
                 for address in addresses

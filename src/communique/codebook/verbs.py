@@ -97,6 +97,11 @@ class VerbDictionary:
     # event noun -> the dictionary verb it nominalises; the light verbs that carry them
     nominals: Mapping[str, str] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    # filled as the pipeline runs: the patterns of its block that apply to each verb entry
+    # (nlp/patterns.py, _shared_patterns); derived from the fields above, so not compared
+    shared_patterns: dict[DictionaryVerb, tuple[VerbPattern, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def lookup(self, lemma: str) -> tuple[DictionaryVerb, ...]:
         return self.verbs.get(lemma, ())

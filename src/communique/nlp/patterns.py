@@ -189,7 +189,7 @@ def _shared_patterns(entry: DictionaryVerb, dictionary: VerbDictionary) -> tuple
     kept per entry on the dictionary (speed only, issue 9). Leaving out the others before
     match_verb's loop changes nothing: its early stop looks at the specificity of the next
     pattern, and the patterns are sorted by it."""
-    cache = dictionary.__dict__.setdefault("_shared_patterns", {})
+    cache = dictionary.shared_patterns
     found = cache.get(entry)
     if found is None:
         patterns = dictionary.patterns_of(entry.block)

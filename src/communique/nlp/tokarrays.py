@@ -56,4 +56,5 @@ def sentence_starts_between(doc: Doc, start: int, end: int) -> int:
     """``sum(1 for t in doc[start:end] if t.is_sent_start)``."""
     if start >= end:
         return 0
-    return int((doc.to_array(SENT_START)[start:end] == 1).sum())
+    # the span's own array: a pronoun's look-back reads only the tokens it spans
+    return int((doc[start:end].to_array([SENT_START])[:, 0] == 1).sum())
