@@ -7,6 +7,7 @@ default spaCy model, and the data folders are the ones a user of the repository 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from pathlib import Path
@@ -170,13 +171,17 @@ class _PostgresHolder:
         tail = log.read_text(errors="replace")[-1500:] if log and log.exists() else "(no log)"
         warnings.warn(f"embedded PostgreSQL died; restarting it. Its log ends:\n{tail}", stacklevel=2)
         self.restarts += 1
+        self.stop()  # the dead server's data folder would otherwise stay behind in /tmp
         return self.start()
 
     def stop(self) -> None:
         if self.server is not None:
-            self.server.cleanup()
+            # A server that died may fail its own clean-up; its folder goes all the same.
+            with contextlib.suppress(Exception):
+                self.server.cleanup()
         if self.pgdata is not None:
             shutil.rmtree(self.pgdata.parent, ignore_errors=True)
+        self.server, self.pgdata = None, None
 
 
 @pytest.fixture(scope="session")
