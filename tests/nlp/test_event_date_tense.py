@@ -62,3 +62,17 @@ def test_a_past_act_reported_on_a_day_takes_the_day_of_the_report(parse) -> None
     assert reported == [("ACCUSE", "2024-03-12")]
     planned = event_dates(parse, "Chile said on Tuesday that it will sign a trade agreement with Peru.")
     assert planned and all(date == "2024-03-14" for _, date in planned)
+
+
+def test_a_dated_act_with_no_actor_does_not_date_the_next_sentences(parse) -> None:
+    """ "A convoy was attacked on Monday" names nobody who acted: it is no step of the story
+    that a later undated report in the paragraph continues; that report keeps the paper's date."""
+    text = "A relief convoy was attacked near the border on Monday. Norway strongly condemned Sudan."
+    dates = event_dates(parse, text)
+    assert ("ACCUSE", "2024-03-14") in dates
+
+
+def test_a_dated_report_with_a_known_actor_still_dates_the_next_sentences(parse) -> None:
+    text = "Chile's foreign minister met on Monday with a visiting envoy. Chile praised Peru for its help."
+    dates = event_dates(parse, text)
+    assert ("SUPPORT", "2024-03-11") in dates

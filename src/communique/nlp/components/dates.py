@@ -144,7 +144,12 @@ class DateResolver:
                 # story that opens with a dated visit, call or meeting reports what
                 # happened during it ("During the visit, ...", "The ministers discussed").
                 source = next(
-                    (d for d in reversed(dated) if paragraph[d.trigger] == paragraph[frame.trigger]), lead
+                    (
+                        d
+                        for d in reversed(dated)
+                        if paragraph[d.trigger] == paragraph[frame.trigger] and _story_step(doc, d, frame)
+                    ),
+                    lead,
                 )
                 if source is not None and frame.modality == "asserted":
                     frame.date, frame.date_basis = source.date, "text"
@@ -348,6 +353,16 @@ def _week_before(mention: DateMention, anchor: Anchor) -> DateMention | None:
         return None
     earlier = (day - dt.timedelta(days=7)).isoformat()
     return dataclasses.replace(mention, value=TimeValue(earlier, None, "day", True))
+
+
+def _story_step(doc: Doc, dated: EventFrame, frame: EventFrame) -> bool:
+    """Whether a dated report before ``frame`` in its paragraph dates it: an event, a report
+    with a known actor whose other side went unnamed ("Sullivan met on Friday with ..."),
+    or an occasion named by a noun ("their September 2022 meeting in Seoul"). A verb with
+    no actor ("the first boat was rescued on Friday") dates only its own sentence."""
+    if dated.coded or dated.actors or doc[dated.trigger].pos_ in NOMINAL_POS:
+        return True
+    return doc[dated.trigger].sent.start == doc[frame.trigger].sent.start
 
 
 def _paragraph_ids(doc: Doc) -> list[int]:
