@@ -76,3 +76,21 @@ def test_a_dated_report_with_a_known_actor_still_dates_the_next_sentences(parse)
     text = "Chile's foreign minister met on Monday with a visiting envoy. Chile praised Peru for its help."
     dates = event_dates(parse, text)
     assert ("SUPPORT", "2024-03-11") in dates
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("Chile condemned Bolivia.", "2024-03-11"),  # the next step of Monday's story
+        ("Chile has condemned Bolivia.", "2024-03-14"),  # the state at the time of writing
+        ("Chile strongly condemns Bolivia.", "2024-03-14"),
+        ("Chile said it rejects Bolivia's claim.", "2024-03-11"),  # a present inside a past report
+    ],
+)
+def test_a_report_in_the_present_or_present_perfect_is_not_a_step_of_the_dated_story(
+    parse, second: str, expected: str
+) -> None:
+    text = "On Monday, Chile's foreign minister met Peru's foreign minister in Lima. " + second
+    dates = event_dates(parse, text)
+    assert dates[0] == ("CONSULT", "2024-03-11")
+    assert dates[1][1] == expected

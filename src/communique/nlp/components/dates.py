@@ -151,7 +151,7 @@ class DateResolver:
                     ),
                     lead,
                 )
-                if source is not None and frame.modality == "asserted":
+                if source is not None and frame.modality == "asserted" and not _told_as_now(doc, frame):
                     frame.date, frame.date_basis = source.date, "text"
             elif frame.modality == "asserted":
                 dated.append(frame)
@@ -321,6 +321,23 @@ def lead_weekday(doc: Doc) -> int | None:
         if _told_in_past_tense([verb]) and verb.tag_ == "VBD":
             return WEEKDAY_NAMES.index(tok.text)
     return None
+
+
+def _told_as_now(doc: Doc, frame: EventFrame) -> bool:
+    """The report's verb is in the present or the present perfect ("Both sides have put their
+    forces on alert", "China has condemned", "is threatening to"): it tells the state at the
+    time of writing, not a further step of the dated story before it."""
+    head = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxiliaries):
+        return False  # "had agreed", "was placed", "would meet"
+    if head.dep_ in ("ccomp", "parataxis") and head.head.tag_ == "VBD":
+        return False  # "said it rejects the proposals": the present of a past report
+    if head.tag_ in ("VBZ", "VBP"):
+        return True
+    return head.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
 
 
 def _told_in_past_tense(heads: list[Token]) -> bool:
