@@ -167,3 +167,43 @@ def test_a_joint_act_with_no_recipient_is_not_folded_into_a_targeted_one():
     joint = event(0, both, [], event="AGREE", cameo="030", date="2021-05-21")
     targeted = event(40, both, [SDN], event="AGREE", cameo="030", date="2021-05-21")
     assert len(merge_within_article([joint, targeted])) == 2
+
+
+CHN = Entity("China", name="China", kind="state", country="CHN")
+CHN_MFA = Entity(
+    "China's foreign ministry",
+    name="Ministry of Foreign Affairs of China",
+    kind="organization",
+    country="CHN",
+)
+USA = Entity("the United States", name="United States", kind="state", country="USA")
+USA_SIDE = Entity("the U.S. side", name="United States", kind="state", country="USA")
+SPOKESMAN = Entity("Wang", name="Wang Yi", kind="person", country="CHN")
+OTHER = Entity("Li", name="Li Qiang", kind="person", country="CHN")
+
+
+def test_a_state_restating_its_statement_in_other_words_is_one_event():
+    # "the ministry condemned the sale" and, quoted later, "China deplores this decision"
+    merged = merge_within_article(
+        [
+            event(0, [CHN_MFA], [USA], event="ACCUSE", cameo="111"),
+            event(60, [CHN], [USA_SIDE], event="ACCUSE", cameo="111"),
+            event(90, [CHN], [USA], event="ACCUSE", cameo="114"),
+        ]
+    )
+    assert [(e.id, e.mentions) for e in merged] == [("e0", 2), ("e90", 1)]
+
+
+def test_statements_of_two_people_or_meetings_of_one_state_stay_apart():
+    two_people = [
+        event(0, [SPOKESMAN], [USA], event="ACCUSE", cameo="111"),
+        event(50, [OTHER], [USA], event="ACCUSE", cameo="111"),
+    ]
+    assert len(merge_within_article(two_people)) == 2
+    meetings = [event(0, [CHN_MFA], [USA]), event(50, [CHN], [USA_SIDE])]  # two meetings that day
+    assert len(merge_within_article(meetings)) == 2
+    other_day = [
+        event(0, [CHN_MFA], [USA], event="ACCUSE", cameo="111"),
+        event(50, [CHN], [USA], event="ACCUSE", cameo="111", date="2022-10"),
+    ]
+    assert len(merge_within_article(other_day)) == 2

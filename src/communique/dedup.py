@@ -13,6 +13,13 @@ protest, 114, by the same ministry on the same day are two events):
   Union exchanged views" after the minister's meeting with the EU's High Representative):
   it is folded into the nearest such report before it.
 
+- or, for a statement (a criticism, rejection, threat, appeal or praise), a report naming
+  only states and bodies on each side whose countries are those of an earlier report of the
+  same code ("China's foreign ministry condemned the sale" and, quoted later, "China
+  deplores this decision"; "lodged representations with the United States" and "the
+  Chinese side lodged representations with the U.S. side"): one voice of one state said it
+  twice. Two named people stay apart, and so do meetings and visits (distinct acts).
+
 - or, for a one-sided act, a report that differs only in naming no recipient ("he ordered
   the strikes" beside "the facilities the U.S. raided in Sudan", the same day): the report
   that names the target is the more informative one and becomes the anchor.
@@ -36,6 +43,9 @@ ONE_PER_SENTENCE = frozenset({"REQUEST"})
 # code (110, 120, 130) adds nothing to a specific one by the same sides on the same day.
 # Meetings, visits, calls and undertakings are distinct acts even then (dev-gold guidelines).
 SAME_ROOT_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN"})
+# Speech acts: a state's body restating its stance on the same day is one statement
+# (dev-gold guidelines, "Deduplication": "greetings plus praise in one message").
+STATEMENT_EVENTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
 
 
 def _party(entity: Entity) -> str:
@@ -90,6 +100,8 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
         if key not in kept and _only_collectives(event):
             key = _specific_report(event, kept) or key
         if key not in kept:
+            key = _same_voice_report(event, kept) or key
+        if key not in kept:
             key = _same_root_report(event, kept) or key
         if key not in kept:
             key = _untargeted_report(event, kept) or key
@@ -129,6 +141,27 @@ def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
             and other.modality == event.modality
             and not _only_collectives(other)
             and _countries(other) == _countries(event)
+        ):
+            return key
+    return None
+
+
+def _same_voice_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
+    """The key of the nearest earlier statement of the same code, date and modality with
+    the same countries on each side, when this report names no person ("China deplores
+    this decision" after "China's foreign ministry condemned the sale")."""
+    if event.event not in STATEMENT_EVENTS or not _only_collectives(event) or not event.recipient:
+        return None
+    sides = _sides(event)
+    if any("?" in side for side in sides):
+        return None
+    for key, other in reversed(list(kept.items())):
+        if (
+            other.event == event.event
+            and other.cameo == event.cameo
+            and other.date == event.date
+            and other.modality == event.modality
+            and _sides(other) == sides
         ):
             return key
     return None

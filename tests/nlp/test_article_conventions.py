@@ -230,3 +230,19 @@ def test_a_common_noun_after_at_is_no_visited_place(parse) -> None:
     doc, _ = parse("At one time the Kazakh president visited the large plants.")
     visits = [f for f in doc._.cq_events if f.cameo == "042"]
     assert visits and all(not f.recipients for f in visits)
+
+
+def test_a_counted_collective_is_that_many_parties_of_the_event_before(parse) -> None:
+    # "the two countries" after an appeal by Chile to Peru and Bolivia: the two addressed,
+    # not all three parties of the appeal
+    _, result = parse(
+        "Chile on Monday urged Peru and Bolivia to sign the border treaty that the two countries "
+        "finalised last month."
+    )
+    finalised = [e for e in result.events if e.event_text == "finalised"]
+    assert finalised and sorted(a.country for a in finalised[0].actor) == ["BOL", "PER"]
+
+
+def test_a_counted_collective_with_no_event_of_that_many_parties_names_nobody(parse) -> None:
+    _, result = parse("Chile criticised Peru on Monday. The three countries later agreed to hold talks.")
+    assert all(e.event_text != "agreed" for e in result.events)

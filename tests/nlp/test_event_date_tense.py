@@ -62,3 +62,35 @@ def test_a_past_act_reported_on_a_day_takes_the_day_of_the_report(parse) -> None
     assert reported == [("ACCUSE", "2024-03-12")]
     planned = event_dates(parse, "Chile said on Tuesday that it will sign a trade agreement with Peru.")
     assert planned and all(date == "2024-03-14" for _, date in planned)
+
+
+def test_a_dated_act_with_no_actor_does_not_date_the_next_sentences(parse) -> None:
+    """ "A convoy was attacked on Monday" names nobody who acted: it is no step of the story
+    that a later undated report in the paragraph continues; that report keeps the paper's date."""
+    text = "A relief convoy was attacked near the border on Monday. Norway strongly condemned Sudan."
+    dates = event_dates(parse, text)
+    assert ("ACCUSE", "2024-03-14") in dates
+
+
+def test_a_dated_report_with_a_known_actor_still_dates_the_next_sentences(parse) -> None:
+    text = "Chile's foreign minister met on Monday with a visiting envoy. Chile praised Peru for its help."
+    dates = event_dates(parse, text)
+    assert ("SUPPORT", "2024-03-11") in dates
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("Chile condemned Bolivia.", "2024-03-11"),  # the next step of Monday's story
+        ("Chile has condemned Bolivia.", "2024-03-14"),  # the state at the time of writing
+        ("Chile strongly condemns Bolivia.", "2024-03-14"),
+        ("Chile said it rejects Bolivia's claim.", "2024-03-11"),  # a present inside a past report
+    ],
+)
+def test_a_report_in_the_present_or_present_perfect_is_not_a_step_of_the_dated_story(
+    parse, second: str, expected: str
+) -> None:
+    text = "On Monday, Chile's foreign minister met Peru's foreign minister in Lima. " + second
+    dates = event_dates(parse, text)
+    assert dates[0] == ("CONSULT", "2024-03-11")
+    assert dates[1][1] == expected

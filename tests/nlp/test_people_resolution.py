@@ -405,3 +405,14 @@ def test_a_bare_title_reported_by_a_state_s_body_is_that_state_s_holder(extracto
     assert found["Prime Minister"][0].country is None
     found = entities(extractor, "The United Nations said the President would resign.")
     assert found["President"][0].country is None
+
+
+def test_a_lower_case_name_particle_of_other_languages_stays_in_the_name(extractor) -> None:
+    # "arap" (Kalenjin) like "al-" or "von": the NER stops before it, the title reading does not
+    found = entities(
+        extractor,
+        "On Monday President Daniel arap Moi welcomed a trade delegation.",
+        date=dt.date(1996, 5, 6),
+    )
+    moi = next(e for e, _how in found.values() if e.kind == "person")
+    assert moi.name is not None and moi.name.endswith("Moi") and moi.country == "KEN"

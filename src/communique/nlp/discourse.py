@@ -156,17 +156,37 @@ def collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMen
     """The parties of the latest event before that had two or more; "the two ministers"
     looks for one between people, "the sides" for any."""
     wants_people = subject.lemma_.lower() in PERSON_NOUNS
+    count = counted(subject)
     for frame in reversed(coded):
         # "The leaders will reaffirm their support for Ukraine. They will also discuss ...":
         # after a joint act "they" are its actors, not whom it was aimed at
         actors = unique_mentions(frame.actors)
         parties = actors if len(actors) >= 2 else participants(frame)
+        if count is not None and len(parties) != count:
+            # "the EU called on Armenia and Azerbaijan to sign the agreement the two
+            # countries finalised": the side of that event that has as many parties
+            parties = next(
+                (side for side in (actors, unique_mentions(frame.recipients)) if len(side) == count), []
+            )
         if len(parties) < 2:
             continue
         if wants_people and not all(p.kind == "person" for p in parties):
             continue
         return parties
     return []
+
+
+COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def counted(subject: Token) -> int | None:
+    """How many parties a collective subject counts ("the two countries", "the three
+    leaders"); None when it gives no number ("the leaders", "they") or counts sides."""
+    if subject.lower_ in COUNT_WORDS:
+        return COUNT_WORDS[subject.lower_]
+    if subject.lemma_.lower() in ("side", "party", "delegation"):
+        return None  # a side of talks may be several people ("the two sides": two delegations)
+    return next((COUNT_WORDS[c.lower_] for c in subject.children if c.lower_ in COUNT_WORDS), None)
 
 
 def participants(frame: EventFrame) -> list[ActorMention]:

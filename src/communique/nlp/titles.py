@@ -12,6 +12,7 @@ DASHES = frozenset({"-", "–", "—"})
 NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "von", "van", "der", "den", "de", "da", "du", "dos", "di", "del"}
     | {"la", "le", "ter", "ben", "abu"}
+    | {"arap", "wa", "binti", "ould"}  # Kalenjin, Kikuyu, Malay, Hassaniya ("Daniel arap Moi")
 )
 FORMER = frozenset({"former", "ex", "ex-", "late"})
 # Portfolio words that follow "Minister of"/"Secretary for" and are not part of a name.

@@ -144,9 +144,14 @@ class DateResolver:
                 # story that opens with a dated visit, call or meeting reports what
                 # happened during it ("During the visit, ...", "The ministers discussed").
                 source = next(
-                    (d for d in reversed(dated) if paragraph[d.trigger] == paragraph[frame.trigger]), lead
+                    (
+                        d
+                        for d in reversed(dated)
+                        if paragraph[d.trigger] == paragraph[frame.trigger] and _story_step(doc, d, frame)
+                    ),
+                    lead,
                 )
-                if source is not None and frame.modality == "asserted":
+                if source is not None and frame.modality == "asserted" and not _told_as_now(doc, frame):
                     frame.date, frame.date_basis = source.date, "text"
             elif frame.modality == "asserted":
                 dated.append(frame)
@@ -318,6 +323,23 @@ def lead_weekday(doc: Doc) -> int | None:
     return None
 
 
+def _told_as_now(doc: Doc, frame: EventFrame) -> bool:
+    """The report's verb is in the present or the present perfect ("Both sides have put their
+    forces on alert", "China has condemned", "is threatening to"): it tells the state at the
+    time of writing, not a further step of the dated story before it."""
+    head = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxiliaries):
+        return False  # "had agreed", "was placed", "would meet"
+    if head.dep_ in ("ccomp", "parataxis") and head.head.tag_ == "VBD":
+        return False  # "said it rejects the proposals": the present of a past report
+    if head.tag_ in ("VBZ", "VBP"):
+        return True
+    return head.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+
+
 def _told_in_past_tense(heads: list[Token]) -> bool:
     """The event's clause reports a past act ("met", "had agreed"): its verb is a simple
     past or a perfect, with no future auxiliary."""
@@ -348,6 +370,16 @@ def _week_before(mention: DateMention, anchor: Anchor) -> DateMention | None:
         return None
     earlier = (day - dt.timedelta(days=7)).isoformat()
     return dataclasses.replace(mention, value=TimeValue(earlier, None, "day", True))
+
+
+def _story_step(doc: Doc, dated: EventFrame, frame: EventFrame) -> bool:
+    """Whether a dated report before ``frame`` in its paragraph dates it: an event, a report
+    with a known actor whose other side went unnamed ("Sullivan met on Friday with ..."),
+    or an occasion named by a noun ("their September 2022 meeting in Seoul"). A verb with
+    no actor ("the first boat was rescued on Friday") dates only its own sentence."""
+    if dated.coded or dated.actors or doc[dated.trigger].pos_ in NOMINAL_POS:
+        return True
+    return doc[dated.trigger].sent.start == doc[frame.trigger].sent.start
 
 
 def _paragraph_ids(doc: Doc) -> list[int]:
