@@ -458,3 +458,20 @@ def test_being_abroad_at_a_hosts_invitation_is_a_visit(parse) -> None:
     assert [(e.event, e.modality) for e in planned.events] == [("AGREE", "future")]
     _, accepted = parse("The Peruvian foreign minister accepted the invitation of President Lula.")
     assert [e.cameo for e in accepted.events] == ["036"]  # accepting it stays an undertaking
+
+
+def test_a_concession_said_of_the_future_is_an_intent_to_yield(parse) -> None:
+    # PLOVER: "will release", "would allow" promise a concession: AGREE (CAMEO 035), future
+    _, release = parse("Peru said it will release forty Chilean fishermen next week.")
+    assert [(e.event, e.cameo[:3], e.modality) for e in release.events] == [("AGREE", "035", "future")]
+    _, done = parse("Peru released forty Chilean fishermen on Monday.")  # done: the concession itself
+    assert [e.event for e in done.events] == ["RETREAT"]
+    # a resignation said of the future is no promise to anyone: it stays a resignation
+    _, resign = parse("The Peruvian prime minister will resign next week.")
+    assert "AGREE" not in [e.event for e in resign.events]
+
+
+def test_the_content_of_an_appeal_inside_a_pledge_is_not_the_pledge(parse) -> None:
+    # "pledged to ask X to approve": the approving is X's; the pledge does not become 035
+    _, pledged = parse("The Peruvian president pledged to ask Congress to approve funding for Chile.")
+    assert "035" not in [e.cameo for e in pledged.events]
