@@ -475,3 +475,29 @@ def test_the_content_of_an_appeal_inside_a_pledge_is_not_the_pledge(parse) -> No
     # "pledged to ask X to approve": the approving is X's; the pledge does not become 035
     _, pledged = parse("The Peruvian president pledged to ask Congress to approve funding for Chile.")
     assert "035" not in [e.cameo for e in pledged.events]
+
+
+def test_an_investigation_needs_no_named_other_side(parse) -> None:
+    # PLOVER: investigating (ACCUSE, CAMEO 09x) is one-sided; what is investigated is no party
+    _, opened = parse("Peruvian police have launched an investigation into the alleged fraud.")
+    assert [(e.event, e.cameo[:2]) for e in opened.events] == [("ACCUSE", "09")]
+    assert [a.country for a in opened.events[0].actor] == ["PER"]
+
+
+def test_troops_arriving_are_no_visit_and_peacekeepers_arriving_are_peacekeeping(parse) -> None:
+    _, peacekeepers = parse("A first contingent of Peruvian peacekeeping troops arrived in Haiti on Monday.")
+    assert [(e.event, e.cameo, [r.country for r in e.recipient]) for e in peacekeepers.events] == [
+        ("AID", "074", ["HTI"])
+    ]
+    _, troops = parse("Peruvian troops arrived in Ecuador on Monday.")
+    assert "CONSULT" not in [e.event for e in troops.events]
+    _, visitor = parse("The Peruvian foreign minister arrived in Quito on Monday.")
+    assert [(e.event, e.cameo) for e in visitor.events] == [("CONSULT", "042")]
+
+
+def test_aid_is_not_aimed_at_the_givers_own_state_by_a_place(parse) -> None:
+    # the place of an aid act stands for the receiver only when it is abroad
+    _, own = parse("Peru will provide relief goods through the Peruvian aid agency in Lima.")
+    assert all(
+        {r.country for r in e.recipient}.isdisjoint({a.country for a in e.actor}) for e in own.events
+    )

@@ -348,6 +348,12 @@ class RoleLabeler:
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
+            if (
+                place is not None
+                and not rule.own_country_recipient
+                and place.country in {a.country for a in actors}
+            ):
+                place = None  # "will provide relief through its own agency": aid goes abroad
         if place is not None and (not bare or self._abroad_force(frame, actors, place, pred)):
             recipients.append(place)
         elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):

@@ -258,6 +258,12 @@ class TriggerFinder:
             return any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in req.values for c in tok.children)
         if req.kind == "medium":
             return has_medium(tok, req.values)
+        if req.kind == "subj":  # "peacekeeping troops arrived": who acts, by its noun or a modifier
+            return any(
+                t.lemma_.lower() in req.values or t.lower_ in req.values
+                for s in _subject_nouns(tok)
+                for t in (s, *(m for m in s.children if m.dep_ in ("compound", "amod")))
+            )  # fmt: skip
         if req.kind == "obj":
             objects = objects_of(tok)
             if any(n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects):
@@ -330,6 +336,18 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _subject_nouns(verb: Token) -> list[Token]:
+    """The active subject of ``verb``, and what a quantity or part of it names ("a first
+    contingent of peacekeeping troops arrived": the troops)."""
+    out = []
+    for subject in verb.children:
+        if subject.dep_ == "nsubj":
+            out.append(subject)
+            out += [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 def _carrier_lemmas(carrier: Token) -> list[str]:
