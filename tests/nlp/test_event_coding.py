@@ -498,6 +498,4 @@ def test_troops_arriving_are_no_visit_and_peacekeepers_arriving_are_peacekeeping
 def test_aid_is_not_aimed_at_the_givers_own_state_by_a_place(parse) -> None:
     # the place of an aid act stands for the receiver only when it is abroad
     _, own = parse("Peru will provide relief goods through the Peruvian aid agency in Lima.")
-    assert all(
-        {r.country for r in e.recipient}.isdisjoint({a.country for a in e.actor}) for e in own.events
-    )
+    assert all({r.country for r in e.recipient}.isdisjoint({a.country for a in e.actor}) for e in own.events)
