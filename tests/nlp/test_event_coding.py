@@ -499,3 +499,19 @@ def test_aid_is_not_aimed_at_the_givers_own_state_by_a_place(parse) -> None:
     # the place of an aid act stands for the receiver only when it is abroad
     _, own = parse("Peru will provide relief goods through the Peruvian aid agency in Lima.")
     assert all({r.country for r in e.recipient}.isdisjoint({a.country for a in e.actor}) for e in own.events)
+
+
+def test_wanting_another_to_act_is_an_appeal_to_it_not_its_act(parse) -> None:
+    _, wants = parse("Peru wants Chile to withdraw its troops from the border.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in wants.events
+    ] == [("REQUEST", ["PER"], ["CHL"])]  # not Chile withdrawing
+    _, own = parse("Peru wants to sign a trade treaty with Chile.")  # its own act to come: an intent
+    assert [e.event for e in own.events] == ["AGREE"]
+
+
+def test_swearing_to_fight_is_a_threat_and_to_protect_an_intent(parse) -> None:
+    _, fight = parse("Peruvian rebels have sworn to fight the Chilean army until they win.")
+    assert [e.event for e in fight.events] == ["THREATEN"]
+    _, protect = parse("The Peruvian president swore to protect the rights of Chilean workers.")
+    assert [e.event for e in protect.events] == ["AGREE"]

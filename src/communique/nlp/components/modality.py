@@ -159,7 +159,8 @@ def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFra
         if frame.cameo[:2] not in FORCE_ROOTS and frame.cameo[:2] != THREAT_CODE[:2]:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
-        governor = acts.get(node.head.i) if node.dep_ == "xcomp" else None
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        governor = acts.get(node.head.i) if node.dep_ == "xcomp" or infinitive else None  # "swore to fight"
         if governor is not None and governor.cameo.startswith(INTENT_ROOT):
             governor.cameo = THREAT_CODE
             if frame.coded:

@@ -238,8 +238,9 @@ class RoleLabeler:
             ]
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
-        if not recipients and pred is not None and frame.cameo.startswith("10"):
-            # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible"
+        if not recipients and pred is not None and frame.cameo[:2] in ("02", "10"):
+            # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible";
+            # "wants Iran to halt enrichment" (an appeal to whoever is to act)
             recipients += obliged_subject(pred, at) or clause_subject(pred, at)
         if not recipients and pred is not None:
             group = (

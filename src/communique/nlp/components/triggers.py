@@ -24,6 +24,7 @@ CONSULT_PREFIX = "04"
 PHONE_CODE = "041"
 AID_CODE = "070"
 COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})  # "held X accountable"
+INFINITIVE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})  # "swore to fight" (the model's advcl too)
 MODAL_WORDS = frozenset({"will", "would", "shall", "'ll", "could", "may", "might"})
 PROMISE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
@@ -253,6 +254,16 @@ class TriggerFinder:
             carrier = carrier_of(tok) or governing_verb(tok) or tok
             return carrier.dep_ == "xcomp" or any(
                 c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in PROMISE_AUX) for c in carrier.children
+            )
+        if req.kind in ("toinf", "tocomp"):
+            # toinf: "swore to fight", the subject's own act to come; tocomp: "wants Iran to
+            # halt enrichment", an act wished of another (an infinitive with its own subject)
+            own = req.kind == "tocomp"
+            return any(
+                c.dep_ in INFINITIVE_DEPS
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and any(a.dep_ == "nsubj" for a in c.children) == own
+                for c in tok.children
             )
         if req.kind == "comp":  # "held Russia accountable": the object's predicate adjective
             return any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in req.values for c in tok.children)
