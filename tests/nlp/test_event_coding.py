@@ -458,3 +458,60 @@ def test_being_abroad_at_a_hosts_invitation_is_a_visit(parse) -> None:
     assert [(e.event, e.modality) for e in planned.events] == [("AGREE", "future")]
     _, accepted = parse("The Peruvian foreign minister accepted the invitation of President Lula.")
     assert [e.cameo for e in accepted.events] == ["036"]  # accepting it stays an undertaking
+
+
+def test_a_concession_said_of_the_future_is_an_intent_to_yield(parse) -> None:
+    # PLOVER: "will release", "would allow" promise a concession: AGREE (CAMEO 035), future
+    _, release = parse("Peru said it will release forty Chilean fishermen next week.")
+    assert [(e.event, e.cameo[:3], e.modality) for e in release.events] == [("AGREE", "035", "future")]
+    _, done = parse("Peru released forty Chilean fishermen on Monday.")  # done: the concession itself
+    assert [e.event for e in done.events] == ["RETREAT"]
+    # a resignation said of the future is no promise to anyone: it stays a resignation
+    _, resign = parse("The Peruvian prime minister will resign next week.")
+    assert "AGREE" not in [e.event for e in resign.events]
+
+
+def test_the_content_of_an_appeal_inside_a_pledge_is_not_the_pledge(parse) -> None:
+    # "pledged to ask X to approve": the approving is X's; the pledge does not become 035
+    _, pledged = parse("The Peruvian president pledged to ask Congress to approve funding for Chile.")
+    assert "035" not in [e.cameo for e in pledged.events]
+
+
+def test_an_investigation_needs_no_named_other_side(parse) -> None:
+    # PLOVER: investigating (ACCUSE, CAMEO 09x) is one-sided; what is investigated is no party
+    _, opened = parse("Peruvian police have launched an investigation into the alleged fraud.")
+    assert [(e.event, e.cameo[:2]) for e in opened.events] == [("ACCUSE", "09")]
+    assert [a.country for a in opened.events[0].actor] == ["PER"]
+
+
+def test_troops_arriving_are_no_visit_and_peacekeepers_arriving_are_peacekeeping(parse) -> None:
+    _, peacekeepers = parse("A first contingent of Peruvian peacekeeping troops arrived in Haiti on Monday.")
+    assert [(e.event, e.cameo, [r.country for r in e.recipient]) for e in peacekeepers.events] == [
+        ("AID", "074", ["HTI"])
+    ]
+    _, troops = parse("Peruvian troops arrived in Ecuador on Monday.")
+    assert "CONSULT" not in [e.event for e in troops.events]
+    _, visitor = parse("The Peruvian foreign minister arrived in Quito on Monday.")
+    assert [(e.event, e.cameo) for e in visitor.events] == [("CONSULT", "042")]
+
+
+def test_aid_is_not_aimed_at_the_givers_own_state_by_a_place(parse) -> None:
+    # the place of an aid act stands for the receiver only when it is abroad
+    _, own = parse("Peru will provide relief goods through the Peruvian aid agency in Lima.")
+    assert all({r.country for r in e.recipient}.isdisjoint({a.country for a in e.actor}) for e in own.events)
+
+
+def test_wanting_another_to_act_is_an_appeal_to_it_not_its_act(parse) -> None:
+    _, wants = parse("Peru wants Chile to withdraw its troops from the border.")
+    assert [
+        (e.event, [a.country for a in e.actor], [r.country for r in e.recipient]) for e in wants.events
+    ] == [("REQUEST", ["PER"], ["CHL"])]  # not Chile withdrawing
+    _, own = parse("Peru wants to sign a trade treaty with Chile.")  # its own act to come: an intent
+    assert [e.event for e in own.events] == ["AGREE"]
+
+
+def test_swearing_to_fight_is_a_threat_and_to_protect_an_intent(parse) -> None:
+    _, fight = parse("Peruvian rebels have sworn to fight the Chilean army until they win.")
+    assert [e.event for e in fight.events] == ["THREATEN"]
+    _, protect = parse("The Peruvian president swore to protect the rights of Chilean workers.")
+    assert [e.event for e in protect.events] == ["AGREE"]

@@ -36,6 +36,17 @@ class EventRule:
     own_recipient: bool = False  # ... and failing that the actor's own state ("unnamed_recipient" own)
     condition_target: bool = False  # "threatened to ... if X goes ahead": X is the target
     negated_code: str | None = None  # the REJECT code a refusal of this root's act becomes
+    # codes of the root whose future reading differs from future_code, longest prefix first:
+    # ("0831", None) = a resignation said of the future stays a resignation ("will resign")
+    future_overrides: tuple[tuple[str, str | None], ...] = ()
+
+    def future_for(self, cameo: str) -> str | None:
+        """The code an act with CAMEO code ``cameo`` becomes when said of the future
+        (event_rules.tsv future_code), None = it keeps its code."""
+        for prefix, code in self.future_overrides:
+            if cameo.startswith(prefix):
+                return code
+        return self.future_code
 
 
 #: The rule for a code whose root has no row: needs a recipient, never joint.
@@ -66,6 +77,22 @@ def _check_unnamed_recipient(value: str, line: int) -> None:
         raise fail(RULES_FILE, line, f"unnamed_recipient must be place, own or '-', not {value!r}")
 
 
+def _future_codes(value: str, line: int) -> tuple[str | None, tuple[tuple[str, str | None], ...]]:
+    """ "035" or "0831=-|035": the default future code, after 'code=future' exceptions."""
+    default: str | None = None
+    overrides: list[tuple[str, str | None]] = []
+    for item in value.split("|"):
+        code, _, future = item.partition("=")
+        if not code.isdigit() and code not in ("", "-"):
+            raise fail(RULES_FILE, line, f"future_code {item!r} is not a CAMEO code")
+        if future:
+            overrides.append((code, None if future == "-" else future))
+        else:
+            default = None if code in ("", "-") else code
+    overrides.sort(key=lambda o: len(o[0]), reverse=True)
+    return default, tuple(overrides)
+
+
 def load_event_rules() -> dict[str, EventRule]:
     """Read ``event_rules.tsv`` into a dict keyed by CAMEO root."""
     rules: dict[str, EventRule] = {}
@@ -75,13 +102,14 @@ def load_event_rules() -> dict[str, EventRule]:
             raise fail(RULES_FILE, line, f"bad or duplicate root {root!r}")
         if row["recipient"] not in ("required", "optional"):
             raise fail(RULES_FILE, line, f"recipient must be required or optional, not {row['recipient']!r}")
+        future_code, future_overrides = _future_codes(row["future_code"], line)
         rules[root] = EventRule(
             root,
             row["recipient"] == "required",
             _yes(row["joint"], line, "joint"),
             _yes(row["on_topic"], line, "on_topic"),
             row["dictionary_default"],
-            None if row["future_code"] in ("", "-") else row["future_code"],
+            future_code,
             frozenset(p for p in row["target_preps"].split("|") if p not in ("", "-")),
             _counterparts(row["counterparts"], line),
             _yes(row["own_country"], line, "own_country"),
@@ -90,6 +118,7 @@ def load_event_rules() -> dict[str, EventRule]:
             row["unnamed_recipient"] == "own",
             _yes(row["condition_target"], line, "condition_target"),
             None if row["negated_code"] in ("", "-") else row["negated_code"],
+            future_overrides,
         )
         _check_unnamed_recipient(row["unnamed_recipient"], line)
         if row["dictionary_default"] not in DICTIONARY_TRUST:

@@ -20,7 +20,8 @@ NO_EVENT = "-"  # a row that codes nothing: it only keeps the verb dictionary of
 class Requirement:
     """One condition a trigger word must meet in the parse to count."""
 
-    kind: str  # "prep" | "obj" | "medium" | "comp" | "noobj" | "noprep" | "modal" | "planned"
+    kind: str  # "prep" | "obj" | "subj" | "medium" | "comp" | "noobj" | "noprep" | "modal" | "planned"
+    #            | "toinf" | "tocomp"
     values: frozenset[str] = frozenset()
 
 
@@ -61,7 +62,7 @@ def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str
     out = []
     for part in text.split(","):
         part = part.strip()
-        if part in ("noobj", "modal", "planned"):
+        if part in ("noobj", "modal", "planned", "toinf", "tocomp"):
             out.append(Requirement(part))
             continue
         if part.startswith("noobj-prep="):
@@ -69,7 +70,7 @@ def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str
             out.append(Requirement("noprep", frozenset(part.split("=", 1)[1].split("|"))))
             continue
         kind, _, value = part.partition("=")
-        if kind not in ("prep", "obj", "medium", "comp") or not value:
+        if kind not in ("prep", "obj", "subj", "medium", "comp") or not value:
             raise CodebookError(f"{where}: unknown requirement {part!r}")
         if value.startswith("@"):
             if value[1:] not in classes:

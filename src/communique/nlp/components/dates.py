@@ -178,7 +178,7 @@ class DateResolver:
             return
         frame.modality = "future"
         if self.codebook is not None:
-            future = self.codebook.event_rule(frame.cameo).future_code
+            future = self.codebook.event_rule(frame.cameo).future_for(frame.cameo)
             if future is not None:
                 frame.cameo = future
 

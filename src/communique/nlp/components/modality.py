@@ -57,6 +57,7 @@ REPORTING_VERBS = frozenset(
     {"say", "announce", "confirm", "state", "declare", "tell", "add", "report", "indicate"}
 )  # fmt: skip
 INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
+ASK_ROOTS = frozenset({"02", "10"})  # CAMEO: appeal, demand (PLOVER REQUEST)
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
 # Speech acts whose complement clause is their content: appeals, intents, demands,
@@ -83,7 +84,7 @@ class ModalityTagger:
                 frame.modality = "future"  # "may halt aid if ...": a promise on a condition (PLOVER)
             if frame.modality == "future" and self.codebook is not None:
                 # PLOVER: "will visit / meet / provide" is an intent, AGREE (event_rules.tsv).
-                future = self.codebook.event_rule(frame.cameo).future_code
+                future = self.codebook.event_rule(frame.cameo).future_for(frame.cameo)
                 if future is not None:
                     frame.cameo = future
             elif frame.modality == "negated" and self.codebook is not None and _refused(anchor):
@@ -114,11 +115,14 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
     telling act it governs ("to visit", future)."""
     acts = {f.trigger: f for f in frames if f.coded and f.cameo[:2] in SPEECH_ACT_ROOTS}
     _promised_force(doc, frames, acts)
+    # every appeal or demand, folded or not: what it asks is someone else's act
+    asks = {f.trigger for f in frames if f.cameo[:2] in ASK_ROOTS}
     for frame in frames:
         if not frame.coded:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
         governor = None
+        asked = False  # "pledged to ask Congress to approve funding": the approving is Congress's
         for _ in range(4):  # "called on Arabs to unite and mobilize": conj, then xcomp
             dep = node.dep_
             infinitive = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
@@ -127,6 +131,7 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
             node = node.head
             if dep == "conj":  # "rejected the sanctions and accused ...": two acts
                 continue
+            asked = asked or node.i in asks
             governor = acts.get(node.i)
             if governor is not None and governor is not frame and governor.coded:
                 break
@@ -139,7 +144,7 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
         if intents and by_dictionary:
             governor.reason = f"its content '{doc[frame.trigger].text}' is the AGREE event"
         else:
-            if intents and governor.cameo == INTENT_ROOT + "0":
+            if intents and governor.cameo == INTENT_ROOT + "0" and not asked:
                 governor.cameo = frame.cameo  # "proposed launching a dialogue": 036, not plain 030
             said = doc[governor.trigger].text
             frame.reason = f"the content of '{said}' ({governor.cameo}), not an event of its own"
@@ -154,7 +159,8 @@ def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFra
         if frame.cameo[:2] not in FORCE_ROOTS and frame.cameo[:2] != THREAT_CODE[:2]:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
-        governor = acts.get(node.head.i) if node.dep_ == "xcomp" else None
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        governor = acts.get(node.head.i) if node.dep_ == "xcomp" or infinitive else None  # "swore to fight"
         if governor is not None and governor.cameo.startswith(INTENT_ROOT):
             governor.cameo = THREAT_CODE
             if frame.coded:

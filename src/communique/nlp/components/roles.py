@@ -238,8 +238,9 @@ class RoleLabeler:
             ]
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
-        if not recipients and pred is not None and frame.cameo.startswith("10"):
-            # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible"
+        if not recipients and pred is not None and frame.cameo[:2] in ("02", "10"):
+            # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible";
+            # "wants Iran to halt enrichment" (an appeal to whoever is to act)
             recipients += obliged_subject(pred, at) or clause_subject(pred, at)
         if not recipients and pred is not None:
             group = (
@@ -348,6 +349,12 @@ class RoleLabeler:
         place = None
         if rule.place_recipient and not frame.reversed and not recipients and actors and pred is not None:
             place = clause_place(pred, at, self._place_country)
+            if (
+                place is not None
+                and not rule.own_country_recipient
+                and place.country in {a.country for a in actors}
+            ):
+                place = None  # "will provide relief through its own agency": aid goes abroad
         if place is not None and (not bare or self._abroad_force(frame, actors, place, pred)):
             recipients.append(place)
         elif rule.place_recipient and not recipients and not frame.reversed and acted_on(pred, frame):

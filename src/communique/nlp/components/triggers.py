@@ -24,6 +24,7 @@ CONSULT_PREFIX = "04"
 PHONE_CODE = "041"
 AID_CODE = "070"
 COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})  # "held X accountable"
+INFINITIVE_DEPS = frozenset({"xcomp", "ccomp", "advcl"})  # "swore to fight" (the model's advcl too)
 MODAL_WORDS = frozenset({"will", "would", "shall", "'ll", "could", "may", "might"})
 PROMISE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
@@ -254,10 +255,26 @@ class TriggerFinder:
             return carrier.dep_ == "xcomp" or any(
                 c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in PROMISE_AUX) for c in carrier.children
             )
+        if req.kind in ("toinf", "tocomp"):
+            # toinf: "swore to fight", the subject's own act to come; tocomp: "wants Iran to
+            # halt enrichment", an act wished of another (an infinitive with its own subject)
+            own = req.kind == "tocomp"
+            return any(
+                c.dep_ in INFINITIVE_DEPS
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and any(a.dep_ == "nsubj" for a in c.children) == own
+                for c in tok.children
+            )
         if req.kind == "comp":  # "held Russia accountable": the object's predicate adjective
             return any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() in req.values for c in tok.children)
         if req.kind == "medium":
             return has_medium(tok, req.values)
+        if req.kind == "subj":  # "peacekeeping troops arrived": who acts, by its noun or a modifier
+            return any(
+                t.lemma_.lower() in req.values or t.lower_ in req.values
+                for s in _subject_nouns(tok)
+                for t in (s, *(m for m in s.children if m.dep_ in ("compound", "amod")))
+            )  # fmt: skip
         if req.kind == "obj":
             objects = objects_of(tok)
             if any(n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects):
@@ -330,6 +347,18 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _subject_nouns(verb: Token) -> list[Token]:
+    """The active subject of ``verb``, and what a quantity or part of it names ("a first
+    contingent of peacekeeping troops arrived": the troops)."""
+    out = []
+    for subject in verb.children:
+        if subject.dep_ == "nsubj":
+            out.append(subject)
+            out += [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 def _carrier_lemmas(carrier: Token) -> list[str]:
