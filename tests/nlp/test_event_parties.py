@@ -400,3 +400,17 @@ def test_the_state_a_refuge_is_sought_in_is_asked(parse, text: str, expected: li
 )
 def test_the_target_of_fire_does_not_place_the_shooters(parse, text: str, actor_states: set) -> None:
     assert {a.country for e in code(parse, text).events for a in e.actor} == actor_states
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser splits "Turkish army | shelling": the gerund's attacker is the noun's modifier,
+        # and the place "in the north of X" is its target
+        ("Two farmers died in Turkish army shelling in the north of Iraq.", [("ASSAULT", ("TUR",), ("IRQ",))]),
+        ("Three herders were wounded in Syrian artillery shelling in the south of Turkey.",
+         [("ASSAULT", ("SYR",), ("TUR",))]),
+    ],
+)
+def test_a_gerund_split_from_its_nationality_keeps_the_attacker(parse, text: str, expected: list) -> None:
+    assert sorted(set(sorted_dyads(code(parse, text).events))) == expected

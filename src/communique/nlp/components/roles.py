@@ -422,6 +422,8 @@ class RoleLabeler:
                 actors += self._by_agent_group(pred)
             if not actors:  # "were killed in Israeli tank shelling": who fired
                 actors += self._attack_modifier(pred)
+        elif (subject is None or subject.head.i != pred.i) and (split := self._gerund_attacker(trigger)):
+            actors += split  # "Israeli tank shelling in Gaza" read as noun + verb
         elif subject is not None:
             actors += mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
             if is_collective(subject) and (not actors or only_modifiers(actors, subject)):
@@ -605,11 +607,22 @@ class RoleLabeler:
         """A passive with no "by" actor whose act happened "in" or "by" an attack the text
         names with its attacker's state ("were killed in Israeli tank shelling")."""
         for prep in (c for c in pred.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
-            for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.i in self._force_at):
-                found = self._modifier_actor(pobj)
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                if pobj.i in self._force_at:
+                    found = self._modifier_actor(pobj)
+                elif pobj.i + 1 in self._force_at and _gerund_modifiee(pobj.doc[pobj.i + 1]) == pobj:
+                    found = self._modifier_actor(pobj)  # the parser split "tank | shelling"
+                else:
+                    continue
                 if found:
                     return found
         return []
+
+    def _gerund_attacker(self, trigger: Token) -> list[ActorMention]:
+        """Who did an "-ing" act the parser split from its noun ("Israeli tank | shelling"):
+        the state the noun's own modifiers name."""
+        noun = _gerund_modifiee(trigger)
+        return self._modifier_actor(noun) if noun is not None else []
 
     def _by_agent_group(self, pred: Token) -> list[ActorMention]:
         """The "by" phrase of a passive that names no actor of its own: the people a demonym
@@ -633,9 +646,11 @@ class RoleLabeler:
         code = self.codebook.cameo.get(frame.cameo)
         if code is None or code.plover_event != "ASSAULT":
             return False
-        if not any(c.dep_ == "nsubj" for c in pred.children):
-            return False
+        if not any(c.dep_ == "nsubj" for c in pred.children) and _gerund_modifiee(pred) is None:
+            return False  # the attacker of "Israeli tank shelling" is the noun's modifier
         root = pred.doc[place.start : place.end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
+            root = root.head.head  # "in the east of X", "in the town of X"
         if not (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == pred.i):
             return False
         countries = {a.country for a in actors}
@@ -657,6 +672,20 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
+
+
+def _gerund_modifiee(trigger: Token) -> Token | None:
+    """The noun the parser took apart from an "-ing" event noun ("in Israeli tank shelling"
+    read as "in [Israeli tank] [shelling]"): the noun right before a subjectless gerund that
+    ends its own phrase there. Its modifiers are the event's, as in "US drone strikes"."""
+    if trigger.tag_ != "VBG" or trigger.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
+        return None
+    noun = trigger.doc[trigger.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.right_edge.i != noun.i or noun.head.i >= trigger.i:
+        return None
+    if trigger.head.i == noun.i:
+        return None  # "a resolution censuring X": a clause of the noun, not one word with it
+    return noun
 
 
 def quantity_object(particle: Token) -> Token | None:
