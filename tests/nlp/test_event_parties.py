@@ -414,3 +414,17 @@ def test_the_target_of_fire_does_not_place_the_shooters(parse, text: str, actor_
 )
 def test_a_gerund_split_from_its_nationality_keeps_the_attacker(parse, text: str, expected: list) -> None:
     assert sorted(set(sorted_dyads(code(parse, text).events))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a complaint accuses whose act it is about; the body it is lodged with only hears it
+        ("Chile complained to the WTO about Argentine import duties.", [("ACCUSE", ("CHL",), ("ARG",))]),
+        ("Lebanon complained to the Security Council over Syrian border raids.", [("ACCUSE", ("LBN",), ("SYR",))]),
+        # victims named deeper in the phrase are not the accused: the addressee stays
+        ("Kenya protested to Ethiopia over the killing of Kenyan herders.", [("PROTEST", ("KEN",), ("ETH",))]),
+    ],
+)
+def test_a_complaint_accuses_whose_act_it_is_about(parse, text: str, expected: list) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected

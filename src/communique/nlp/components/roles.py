@@ -129,6 +129,8 @@ class RoleLabeler:
         self.statement = codebook.triggers.word_class("statement")
         self.stative_participles = codebook.triggers.word_class("stative")
         self.refuge = codebook.triggers.word_class("refuge")
+        self.grievance = codebook.triggers.word_class("grievance")
+        self.grievance_preps = codebook.triggers.word_class("grievance_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
@@ -236,6 +238,11 @@ class RoleLabeler:
             recipients += [
                 h for h in speaker_host(trigger, at, self.statement) if h.country not in actor_states
             ]
+        if frame.lemma in self.grievance and not frame.reversed:
+            # "complained to the UN over Israeli raids": the accused, not the addressee
+            head = trigger if pred is None else pred
+            accused = [a for a in self._grievance_of(head) if a.country not in actor_states]
+            recipients = accused or recipients
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
@@ -614,6 +621,18 @@ class RoleLabeler:
                     found = self._modifier_actor(pobj)  # the parser split "tank | shelling"
                 else:
                     continue
+                if found:
+                    return found
+        return []
+
+    def _grievance_of(self, head: Token) -> list[ActorMention]:
+        """Whose act a complaint is about ("over Israeli air raids", "about its tariffs", "over
+        Russia"): the object noun's own nationality or owner, or a state named as the object
+        itself; not a name deeper in its phrases ("over the killing of Kenyans" names victims)."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.grievance_preps):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                own = self._at[pobj.i]
+                found = [own] if own is not None and own.country else self._modifier_actor(pobj)
                 if found:
                     return found
         return []
