@@ -428,3 +428,11 @@ def test_a_gerund_split_from_its_nationality_keeps_the_attacker(parse, text: str
 )
 def test_a_complaint_accuses_whose_act_it_is_about(parse, text: str, expected: list) -> None:
     assert sorted_dyads(code(parse, text).events) == expected
+
+
+def test_a_description_right_before_a_name_is_that_persons_title(parse) -> None:
+    # not today's holder of the office: the named person, of the state the description names
+    text = "The French president gave a warm welcome to Sri Lankan leader K.J. Perera on Monday."
+    found = code(parse, text).events
+    assert sorted_dyads(found) == [("CONSULT", ("FRA",), ("LKA",))]
+    assert [r.name for e in found for r in e.recipient] == ["K.J. Perera"]
