@@ -436,3 +436,18 @@ def test_a_description_right_before_a_name_is_that_persons_title(parse) -> None:
     found = code(parse, text).events
     assert sorted_dyads(found) == [("CONSULT", ("FRA",), ("LKA",))]
     assert [r.name for e in found for r in e.recipient] == ["K.J. Perera"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "in defiance of X": X is the target, not the city where the act happened
+        ("Thousands of students blocked roads in Taipei in defiance of Chinese officials.",
+         [("PROTEST", ("TWN",), ("CHN",))]),
+        # "in protest against" an act: whose act it is, here by the protester's own state
+        ("A Kenyan lawyer began a hunger strike in protest against abuses by Kenyan police.",
+         [("PROTEST", ("KEN",), ("KEN",))]),
+    ],
+)
+def test_an_act_in_protest_against_x_is_aimed_at_x(parse, text: str, expected: list) -> None:
+    assert [d for d in sorted_dyads(code(parse, text).events) if d[0] == "PROTEST"] == expected

@@ -131,6 +131,8 @@ class RoleLabeler:
         self.refuge = codebook.triggers.word_class("refuge")
         self.grievance = codebook.triggers.word_class("grievance")
         self.grievance_preps = codebook.triggers.word_class("grievance_preps")
+        self.protest_frame = codebook.triggers.word_class("protest_frame")
+        self.protest_preps = codebook.triggers.word_class("protest_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
@@ -243,6 +245,9 @@ class RoleLabeler:
             head = trigger if pred is None else pred
             accused = [a for a in self._grievance_of(head) if a.country not in actor_states]
             recipients = accused or recipients
+        if pred is not None and not frame.reversed:
+            # "blocked streets in Hong Kong in defiance of Chinese authorities": at whom the act is aimed
+            recipients = self._protested(pred) or recipients  # own state: event_rules.tsv own_country
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo.startswith("10"):
@@ -631,10 +636,34 @@ class RoleLabeler:
         itself; not a name deeper in its phrases ("over the killing of Kenyans" names victims)."""
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.grievance_preps):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                own = self._at[pobj.i]
-                found = [own] if own is not None and own.country else self._modifier_actor(pobj)
+                found = self._whose_act(pobj)
                 if found:
                     return found
+        return []
+
+    def _whose_act(self, noun: Token) -> list[ActorMention]:
+        """Who a noun protested or complained about names: a state or body as the noun itself,
+        the noun's own nationality or owner ("Israeli raids", "its tariffs"), or its "by"
+        phrase ("violations by Algerian security forces")."""
+        own = self._at[noun.i]
+        if own is not None and own.country:
+            return [own]
+        found = self._modifier_actor(noun)
+        for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and not found):
+            for pobj in (g for g in by.children if g.dep_ == "pobj"):
+                found = found or pobj_mentions(by, self._at) or self._modifier_actor(pobj) or self._demonym_group(pobj)
+        return found
+
+    def _protested(self, head: Token) -> list[ActorMention]:
+        """Whom an act done "in protest against X" or "in defiance of X" is aimed at (the
+        frame nouns and their prepositions: triggers.tsv @protest_frame, @protest_preps)."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for frame_noun in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in self.protest_frame):
+                for inner in (c for c in frame_noun.children if c.dep_ == "prep" and c.lower_ in self.protest_preps):
+                    for pobj in (g for g in inner.children if g.dep_ == "pobj"):
+                        found = self._whose_act(pobj)
+                        if found:
+                            return found
         return []
 
     def _gerund_attacker(self, trigger: Token) -> list[ActorMention]:
