@@ -451,3 +451,10 @@ def test_a_description_right_before_a_name_is_that_persons_title(parse) -> None:
 )
 def test_an_act_in_protest_against_x_is_aimed_at_x(parse, text: str, expected: list) -> None:
     assert [d for d in sorted_dyads(code(parse, text).events) if d[0] == "PROTEST"] == expected
+
+
+def test_opposition_groups_in_a_state_act_for_that_states_opposition(parse) -> None:
+    # an agent noun with no state of its own is of the state its own phrase places it in
+    text = "Opposition groups in Malawi demanded that the president dissolve the cabinet."
+    found = code(parse, text).events
+    assert [(a.country, a.sector) for e in found for a in e.actor] == [("MWI", "OPP")]
