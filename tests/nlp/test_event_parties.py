@@ -407,9 +407,14 @@ def test_the_target_of_fire_does_not_place_the_shooters(parse, text: str, actor_
     [
         # the parser splits "Turkish army | shelling": the gerund's attacker is the noun's modifier,
         # and the place "in the north of X" is its target
-        ("Two farmers died in Turkish army shelling in the north of Iraq.", [("ASSAULT", ("TUR",), ("IRQ",))]),
-        ("Three herders were wounded in Syrian artillery shelling in the south of Turkey.",
-         [("ASSAULT", ("SYR",), ("TUR",))]),
+        (
+            "Two farmers died in Turkish army shelling in the north of Iraq.",
+            [("ASSAULT", ("TUR",), ("IRQ",))],
+        ),
+        (
+            "Three herders were wounded in Syrian artillery shelling in the south of Turkey.",
+            [("ASSAULT", ("SYR",), ("TUR",))],
+        ),
     ],
 )
 def test_a_gerund_split_from_its_nationality_keeps_the_attacker(parse, text: str, expected: list) -> None:
@@ -421,9 +426,15 @@ def test_a_gerund_split_from_its_nationality_keeps_the_attacker(parse, text: str
     [
         # a complaint accuses whose act it is about; the body it is lodged with only hears it
         ("Chile complained to the WTO about Argentine import duties.", [("ACCUSE", ("CHL",), ("ARG",))]),
-        ("Lebanon complained to the Security Council over Syrian border raids.", [("ACCUSE", ("LBN",), ("SYR",))]),
+        (
+            "Lebanon complained to the Security Council over Syrian border raids.",
+            [("ACCUSE", ("LBN",), ("SYR",))],
+        ),
         # victims named deeper in the phrase are not the accused: the addressee stays
-        ("Kenya protested to Ethiopia over the killing of Kenyan herders.", [("PROTEST", ("KEN",), ("ETH",))]),
+        (
+            "Kenya protested to Ethiopia over the killing of Kenyan herders.",
+            [("PROTEST", ("KEN",), ("ETH",))],
+        ),
     ],
 )
 def test_a_complaint_accuses_whose_act_it_is_about(parse, text: str, expected: list) -> None:
@@ -442,11 +453,15 @@ def test_a_description_right_before_a_name_is_that_persons_title(parse) -> None:
     ("text", "expected"),
     [
         # "in defiance of X": X is the target, not the city where the act happened
-        ("Thousands of students blocked roads in Taipei in defiance of Chinese officials.",
-         [("PROTEST", ("TWN",), ("CHN",))]),
+        (
+            "Thousands of students blocked roads in Taipei in defiance of Chinese officials.",
+            [("PROTEST", ("TWN",), ("CHN",))],
+        ),
         # "in protest against" an act: whose act it is, here by the protester's own state
-        ("A Kenyan lawyer began a hunger strike in protest against abuses by Kenyan police.",
-         [("PROTEST", ("KEN",), ("KEN",))]),
+        (
+            "A Kenyan lawyer began a hunger strike in protest against abuses by Kenyan police.",
+            [("PROTEST", ("KEN",), ("KEN",))],
+        ),
     ],
 )
 def test_an_act_in_protest_against_x_is_aimed_at_x(parse, text: str, expected: list) -> None:

@@ -111,7 +111,11 @@ def _names_after_descriptions(
     """ "South African leader F.W. de Klerk": a description right before a name with no title
     of its own is that person's title, as "President X" is; the name keeps its own state
     where it has one, else takes the description's (not today's holder of the office)."""
-    names = {m.start: m for m in mentions if m.kind == "person" and m.name and m.office is None and m.source == "name"}
+    names = {
+        m.start: m
+        for m in mentions
+        if m.kind == "person" and m.name and m.office is None and m.source == "name"
+    }
     merged: dict[int, ActorMention] = {}
     kept: list[ActorMention] = []
     for d in descriptions:

@@ -651,15 +651,19 @@ class RoleLabeler:
         found = self._modifier_actor(noun)
         for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and not found):
             for pobj in (g for g in by.children if g.dep_ == "pobj"):
-                found = found or pobj_mentions(by, self._at) or self._modifier_actor(pobj) or self._demonym_group(pobj)
+                found = found or pobj_mentions(by, self._at)
+                found = found or self._modifier_actor(pobj) or self._demonym_group(pobj)
         return found
 
     def _protested(self, head: Token) -> list[ActorMention]:
         """Whom an act done "in protest against X" or "in defiance of X" is aimed at (the
         frame nouns and their prepositions: triggers.tsv @protest_frame, @protest_preps)."""
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
-            for frame_noun in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in self.protest_frame):
-                for inner in (c for c in frame_noun.children if c.dep_ == "prep" and c.lower_ in self.protest_preps):
+            nouns = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in self.protest_frame]
+            for frame_noun in nouns:
+                for inner in (
+                    c for c in frame_noun.children if c.dep_ == "prep" and c.lower_ in self.protest_preps
+                ):
                     for pobj in (g for g in inner.children if g.dep_ == "pobj"):
                         found = self._whose_act(pobj)
                         if found:
