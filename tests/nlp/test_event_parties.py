@@ -400,3 +400,76 @@ def test_the_state_a_refuge_is_sought_in_is_asked(parse, text: str, expected: li
 )
 def test_the_target_of_fire_does_not_place_the_shooters(parse, text: str, actor_states: set) -> None:
     assert {a.country for e in code(parse, text).events for a in e.actor} == actor_states
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser splits "Turkish army | shelling": the gerund's attacker is the noun's modifier,
+        # and the place "in the north of X" is its target
+        (
+            "Two farmers died in Turkish army shelling in the north of Iraq.",
+            [("ASSAULT", ("TUR",), ("IRQ",))],
+        ),
+        (
+            "Three herders were wounded in Syrian artillery shelling in the south of Turkey.",
+            [("ASSAULT", ("SYR",), ("TUR",))],
+        ),
+    ],
+)
+def test_a_gerund_split_from_its_nationality_keeps_the_attacker(parse, text: str, expected: list) -> None:
+    assert sorted(set(sorted_dyads(code(parse, text).events))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a complaint accuses whose act it is about; the body it is lodged with only hears it
+        ("Chile complained to the WTO about Argentine import duties.", [("ACCUSE", ("CHL",), ("ARG",))]),
+        (
+            "Lebanon complained to the Security Council over Syrian border raids.",
+            [("ACCUSE", ("LBN",), ("SYR",))],
+        ),
+        # victims named deeper in the phrase are not the accused: the addressee stays
+        (
+            "Kenya protested to Ethiopia over the killing of Kenyan herders.",
+            [("PROTEST", ("KEN",), ("ETH",))],
+        ),
+    ],
+)
+def test_a_complaint_accuses_whose_act_it_is_about(parse, text: str, expected: list) -> None:
+    assert sorted_dyads(code(parse, text).events) == expected
+
+
+def test_a_description_right_before_a_name_is_that_persons_title(parse) -> None:
+    # not today's holder of the office: the named person, of the state the description names
+    text = "The French president gave a warm welcome to Sri Lankan leader K.J. Perera on Monday."
+    found = code(parse, text).events
+    assert sorted_dyads(found) == [("CONSULT", ("FRA",), ("LKA",))]
+    assert [r.name for e in found for r in e.recipient] == ["K.J. Perera"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "in defiance of X": X is the target, not the city where the act happened
+        (
+            "Thousands of students blocked roads in Taipei in defiance of Chinese officials.",
+            [("PROTEST", ("TWN",), ("CHN",))],
+        ),
+        # "in protest against" an act: whose act it is, here by the protester's own state
+        (
+            "A Kenyan lawyer began a hunger strike in protest against abuses by Kenyan police.",
+            [("PROTEST", ("KEN",), ("KEN",))],
+        ),
+    ],
+)
+def test_an_act_in_protest_against_x_is_aimed_at_x(parse, text: str, expected: list) -> None:
+    assert [d for d in sorted_dyads(code(parse, text).events) if d[0] == "PROTEST"] == expected
+
+
+def test_opposition_groups_in_a_state_act_for_that_states_opposition(parse) -> None:
+    # an agent noun with no state of its own is of the state its own phrase places it in
+    text = "Opposition groups in Malawi demanded that the president dissolve the cabinet."
+    found = code(parse, text).events
+    assert [(a.country, a.sector) for e in found for a in e.actor] == [("MWI", "OPP")]

@@ -92,6 +92,7 @@ def resolve_mentions(
         resolved.append(m)
 
     descriptions = _descriptions(doc, codebook, gaz, people, taken)
+    descriptions, resolved = _names_after_descriptions(doc, descriptions, resolved)
     resolved = [m for m in resolved if not any(_overlaps(m, d) for d in descriptions)]
     resolved.extend(descriptions)
     for m in resolved:
@@ -102,6 +103,37 @@ def resolve_mentions(
     resolved.extend(_anaphors(doc, resolved, taken))
     resolved.sort(key=lambda m: m.start)
     return resolved
+
+
+def _names_after_descriptions(
+    doc: Doc, descriptions: list[ActorMention], mentions: list[ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """ "South African leader F.W. de Klerk": a description right before a name with no title
+    of its own is that person's title, as "President X" is; the name keeps its own state
+    where it has one, else takes the description's (not today's holder of the office)."""
+    names = {
+        m.start: m
+        for m in mentions
+        if m.kind == "person" and m.name and m.office is None and m.source == "name"
+    }
+    merged: dict[int, ActorMention] = {}
+    kept: list[ActorMention] = []
+    for d in descriptions:
+        m = names.get(d.end)
+        if m is None:
+            kept.append(d)
+            continue
+        merged[m.start] = replace(
+            m,
+            start=d.start,
+            entity_text=doc[d.start : m.end].text,
+            office=doc[d.start : d.end].text,
+            roles=m.roles | d.roles,
+            country=m.country or d.country,
+            sector=m.sector or d.sector,
+            source="title",
+        )
+    return kept, [merged[m.start] if m.start in merged and m is names[m.start] else m for m in mentions]
 
 
 def _given_name_of(m: ActorMention, by_given: dict[str, list[ActorMention]]) -> ActorMention | None:

@@ -129,6 +129,10 @@ class RoleLabeler:
         self.statement = codebook.triggers.word_class("statement")
         self.stative_participles = codebook.triggers.word_class("stative")
         self.refuge = codebook.triggers.word_class("refuge")
+        self.grievance = codebook.triggers.word_class("grievance")
+        self.grievance_preps = codebook.triggers.word_class("grievance_preps")
+        self.protest_frame = codebook.triggers.word_class("protest_frame")
+        self.protest_preps = codebook.triggers.word_class("protest_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         register_extensions()
 
@@ -236,6 +240,14 @@ class RoleLabeler:
             recipients += [
                 h for h in speaker_host(trigger, at, self.statement) if h.country not in actor_states
             ]
+        if frame.lemma in self.grievance and not frame.reversed:
+            # "complained to the UN over Israeli raids": the accused, not the addressee
+            head = trigger if pred is None else pred
+            accused = [a for a in self._grievance_of(head) if a.country not in actor_states]
+            recipients = accused or recipients
+        if pred is not None and not frame.reversed:
+            # "blocked streets in Hong Kong in defiance of Chinese authorities": at whom the act is aimed
+            recipients = self._protested(pred) or recipients  # own state: event_rules.tsv own_country
         if not recipients and actors and pred is not None and previous is not None:
             recipients += answered_party(pred, actors, previous)
         if not recipients and pred is not None and frame.cameo[:2] in ("02", "10"):
@@ -429,6 +441,8 @@ class RoleLabeler:
                 actors += self._by_agent_group(pred)
             if not actors:  # "were killed in Israeli tank shelling": who fired
                 actors += self._attack_modifier(pred)
+        elif (subject is None or subject.head.i != pred.i) and (split := self._gerund_attacker(trigger)):
+            actors += split  # "Israeli tank shelling in Gaza" read as noun + verb
         elif subject is not None:
             actors += mentions_in(subject, at, depth=1, skip=LOCATIVE_PREPS)
             if is_collective(subject) and (not actors or only_modifiers(actors, subject)):
@@ -612,11 +626,62 @@ class RoleLabeler:
         """A passive with no "by" actor whose act happened "in" or "by" an attack the text
         names with its attacker's state ("were killed in Israeli tank shelling")."""
         for prep in (c for c in pred.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")):
-            for pobj in (g for g in prep.children if g.dep_ == "pobj" and g.i in self._force_at):
-                found = self._modifier_actor(pobj)
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                if pobj.i in self._force_at:
+                    found = self._modifier_actor(pobj)
+                elif pobj.i + 1 in self._force_at and _gerund_modifiee(pobj.doc[pobj.i + 1]) == pobj:
+                    found = self._modifier_actor(pobj)  # the parser split "tank | shelling"
+                else:
+                    continue
                 if found:
                     return found
         return []
+
+    def _grievance_of(self, head: Token) -> list[ActorMention]:
+        """Whose act a complaint is about ("over Israeli air raids", "about its tariffs", "over
+        Russia"): the object noun's own nationality or owner, or a state named as the object
+        itself; not a name deeper in its phrases ("over the killing of Kenyans" names victims)."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in self.grievance_preps):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                found = self._whose_act(pobj)
+                if found:
+                    return found
+        return []
+
+    def _whose_act(self, noun: Token) -> list[ActorMention]:
+        """Who a noun protested or complained about names: a state or body as the noun itself,
+        the noun's own nationality or owner ("Israeli raids", "its tariffs"), or its "by"
+        phrase ("violations by Algerian security forces")."""
+        own = self._at[noun.i]
+        if own is not None and own.country:
+            return [own]
+        found = self._modifier_actor(noun)
+        for by in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and not found):
+            for pobj in (g for g in by.children if g.dep_ == "pobj"):
+                found = found or pobj_mentions(by, self._at)
+                found = found or self._modifier_actor(pobj) or self._demonym_group(pobj)
+        return found
+
+    def _protested(self, head: Token) -> list[ActorMention]:
+        """Whom an act done "in protest against X" or "in defiance of X" is aimed at (the
+        frame nouns and their prepositions: triggers.tsv @protest_frame, @protest_preps)."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+            nouns = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in self.protest_frame]
+            for frame_noun in nouns:
+                for inner in (
+                    c for c in frame_noun.children if c.dep_ == "prep" and c.lower_ in self.protest_preps
+                ):
+                    for pobj in (g for g in inner.children if g.dep_ == "pobj"):
+                        found = self._whose_act(pobj)
+                        if found:
+                            return found
+        return []
+
+    def _gerund_attacker(self, trigger: Token) -> list[ActorMention]:
+        """Who did an "-ing" act the parser split from its noun ("Israeli tank | shelling"):
+        the state the noun's own modifiers name."""
+        noun = _gerund_modifiee(trigger)
+        return self._modifier_actor(noun) if noun is not None else []
 
     def _by_agent_group(self, pred: Token) -> list[ActorMention]:
         """The "by" phrase of a passive that names no actor of its own: the people a demonym
@@ -640,9 +705,11 @@ class RoleLabeler:
         code = self.codebook.cameo.get(frame.cameo)
         if code is None or code.plover_event != "ASSAULT":
             return False
-        if not any(c.dep_ == "nsubj" for c in pred.children):
-            return False
+        if not any(c.dep_ == "nsubj" for c in pred.children) and _gerund_modifiee(pred) is None:
+            return False  # the attacker of "Israeli tank shelling" is the noun's modifier
         root = pred.doc[place.start : place.end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
+            root = root.head.head  # "in the east of X", "in the town of X"
         if not (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == pred.i):
             return False
         countries = {a.country for a in actors}
@@ -664,6 +731,20 @@ class RoleLabeler:
 def _said_of_future(pred: Token) -> bool:
     """ "we will sign", "we shall finalise": the act is undertaken, not reported."""
     return any(c.dep_ == "aux" and c.lower_ in UNDERTAKING_AUX for c in pred.children)
+
+
+def _gerund_modifiee(trigger: Token) -> Token | None:
+    """The noun the parser took apart from an "-ing" event noun ("in Israeli tank shelling"
+    read as "in [Israeli tank] [shelling]"): the noun right before a subjectless gerund that
+    ends its own phrase there. Its modifiers are the event's, as in "US drone strikes"."""
+    if trigger.tag_ != "VBG" or trigger.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in trigger.children):
+        return None
+    noun = trigger.doc[trigger.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.right_edge.i != noun.i or noun.head.i >= trigger.i:
+        return None
+    if trigger.head.i == noun.i:
+        return None  # "a resolution censuring X": a clause of the noun, not one word with it
+    return noun
 
 
 def quantity_object(particle: Token) -> Token | None:
