@@ -37,6 +37,11 @@ The peak RSS of every process under the command is sampled with psutil every 0.2
 processes above 200 MiB (the ones holding a pipeline) are reported as the workers. Aims:
 --workers 2 >= 1.8x, dask >= 1.7x one process, <= 1.5 GiB per worker.
 
+``--rounds N`` (with ``--parallel``) adds N - 1 more rounds of the one-process CLI run
+followed at once by each parallel run, and prints every round's ratios and their median:
+on a shared machine a ratio of two runs made minutes apart measures the load as much as
+the runners.
+
 ``--linear 1,2,4`` ingests 1, 2 and 4 copies of the corpus (each copy's ids suffixed
 ``~cK``, so every article is new) into fresh databases and prints the time per article
 and the peak RSS per process; the aim is a flat time per article (within 10%).
@@ -60,6 +65,7 @@ import os
 import pstats
 import re
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -398,6 +404,14 @@ def benchmark(args: argparse.Namespace) -> int:
                 sys.exit(f"communique ingest {' '.join(runner)} failed:\n{run.stderr[-3000:]}")
             one_run = measure(_ingest_cmd(one, tmpdir / f"{label}-one.db", args.model, runner), env=env)
             parallel.append((label, runner, run, one_run, _events_in(tmpdir / f"{label}.db")))
+        rounds = [(cli, [p[2] for p in parallel])] if parallel else []
+        for k in range(1, args.rounds if parallel else 1):
+            again = measure(_ingest_cmd(paths, tmpdir / f"bench-r{k}.db", args.model), env=env)
+            runs = [
+                measure(_ingest_cmd(paths, tmpdir / f"{label}-r{k}.db", args.model, runner), env=env)
+                for label, runner in PARALLEL_RUNS
+            ]
+            rounds.append((again, runs))
         after = _uptime()
 
     words, texts = base["words"], base["texts"]
@@ -491,6 +505,8 @@ def benchmark(args: argparse.Namespace) -> int:
                 + (", ".join(f"{v:.0f}" for v in sorted(workers.values(), reverse=True)) or "-")
                 + " MiB"
             )
+        if len(rounds) > 1:
+            _print_rounds(rounds)
         print(
             f"aims: --workers 2 >= {AIM_WORKERS}x, --dask local >= {AIM_DASK}x one process; "
             "RSS <= 1536 MiB/worker"
@@ -503,6 +519,24 @@ def benchmark(args: argparse.Namespace) -> int:
     if texts != coded:
         print(f"WARNING: baseline saw {texts} texts, ingest coded {coded}")
     return 0
+
+
+def _print_rounds(rounds: list[tuple[Child, list[Child]]]) -> None:
+    """Each round: the one-process run, then every parallel run, back to back, so that
+    each ratio compares runs made under about the same load (the machine may be shared)."""
+    print(f"rounds (one process, then {', '.join(label for label, _ in PARALLEL_RUNS)}, back to back):")
+    ratios: dict[str, list[float]] = {label: [] for label, _ in PARALLEL_RUNS}
+    for k, (one, runs) in enumerate(rounds, 1):
+        parts = [f"one process {one.wall_s:.1f} s ({one.cpu_s:.1f} CPU s)"]
+        for (label, _), run in zip(PARALLEL_RUNS, runs, strict=True):
+            ratios[label].append(one.wall_s / run.wall_s)
+            parts.append(f"{label} {run.wall_s:.1f} s ({run.cpu_s:.1f} CPU s) {one.wall_s / run.wall_s:.2f}x")
+        print(f"  round {k}: " + "; ".join(parts))
+    for label, values in ratios.items():
+        print(
+            f"  {label}: median {statistics.median(values):.2f}x one process, "
+            f"range {min(values):.2f}-{max(values):.2f}x"
+        )
 
 
 # --- linear cost ------------------------------------------------------------------------------
@@ -685,6 +719,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top", type=int, default=30, help="rows of each cProfile listing")
     p.add_argument(
         "--parallel", action="store_true", help="also time --workers 2 and --dask local (2 workers)"
+    )
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --parallel: N rounds of one-process and parallel runs back to back (median ratio)",
     )
     p.add_argument(
         "--linear", metavar="K,K,...", help="time per article for K copies of the corpus, e.g. 1,2,4"

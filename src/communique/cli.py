@@ -185,7 +185,6 @@ def ingest(
     """
     from communique.batch import SerialRunner
     from communique.batch import ingest as run_ingest
-    from communique.store import open_store
 
     console = _console(err=True)
     url = db or settings.db
@@ -201,7 +200,7 @@ def ingest(
         transient=False,
     )
     # The runner first: its workers load their pipelines while this process opens the store.
-    with _runner(settings, n_workers, dask_address) as (runner, config), open_store(url) as store, progress:
+    with _runner(settings, n_workers, dask_address) as (runner, config), _late_store(url) as store, progress:
         if not isinstance(runner, SerialRunner):
             with console.status(f"Loading {settings.model} on {runner.workers} workers ..."):
                 runner.pipeline_version  # noqa: B018 - waits for the workers' pipelines
@@ -275,6 +274,14 @@ def _runner(settings: Settings, workers: int, dask_address: str | None) -> Itera
         yield runner, config  # the workers are loading their pipelines (ingest waits for them)
     finally:
         runner.close()
+
+
+def _late_store(url: str):
+    """``open_store``, imported when called: ``ingest`` calls it once its runner has started
+    the workers, which so start before this process imports SQLAlchemy (~0.25 s earlier)."""
+    from communique.store import open_store
+
+    return open_store(url)
 
 
 @contextlib.contextmanager
