@@ -335,6 +335,17 @@ class PeopleKB:
         new.by_loose = _loose_index(new.by_form)
         return new
 
+    def copy(self) -> PeopleKB:
+        """A copy whose tables :meth:`add` can grow without changing this one: what
+        ``extended([])`` gives, without recomputing the spelling-tolerant keys of ~36,000
+        names (0.6 CPU s; issue 9)."""
+        new = PeopleKB.__new__(PeopleKB)
+        new.people = dict(self.people)
+        new.by_form, new.by_surname = dict(self.by_form), dict(self.by_surname)
+        new.by_office, new.by_loose = dict(self.by_office), dict(self.by_loose)
+        new.first_words = self.first_words
+        return new
+
     def add(self, persons: Iterable[Person]) -> None:
         """Add ``persons`` in place (their names join, never replace, the others'): for a
         knowledge base a pipeline owns, e.g. people learned during a run."""
