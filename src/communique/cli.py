@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -840,6 +841,13 @@ def actors_resolve(
 def main() -> None:
     """Entry point: run the CLI and turn typed errors into a message and an exit code."""
     try:
+        _main()
+    finally:
+        _skip_exit_collection()
+
+
+def _main() -> None:
+    try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo(INTERRUPTED, err=True)
@@ -853,6 +861,18 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo(INTERRUPTED, err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _skip_exit_collection() -> None:
+    """The process is about to end: move every object out of the collector's reach.
+
+    At exit the interpreter runs full garbage collections over everything still alive;
+    with a loaded pipeline (~300,000 long-lived objects: the people knowledge base,
+    matchers, the model) they took ~0.7 CPU s of every ``ingest`` or ``extract`` command,
+    to free memory the operating system takes back anyway. Frozen objects are skipped
+    by those collections; files and databases are closed by their commands' ``with``
+    blocks before this point, and atexit handlers run as before."""
+    gc.freeze()
 
 
 if __name__ == "__main__":

@@ -159,7 +159,7 @@ class Extractor:
         if actors.people is None:
             return
         if not self._learned:  # the shared knowledge base is copied once, then grown
-            actors.people = actors.people.extended([])
+            actors.people = actors.people.copy()
         actors.people.add(persons)
         self._learned.update(p.key for p in persons)
 

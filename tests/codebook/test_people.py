@@ -12,6 +12,8 @@ from communique.codebook import default_codebook
 from communique.codebook._tsv import data_dir
 from communique.codebook.people import (
     PEOPLE_FILE,
+    Person,
+    Spell,
     default_people,
     load_publishers,
     normalise,
@@ -117,3 +119,25 @@ def test_one_office_in_two_states_at_once_goes_to_the_persons_own_state() -> Non
     in_office = kb.resolve("George Bush", dt.date(1990, 5, 1))
     assert (in_office.country, in_office.sector) == ("USA", "GOV")
     assert {s.country for s in in_office.person.spells} > {"USA"}  # the other rows are still there
+
+
+def test_a_copy_is_what_extending_by_nobody_gives_and_grows_alone():
+    kb = default_people()
+    copy, extended = kb.copy(), kb.extended([])
+    for table in ("people", "by_form", "by_surname", "by_office", "by_loose"):
+        assert list(getattr(copy, table).items()) == list(getattr(extended, table).items()), table
+    assert copy.first_words == extended.first_words
+    before = len(kb.people)
+    copy.add(
+        [
+            Person(
+                "learned:x",
+                "Zorblax Quintarian",
+                (),
+                None,
+                (Spell("KAZ", None, "GOV", None, None, "learned"),),
+            )
+        ]
+    )
+    assert "learned:x" in copy.people and len(kb.people) == before and "learned:x" not in kb.people
+    assert "zorblax quintarian" in copy.by_form and "zorblax quintarian" not in kb.by_form

@@ -114,3 +114,27 @@ def test_patterns_that_look_beyond_the_token_keep_the_stock_ruler(pattern):
     nlp = _ruler_pipeline([{"patterns": [pattern], "attrs": {"LEMMA": "x"}}])
     assert memoise_rule_components(nlp) == []
     assert isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler)
+
+
+def test_word_tag_and_other_tests_answer_as_one_matcher():
+    # The memo asks each group of tests apart (word tests only of their words, tag tests
+    # once per combination of tags and labels, the rest of every new token): the
+    # annotations must be the stock ruler's all the same.
+    patterns = [
+        {"patterns": [[{"LOWER": {"IN": ["met", "meets"]}, "TAG": "VBD"}]], "attrs": {"LEMMA": "MEET"}},
+        {"patterns": [[{"TEXT": "Paris"}]], "attrs": {"POS": "PROPN"}},
+        {"patterns": [[{"NORM": {"IN": ["paris", "berlin"]}}]], "attrs": {"MORPH": "Number=Sing"}},
+        {"patterns": [[{"TAG": {"NOT_IN": ["DT", ""]}, "IS_TITLE": True}]], "attrs": {"TAG": "T1"}},
+        {"patterns": [[{"IS_PUNCT": True}]], "attrs": {"POS": "PUNCT"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^ber"}}]], "attrs": {"LEMMA": "B"}},
+        {"patterns": [[{"SHAPE": "xxxx"}]], "attrs": {"TAG": "VBG"}},
+        {"patterns": [[{}]], "attrs": {"DEP": "dep"}},
+        {"patterns": [[{"LOWER": "met"}, {"IS_TITLE": True}]], "attrs": {"TAG": "X2"}, "index": 1},
+    ]
+    stock, memo = _ruler_pipeline(patterns), _ruler_pipeline(patterns)
+    assert memoise_rule_components(memo) == ["attribute_ruler"]
+    texts = ["Paris met Berlin, meeting Bern.", "berlin MET paris; Paris meets Berlin.", "The the Met"]
+    for _ in range(2):
+        assert _annotations(memo.pipe(texts)) == _annotations(stock.pipe(texts))
+    tests = memo.get_pipe("attribute_ruler").inner.tests
+    assert (len(tests.word), len(tests.tag), len(tests.other)) == (4, 4, 2)

@@ -89,6 +89,30 @@ def cached(cache_dir: str | os.PathLike[str], name: str, digest: str, build: Cal
     return value
 
 
+def read_entry(cache_dir: str | os.PathLike[str], name: str, digest: str) -> object | None:
+    """The object kept as ``name`` with ``digest`` in ``cache_dir``, or None when there is
+    none (or it cannot be read): for a table its caller grows as it builds (see
+    :func:`write_entry`); :func:`cached` is the simpler form."""
+    path = Path(cache_dir) / f"{name}-{digest}{_SUFFIX}"
+    loaded = _read(path)
+    if loaded is not None:
+        _touch(path)
+    return loaded
+
+
+def write_entry(cache_dir: str | os.PathLike[str], name: str, digest: str, value: object) -> None:
+    """Keep ``value`` as ``name`` with ``digest`` in ``cache_dir`` (atomically, as
+    :func:`cached` does); a directory that cannot be written only costs the next build."""
+    folder = Path(cache_dir)
+    path = folder / f"{name}-{digest}{_SUFFIX}"
+    try:
+        _write(folder, path, value)
+    except OSError as exc:
+        log.info("cache %s not written (%s); the table is built each time", path, exc)
+        return
+    _remove_stale(folder, name, path)
+
+
 def _read(path: Path) -> object | None:
     try:
         data = path.read_bytes()

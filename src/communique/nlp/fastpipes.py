@@ -116,6 +116,120 @@ class _Rows:
             self.reset()
 
 
+#: Token values with few distinct values (tags, labels, flags): tests of these alone are
+#: answered once per combination of the values they read.
+FEW_VALUED = frozenset({"TAG", "POS", "MORPH", "DEP", "LENGTH"})
+#: Token values that are words: a test that requires one of them to be one of a few given
+#: words ("LOWER": "there", or "IN" a list) can only pass on those words.
+WORD_VALUED = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA"})
+
+
+def _few_valued(key: str) -> bool:
+    key = key.upper()
+    return key in FEW_VALUED or key.startswith(("IS_", "LIKE_"))
+
+
+def _attr_id(key: str) -> int:
+    key = key.upper()
+    return IDS["ORTH" if key == "TEXT" else key]
+
+
+def _gate(test: dict[str, Any]) -> tuple[int, list[str]] | None:
+    """(value, words) when ``test`` passes only on tokens whose value is one of the words."""
+    for key, value in test.items():
+        if key.upper() not in WORD_VALUED:
+            continue
+        if isinstance(value, str):
+            return _attr_id(key), [value]
+        if isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list):
+            if all(isinstance(w, str) for w in value["IN"]):
+                return _attr_id(key), value["IN"]
+    return None
+
+
+class _Tests:
+    """The ruler's token tests, each asked of the model's own ``Matcher``, in three groups
+    so that a new token is asked only the tests it could pass (the answers are the ones
+    one ``Matcher`` of all the tests gives; issue 9):
+
+    - **word tests** require a word value to be one of a few words ("LOWER": "there",
+      "LOWER": {"IN": [...]}): asked only of tokens whose value is among those words;
+    - **tag tests** read only few-valued values (tag, POS, dependency label, flags):
+      answered once per combination of the values they read, then remembered;
+    - **other tests** (a regular expression over the word, ...): asked of every new token.
+    """
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self.word = Matcher(vocab)
+        self.tag = Matcher(vocab)
+        self.other = Matcher(vocab)
+        #: word value -> the words that let a token be asked the word tests
+        self.gates: dict[int, set[int]] = {}
+        #: the values the tag tests read, and their answers by those values
+        self.tag_attrs: set[int] = set()
+        self._tag_memo: dict[bytes, list[int]] = {}
+
+    def add(self, key: str, test: dict[str, Any]) -> None:
+        gate = _gate(test)
+        if gate is not None:
+            attr, words = gate
+            self.gates.setdefault(attr, set()).update(self.vocab.strings.add(w) for w in words)
+            self.word.add(key, [[test]])
+        elif all(_few_valued(k) for k in test):
+            self.tag_attrs.update(_attr_id(k) for k in test)
+            self.tag.add(key, [[test]])
+        else:
+            self.other.add(key, [[test]])
+
+    def passed(self, doc: Doc, positions: list[int]) -> Iterator[tuple[int, int]]:
+        """(test key, index into ``positions``) of every test the tokens of ``doc`` at
+        ``positions`` pass."""
+        if len(self.other):
+            for m, j, _end in self.other(self._copies(doc, positions), allow_missing=True):
+                yield m, j
+        gated = self._gated(doc, positions)
+        if gated and len(self.word):
+            for m, j, _end in self.word(self._copies(doc, [positions[j] for j in gated]), allow_missing=True):
+                yield m, gated[j]
+        if not len(self.tag):
+            return
+        attrs = sorted(self.tag_attrs)
+        keys = _keys(doc, attrs) if attrs else [b""] * len(doc)
+        memo = self._tag_memo
+        if len(memo) > MAX_MEMO:
+            memo.clear()
+        unknown = {keys[i]: i for i in positions if keys[i] not in memo}
+        if unknown:
+            answers: list[list[int]] = [[] for _ in unknown]
+            asked = list(unknown.values())
+            for m, j, _end in self.tag(self._copies(doc, asked), allow_missing=True):
+                answers[j].append(m)
+            memo.update(zip(unknown, answers, strict=True))
+        for j, i in enumerate(positions):
+            for m in memo[keys[i]]:
+                yield m, j
+
+    def _gated(self, doc: Doc, positions: list[int]) -> list[int]:
+        """Indexes into ``positions`` of the tokens whose word values let the word tests pass."""
+        if not self.gates:
+            return []
+        attrs = sorted(self.gates)
+        table = doc.to_array(attrs).reshape((len(doc), len(attrs)))[positions].tolist()
+        gates = [self.gates[a] for a in attrs]
+        return [j for j, row in enumerate(table) if any(v in g for v, g in zip(row, gates, strict=True))]
+
+    def _copies(self, doc: Doc, positions: list[int]) -> Doc:
+        """A Doc of copies of the tokens at ``positions``, with all their values."""
+        vocab = doc.vocab
+        table = doc.to_array([ORTH, *COPIED])[positions]
+        copies = Doc(
+            vocab, words=[vocab.strings[int(o)] for o in table[:, 0]], spaces=[False] * len(positions)
+        )
+        copies.from_array(COPIED, numpy.ascontiguousarray(table[:, 1:]))
+        return copies
+
+
 class MemoAttributeRuler:
     """The attribute ruler with its patterns' token tests answered once per distinct token.
 
@@ -128,7 +242,7 @@ class MemoAttributeRuler:
     def __init__(
         self,
         ruler: AttributeRuler,
-        tests: Matcher,
+        tests: _Tests,
         test_ids: dict[int, tuple[int, int, int]],
         longer: dict[int, list[int]],
         signature: list[int],
@@ -156,7 +270,7 @@ class MemoAttributeRuler:
     def of(cls, ruler: AttributeRuler) -> MemoAttributeRuler | None:
         """The memoised ruler, or None when a pattern or an attribute does not allow it."""
         vocab = ruler.vocab
-        tests = Matcher(vocab)
+        tests = _Tests(vocab)
         test_ids: dict[int, tuple[int, int, int]] = {}
         longer: dict[int, list[int]] = {}
         tested: set[int] = set()
@@ -176,7 +290,7 @@ class MemoAttributeRuler:
                 for position, test in enumerate(pattern):
                     tested.update(IDS["ORTH" if k.upper() == "TEXT" else k.upper()] for k in test)
                     key = f"{attr_id}:{number}:{position}"
-                    tests.add(key, [[test]])
+                    tests.add(key, test)
                     test_ids[vocab.strings.add(key)] = (attr_id, number, position)
         return cls(ruler, tests, test_ids, longer, sorted(tested))
 
@@ -206,16 +320,10 @@ class MemoAttributeRuler:
         """Ask the model's matcher which token tests the tokens of ``doc`` with a new
         signature pass (on a Doc of copies of one token of each signature, with all their
         values); remember the answers and what the one-token patterns among them write."""
-        vocab = doc.vocab
         positions = list(new.values())
-        table = doc.to_array([ORTH, *COPIED])[positions]
-        copies = Doc(
-            vocab, words=[vocab.strings[int(o)] for o in table[:, 0]], spaces=[False] * len(positions)
-        )
-        copies.from_array(COPIED, numpy.ascontiguousarray(table[:, 1:]))
         passed: list[set[tuple[int, int, int]]] = [set() for _ in positions]
-        for m, start, _end in self.tests(copies, allow_missing=True):
-            passed[start].add(self.test_ids[m])
+        for m, j in self.tests.passed(doc, positions):
+            passed[j].add(self.test_ids[m])
         for key, tests in zip(new, passed, strict=True):
             frozen = frozenset(tests)
             single = [a for a, number, _pos in frozen if number not in self.longer.get(a, ())]

@@ -42,6 +42,7 @@ from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
 from communique.nlp.people import kb_name_mentions, resolve_people
+from communique.nlp.phrasetokens import PhraseTokens
 from communique.nlp.titles import (
     CONNECTORS,
     DASHES,
@@ -65,9 +66,16 @@ class ActorRecognizer:
     """Marks actor mentions on ``doc._.cq_mentions`` (see module docstring)."""
 
     def __init__(
-        self, nlp: Language, name: str, *, codebook: Codebook, people: PeopleKB | None = None
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        codebook: Codebook,
+        people: PeopleKB | None = None,
+        cache_dir: str | None = None,
     ) -> None:
         self.name = name
+        phrases = PhraseTokens(nlp, cache_dir)  # token values of the codebook names (cached)
         self.codebook = codebook
         self.people = people
         known = [c.iso3 for c in codebook.countries] + [i.code for i in codebook.igos]
@@ -85,13 +93,13 @@ class ActorRecognizer:
                 self.names[form] = ("capital", state)
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
-            self.gaz_matcher.add(form, [nlp.make_doc(form)])
+            self.gaz_matcher.add(form, [phrases.ids(form, "ORTH")])
         self.office_by_title: dict[str, tuple[str, str]] = {}
         self.office_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for office in codebook.offices:
             key = office.title.lower()
             self.office_by_title.setdefault(key, (office.sector, office.role))
-            self.office_matcher.add(key, [nlp.make_doc(office.title)])
+            self.office_matcher.add(key, [phrases.ids(office.title, "LOWER")])
             for alias in office.aliases:
                 if _formal_title(alias):
                     # "Vice-President", "Secretary of Defense", "Home Secretary": another
@@ -99,7 +107,7 @@ class ActorRecognizer:
                     # "top diplomat", which coref reads).
                     akey = _title_key(alias)
                     self.office_by_title.setdefault(akey, (office.sector, office.role))
-                    self.office_matcher.add(akey, [nlp.make_doc(alias)])
+                    self.office_matcher.add(akey, [phrases.ids(alias, "LOWER")])
                     continue
                 if not _abbreviation(alias):
                     continue
@@ -157,7 +165,8 @@ class ActorRecognizer:
                         self.stateless.add(key)
                     if key not in self.groups and key not in self.names:
                         self.groups[key] = (group, country or None, sector, kind)
-                        self.group_matcher.add(key, [nlp.make_doc(form)])
+                        self.group_matcher.add(key, [phrases.ids(form, "LOWER")])
+        phrases.save()
         register_extensions()
 
     # -- spaCy entry point ---------------------------------------------------------------
@@ -868,4 +877,4 @@ def make_actor_recognizer(
     ``actors_file``: a user's CSV/TSV/YAML people, which take precedence; ``cache_dir``:
     where the built knowledge base is cached between processes (codebook/cache.py)."""
     kb = people_kb(cache_dir, actors_file) if people else None
-    return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb)
+    return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb, cache_dir=cache_dir)

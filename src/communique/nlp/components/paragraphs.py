@@ -7,7 +7,7 @@ small models glue a paragraph's last words to the next paragraph's first sentenc
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,9 +19,10 @@ class ParagraphSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        starts = []
         dateline_end = _dateline_end(doc)
         if dateline_end is not None:
-            doc[dateline_end].is_sent_start = True
+            starts.append(dateline_end)
         # A token after a space token holding a line break starts a sentence (a token's
         # own trailing whitespace is one space at most). Read from arrays and the text:
         # no Token object per token (speed only, issue 9).
@@ -30,8 +31,26 @@ class ParagraphSplitter:
         for i in range(1, len(rows)):
             start, length, space = rows[i - 1]
             if space and not rows[i][2] and "\n" in text[start : start + length]:
-                doc[i].is_sent_start = True
+                starts.append(i)
+        if starts:
+            _mark_sentence_starts(doc, starts)
         return doc
+
+
+def _mark_sentence_starts(doc: Doc, starts: list[int]) -> None:
+    """``doc[i].is_sent_start = True`` for each ``i`` of ``starts``, in one array write.
+
+    The Token setter first asks ``doc.has_annotation("DEP")``, which walks the whole Doc
+    (a Token object per token) to find no parse: once per paragraph, that made this
+    component cost as much as the rest of a text's sentence splitting (issue 9). The
+    check is made once here; with a parse the setter raises as it always did."""
+    if doc.has_annotation("DEP"):
+        for i in starts:
+            doc[i].is_sent_start = True  # raises spaCy's own error (E043)
+        return
+    values = doc.to_array([SENT_START])
+    values[starts] = 1
+    doc.from_array([SENT_START], values)
 
 
 DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
