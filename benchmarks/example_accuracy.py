@@ -5,7 +5,7 @@
 Runs the real `communique extract --format jsonl` on every folder of
 ../shared/examples/ (the worked example and its human coding) and on our own sample
 articles examples/*.txt with their codings in examples/expected/, and scores each with
-benchmarks/gold.py (the rule of the worked example's README).
+benchmarks/gold.py (the rule of `communique eval` and ../shared/scoring/score.py).
 """
 
 from __future__ import annotations

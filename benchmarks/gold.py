@@ -1,10 +1,12 @@
-"""Score extracted events against a gold coding (the rule of shared/examples/*/README.md).
+"""Score extracted events against a gold coding with the library's rule.
 
-A predicted event matches a gold event when the PLOVER event type is the same, the
-countries of actor and recipient are the same (in either order for CONSULT and for
-joint actions, i.e. gold events with no recipient), and the predicted date agrees with
-the gold date at the gold's precision. Each gold event is matched at most once;
-required events are matched first. Predictions matching no gold event are "extra".
+The matching is ``communique.evaluate`` (``communique eval``), which is the project
+scorer's (``shared/scoring/score.py``): same PLOVER type; countries in either order for
+CONSULT and joint acts, otherwise actor and recipient countries overlapping; the date at
+the gold's precision, inside a gold ``date``..``enddate`` range or a predicted date
+range, or equal to the gold's ``date_alt``; greedy one-to-one, required events first.
+This module only reshapes that result for benchmarks/example_accuracy.py: one article's
+predictions against its gold, with the misses and extras to print.
 """
 
 from __future__ import annotations
@@ -14,22 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
-def countries(entities: list[dict[str, Any]]) -> frozenset[str]:
-    return frozenset(e.get("country") or "?" for e in entities)
+from communique.evaluate import evaluate, event_matches
 
 
 def matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
-    if pred["event"] != gold["event"]:
-        return False
-    gold_date = gold.get("date")
-    if gold_date and not (pred.get("date") or "").startswith(gold_date):
-        return False
-    g_act, g_rec = countries(gold.get("actor", [])), countries(gold.get("recipient", []))
-    p_act, p_rec = countries(pred.get("actor", [])), countries(pred.get("recipient", []))
-    if gold["event"] == "CONSULT" or not g_rec:
-        return g_act | g_rec == p_act | p_rec
-    return g_act == p_act and g_rec == p_rec
+    """Whether ``pred`` reports ``gold``, dates included (communique.evaluate)."""
+    return event_matches(gold, pred, use_date=True)
 
 
 @dataclass
@@ -48,24 +40,19 @@ class Score:
 
 
 def score(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> Score:
-    result = Score(required=sum(1 for g in gold if g.get("gold") == "required"))
-    unmatched = list(predicted)
-    for kind in ("required", "optional"):
-        for g in (g for g in gold if g.get("gold") == kind):
-            hit = next((p for p in unmatched if matches(p, g)), None)
-            if hit is None:
-                if kind == "required":
-                    result.missed.append(g)
-                continue
-            unmatched.remove(hit)
-            if kind == "required":
-                result.required_found += 1
-            else:
-                result.optional_found += 1
-    # A second report of an already matched gold event is a duplicate, not a new event:
-    # count it as extra (de-duplication should have merged it).
-    result.extra = unmatched
-    return result
+    """One article's predictions against its gold coding. The article ids are left out:
+    the extracted file's id (its name) need not be the gold's."""
+    tally = evaluate(
+        [{**g, "article_id": None} for g in gold],
+        [{**p, "article_id": None} for p in predicted],
+    ).dated
+    return Score(
+        required=tally.required,
+        required_found=tally.found,
+        optional_found=tally.matched - tally.found,
+        extra=[dict(p) for p in tally.extras],
+        missed=[dict(g) for g in tally.misses],
+    )
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 Our own sample articles (examples/*.txt, written by us, coded in examples/expected/)
 run everywhere; the worked example of the shared folder runs where that folder is (CI),
-and skips with the missing path elsewhere. The rule (benchmarks/gold.py): same PLOVER
-type, the same actor/recipient countries, the date at the gold's precision.
+and skips with the missing path elsewhere. The rule (benchmarks/gold.py, which is
+communique.evaluate's, the rule of ``communique eval`` and shared/scoring/score.py): same
+PLOVER type, the actor/recipient countries, the date at the gold's precision or in a range.
 """
 
 from __future__ import annotations
@@ -77,3 +78,18 @@ def test_the_scorer_can_fail(expected: Path):
     assert not gold.matches(
         {**good, "actor": [{"country": "XXX"}], "recipient": [{"country": "YYY"}]}, required
     )
+
+
+def test_the_scorer_reads_date_ranges_and_date_alt():
+    """benchmarks/gold.py dates as communique.evaluate does: a predicted range that holds
+    the gold date, and the gold's date_alt, agree; a prefix of neither does not."""
+    gold = _gold_module()
+    wanted = {"event": "CONSULT", "actor": [{"country": "ARM"}], "recipient": [{"country": "AZE"}]}
+    pred = {**wanted, "date": "2025-03-10", "enddate": "2025-03-16"}
+    assert gold.matches(pred, {**wanted, "date": "2025-03-13"})
+    assert gold.matches(
+        {**wanted, "date": "2025-03-09"}, {**wanted, "date": "2025-03-13", "date_alt": "2025-03-09"}
+    )
+    assert not gold.matches({**wanted, "date": "2025-03-09"}, {**wanted, "date": "2025-03-13"})
+    score = gold.score([pred], [{**wanted, "date": "2025-03-13", "gold": "required"}])
+    assert (score.required_found, score.extra, score.missed) == (1, [], [])

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -407,7 +408,7 @@ def explain(settings: Settings, path: tuple[str, ...], date: dt.date | None) -> 
         for ex in result.explanations:
             console.print(
                 f"[bold]#{ex.sentence.index}[/bold] [{ex.sentence.start}:{ex.sentence.end}] "
-                f"{ex.sentence.text.strip()}",
+                f"{escape(ex.sentence.text.strip())}",  # a Markdown link's [words] is text, not style
                 highlight=False,
             )
             for m in ex.entities:

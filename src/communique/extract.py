@@ -86,14 +86,19 @@ class Extractor:
         """Events of many articles, streamed in input order; ``explain=False`` leaves out
         the per-sentence explanations (the same events, less work: ingest stores none)."""
         from communique.nlp.convert import doc_to_result
-        from communique.nlp.extensions import TEXT_KEY
+        from communique.nlp.extensions import SOURCE_KEY, TEXT_KEY
+        from communique.nlp.markup import visible_text
 
         def docs() -> Iterator:
             for article in articles:
                 parts = split_text(article.text, self.max_part_chars)
-                for number, (offset, text) in enumerate(parts):
+                for number, (offset, source) in enumerate(parts):
+                    # Markdown links read as their words, offsets kept (nlp/markup.py)
+                    text = visible_text(source)
                     doc = self.nlp.make_doc(text)
                     doc.user_data[TEXT_KEY] = text  # doc.text, without rebuilding it (doc_text)
+                    if text != source:  # the evidence shown is the text as given
+                        doc.user_data[SOURCE_KEY] = source
                     doc._.cq_article_date = article.date
                     doc._.cq_article_date_precision = article.date_precision
                     doc._.cq_publisher = (article.url, article.source)

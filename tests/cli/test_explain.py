@@ -75,3 +75,19 @@ def test_explain_article_without_triggers_is_not_silent(cli, tmp_path, extractor
     assert out.count("(no trigger word: no event reported here)") == len(expected.sentences)
     assert "No events in this article" in out
     assert "article date: 2024-03-01" in out
+
+
+def test_explain_shows_a_markdown_link_as_written(cli, tmp_path, extractor) -> None:
+    """A link's ``[words]`` is article text, not Rich markup: the sentence shows as given
+    and its linked verb is coded (nlp/markup.py)."""
+    path = tmp_path / "linked.txt"
+    path.write_text(
+        NORWAY.replace(
+            "strongly condemned", "strongly [condemned](https://www.example.org/news/a-statement)"
+        ),
+        encoding="utf-8",
+    )
+    expected, out = _explained(cli, extractor, path)
+    _check_every_sentence_and_trigger(expected, out)
+    assert "strongly [condemned](https://www.example.org/news/a-statement) the missile strikes" in out
+    assert any(t.event_text == "condemned" for ex in expected.explanations for t in ex.triggers)

@@ -25,7 +25,7 @@ from communique.model import (
     TimeExpression,
     TriggerNote,
 )
-from communique.nlp.extensions import span_text
+from communique.nlp.extensions import source_text, span_text
 from communique.nlp.frames import ActorMention, EventFrame, PlaceMention
 from communique.nlp.patterns import DICTIONARY_RULE
 
@@ -53,7 +53,7 @@ def doc_to_result(
     sentences = [s for s in doc.sents if span_text(s).strip()]
     sent_index = {s.start: first_sentence + n for n, s in enumerate(sentences)}
     records = [
-        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, span_text(s))
+        Sentence(first_sentence + n, char_offset + s.start_char, char_offset + s.end_char, source_text(s))
         for n, s in enumerate(sentences)
     ]
 
@@ -180,7 +180,7 @@ def _to_event(
         return None
     sent: Span = doc[frame.trigger].sent
     trigger_span = doc[frame.span[0] : frame.span[1]]
-    whole = span_text(sent)
+    whole = source_text(sent)  # the text as given: a Markdown link shows as written
     sent_text = whole.strip()
     sent_start = char_offset + sent.start_char + (len(whole) - len(whole.lstrip()))
     actors = tuple(to_entity(m, codebook) for m in frame.actors)

@@ -49,3 +49,17 @@ def span_text(span: Span) -> str:
     """``span.text`` as a slice of :func:`doc_text` (the same string: a span's text runs
     from its first token's start to its last token's end), without making its tokens."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+#: ``doc.user_data`` key of the text as the article gave it, kept only when the Doc reads
+#: a normalised copy of the same length (Markdown links blanked: nlp/markup.py).
+SOURCE_KEY = "cq_source_text"
+
+
+def source_text(span: Span) -> str:
+    """The article's own text at ``span``'s offsets: :func:`span_text` unless the Doc
+    reads a normalised copy (``SOURCE_KEY``), whose offsets are the same."""
+    source = span.doc.user_data.get(SOURCE_KEY)
+    if source is None:
+        return span_text(span)
+    return source[span.start_char : span.end_char]  # type: ignore[no-any-return]
