@@ -131,17 +131,16 @@ def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
     return deduplicate(events).events
 
 
+def _same_act(a: Event, b: Event) -> bool:
+    """Two reports of one act as coded: the same type, code, date and modality."""
+    return a.event == b.event and a.cameo == b.cameo and a.date == b.date and a.modality == b.modality
+
+
 def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
     """The key of the nearest earlier report of the same event that names people."""
     for key, other in reversed(list(kept.items())):
-        if (
-            other.event == event.event
-            and other.cameo == event.cameo
-            and other.date == event.date
-            and other.modality == event.modality
-            and not _only_collectives(other)
-            and _countries(other) == _countries(event)
-        ):
+        named = not _only_collectives(other)
+        if _same_act(other, event) and named and _countries(other) == _countries(event):
             return key
     return None
 
@@ -156,13 +155,7 @@ def _same_voice_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:
     if any("?" in side for side in sides):
         return None
     for key, other in reversed(list(kept.items())):
-        if (
-            other.event == event.event
-            and other.cameo == event.cameo
-            and other.date == event.date
-            and other.modality == event.modality
-            and _sides(other) == sides
-        ):
+        if _same_act(other, event) and _sides(other) == sides:
             return key
     return None
 
