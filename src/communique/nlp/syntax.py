@@ -9,6 +9,26 @@ MEDIUM_PREPS = frozenset({"by", "over", "via", "on"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def coordinated_with(verb: Token) -> Token:
+    """The verb a conjunct verb is coordinated with: its head, unless the parser hung a
+    bare infinitive on the finite verb of a relative clause ("to talk to guards and others
+    who survived the blast and meet with the president": "meet" goes with "talk", not with
+    "survived"). A bare verb and a finite one are no conjuncts, so the verb above the
+    relative clause's noun is the real partner."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ not in FINITE_TAGS or head.dep_ != "relcl":
+        return head
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return head  # "that is open to and will explore ...": a finite verb of the clause too
+    node = head.head
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else head
+
+
 def carrier_of(noun: Token) -> Token | None:
     """The verb a noun is the object of ("held talks" -> held), through conjunctions."""
     tok = noun

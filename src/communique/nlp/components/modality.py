@@ -15,7 +15,7 @@ from communique.nlp.components.roles import NO_RECIPIENT
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
 from communique.nlp.patterns import DICTIONARY_RULE
-from communique.nlp.syntax import FUTURE_AUX
+from communique.nlp.syntax import FUTURE_AUX, coordinated_with
 
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 REFUSAL_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})  # "would not", "won't"
@@ -180,6 +180,14 @@ def modality_of(pred: Token) -> str:
         return "hypothetical"
     if aux & FUTURE_AUX or _going_to(pred):
         return "future"
+    if pred.dep_ == "conj" and pred.tag_ == "VB" and not aux:
+        partner = coordinated_with(pred)
+        if any(c.dep_ in ("aux", "neg") and c.lower_ != "to" for c in partner.children):
+            # "will visit Paris and meet the president", "did not sign or ratify": a bare
+            # conjunct is said with its partner's auxiliaries. (A partner's governor, as in
+            # "scheduled to give a speech and meet", is left to the partner: PETRARCH2's
+            # gold codes such a meeting as held.)
+            return modality_of(partner)
     # "refused to sign", "plans to visit", "agreed to meet": the governing verb decides.
     if pred.dep_ == "xcomp" or (pred.dep_ in ("pobj", "dobj") and pred.pos_ == "NOUN"):
         governor = pred.head if pred.dep_ == "xcomp" else None

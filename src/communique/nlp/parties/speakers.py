@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.nlp.extensions import doc_text
 from communique.nlp.frames import ActorMention
 from communique.nlp.parties.phrases import LOCATIVE_PREPS, demonym_group, mentions_in, pobj_mentions
+from communique.nlp.syntax import coordinated_with
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 # A pronoun that, in reported speech, stands for the speaker ("X said they would ...").
@@ -38,7 +39,7 @@ def subject(pred: Token) -> Token | None:
                 return node.head
             return child
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and node.head is not node:
-            node = node.head
+            node = coordinated_with(node)
             if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
                 node = node.head  # "retaliated by firing ...": the verb of the "by" phrase
         elif node.dep_ == "relcl":
