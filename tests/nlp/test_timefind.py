@@ -47,6 +47,30 @@ def test_the_following_day_follows_the_story_not_the_article() -> None:
     assert found["The following day"] == ("date", "2016-03-04", None)
 
 
+def test_the_day_before_with_no_day_named_counts_back_from_the_article() -> None:
+    assert _found("The day before, the envoy met the minister.")["The day before"] == (
+        "date",
+        "2022-11-19",
+        None,
+    )
+    assert _found("The envoy had arrived the previous day.")["the previous day"] == (
+        "date",
+        "2022-11-19",
+        None,
+    )
+    # a day named earlier in the text is still the reference
+    found = _found("They met on 3 March 2016. The day before, the envoy arrived.")
+    assert found["The day before"] == ("date", "2016-03-02", None)
+
+
+def test_spelled_counts_are_found_and_resolved_like_digits() -> None:
+    assert (
+        _found("He arrived three days ago.")["three days ago"]
+        == _found("He arrived 3 days ago.")["3 days ago"]
+    )
+    assert _found("He arrived two weeks ago.")["two weeks ago"] == ("date", "2022-11-06", "2022-11-12")
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "On October 26-27 this year Charles Michel visited Kazakhstan."
     (expression,) = find_time_expressions(text, Anchor(None, 2022))

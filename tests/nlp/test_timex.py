@@ -128,7 +128,24 @@ def test_week_is_the_us_week_as_a_day_range() -> None:
     assert normalize("last week", Anchor(datetime.date(2022, 11, 2))) == TimeValue(
         "2022-10-23", "2022-10-29", "day", True
     )
-    assert normalize("two weeks ago", ARTICLE) is None
+    # "N weeks ago" is that week, counted back as "last week" is
+    assert normalize("two weeks ago", ARTICLE) == TimeValue("2022-11-06", "2022-11-12", "day", True)
+    assert normalize("a week ago", ARTICLE) == normalize("last week", ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("spelled", "digits"),
+    [
+        ("three days ago", "3 days ago"),
+        ("fifteen days ago", "15 days ago"),
+        ("eleven months ago", "11 months ago"),
+        ("twenty-five years ago", "25 years ago"),
+        ("three weeks ago", "3 weeks ago"),
+    ],
+)
+def test_spelled_counts_resolve_like_digits(spelled: str, digits: str) -> None:
+    value = normalize(spelled, ARTICLE)
+    assert value is not None and value == normalize(digits, ARTICLE)
 
 
 @pytest.mark.parametrize(

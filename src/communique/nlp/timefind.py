@@ -289,14 +289,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _shifted(expression: str, previous: TimeValue | None) -> TimeValue | None:
+def _shifted(expression: str, previous: TimeValue | None, anchor: Anchor) -> TimeValue | None:
+    """ "the following day", "the day before": a day from the day last named; with none
+    named, "the day before" and "the previous day" count back from the article's day, as
+    "three days ago" does (a day after it would be a day the story has not reached)."""
     m = _SHIFT.match(expression.strip())
-    if m is None or previous is None or previous.precision != "day":
+    if m is None:
         return None
     word = (m["what"] or m["ba"] or "same").lower()
     delta = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
         word, 0
     )
+    if previous is None and delta < 0 and anchor.date is not None:
+        previous = TimeValue(anchor.date.isoformat(), None, "day", True)
+    if previous is None or previous.precision != "day":
+        return None
     base = dt.date.fromisoformat(previous.end if delta > 0 and previous.end else previous.start)
     return TimeValue((base + dt.timedelta(days=delta)).isoformat(), None, "day", True)
 
@@ -348,7 +355,7 @@ _EARLIER = re.compile(r"(?i)\s+(?:earlier|before)$")
 
 
 def _value(expression: str, anchor: Anchor, previous_day: TimeValue | None, future: bool) -> TimeValue | None:
-    value = _shifted(expression, previous_day)
+    value = _shifted(expression, previous_day, anchor)
     if value is None and _RECENT.match(expression) and anchor.date is not None:
         value = TimeValue(anchor.date.isoformat()[:7], None, "month", True)
     if value is None:

@@ -131,7 +131,7 @@ _NUMERIC_YMD = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
 _WEEKDAY = re.compile(rf"(?:(?P<rel>last|this past|past|this|next|coming)\s+)?(?P<wd>{_WD})")
 _UNIT = re.compile(r"(?:(?P<rel>this|last|next|current|the current)\s+)(?P<unit>year|month|week)")
 _REL_MONTH = re.compile(rf"(?P<rel>last|this past|past|this|next|coming)\s+(?P<m>{_M})")
-_AGO = re.compile(r"(?P<n>\d+|" + "|".join(_NUMBERS) + r")\s+(?P<unit>year|month|week|day)s?\s+ago")
+_AGO = re.compile(rf"(?P<n>\d+|a|an|{_TWO_DIGITS})\s+(?P<unit>year|month|week|day)s?\s+ago")
 _YEAR_SUFFIX = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year")
 _MODIFIER = re.compile(
     r"(?:earlier|later|early|late|mid|middle|the middle of|end of|the end of|beginning of|"
@@ -288,6 +288,14 @@ def _numeric(text: str) -> TimeValue | None:
     return None
 
 
+def _us_week(date: datetime.date, offset: int) -> TimeValue:
+    """The US week, Sunday to Saturday, ``offset`` weeks from the one of ``date``, as a day
+    range (the convention of US readouts and of the dev-gold guidelines)."""
+    sunday = date - datetime.timedelta(days=(date.weekday() + 1) % 7) + datetime.timedelta(weeks=offset)
+    saturday = sunday + datetime.timedelta(days=6)
+    return TimeValue(sunday.isoformat(), saturday.isoformat(), DAY, True)
+
+
 def _deictic(text: str, anchor: Anchor, future: bool) -> TimeValue | None:
     """Expressions that need the anchor and name no month: today, on Tuesday, last year."""
     date, year = anchor.date, anchor.any_year
@@ -327,12 +335,9 @@ def _deictic(text: str, anchor: Anchor, future: bool) -> TimeValue | None:
             return None
         if m["unit"] == "month":
             return _point(_shift_months(date, offset), MONTH, True)
-        # The US week, Sunday to Saturday, as a day range (the convention of US readouts).
-        sunday = date - datetime.timedelta(days=(date.weekday() + 1) % 7) + datetime.timedelta(weeks=offset)
-        saturday = sunday + datetime.timedelta(days=6)
-        return TimeValue(sunday.isoformat(), saturday.isoformat(), DAY, True)
+        return _us_week(date, offset)
     if m := _AGO.fullmatch(text):
-        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS.get(m["n"]) or _spelled_number(m["n"])
         if m["unit"] == "year":
             return TimeValue(_iso(year - n), None, YEAR, True) if year else None
         if date is None:
@@ -341,7 +346,7 @@ def _deictic(text: str, anchor: Anchor, future: bool) -> TimeValue | None:
             return _point(_shift_months(date, -n), MONTH, True)
         if m["unit"] == "day":
             return _point(date - datetime.timedelta(days=n), DAY, True)
-        return None  # "two weeks ago": a week, which we cannot express
+        return _us_week(date, -n)  # "two weeks ago": that week, as "last week" is
     return None
 
 
