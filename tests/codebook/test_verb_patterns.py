@@ -71,3 +71,12 @@ def test_event_nouns_name_dictionary_verbs_and_light_verbs_have_no_stance(codebo
     assert all(verbs.lookup(verb) for verb in verbs.nominals.values())
     assert {"announce", "order", "make"} <= verbs.light_verbs
     assert not {"welcome", "condemn", "call"} & verbs.light_verbs  # verbs with a stance of their own
+
+
+def test_our_verb_row_replaces_the_dictionarys_default_for_that_verb(codebook: Codebook) -> None:
+    plain = [d for d in codebook.verbs.lookup("take") if not d.particle and d.block == "APPREHEND"]
+    assert [(d.cameo, d.source) for d in plain] == [("---", "verb_patterns_extra.tsv")]
+    patterns = codebook.verbs.patterns_of("APPREHEND")
+    assert any(p.verb == "take" and p.cameo == "181" for p in patterns)  # "took hostages" is kept
+    (capture,) = [d for d in codebook.verbs.lookup("capture") if d.block == "APPREHEND"]
+    assert capture.cameo == "171" and not capture.source  # the block's other verbs are untouched

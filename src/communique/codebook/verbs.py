@@ -175,9 +175,17 @@ def _read_rows(
         source_line = int(row["line"]) if row["line"].isdigit() and not extra else line
         if row["kind"] == "verb":
             particle = tuple(row["particle"].split()) if row["particle"] not in ("", "-") else ()
-            verbs.setdefault(row["verb"], []).append(
-                DictionaryVerb(row["verb"], particle, row["block"], cameo, reverse, source_line, extra)
-            )
+            entry = DictionaryVerb(row["verb"], particle, row["block"], cameo, reverse, source_line, extra)
+            entries = verbs.setdefault(row["verb"], [])
+            # our row for a verb the dictionary already has in that block replaces its default
+            # code ("take" alone is no arrest; "take hostages" still is), keeping its patterns
+            same = [i for i, d in enumerate(entries) if (d.particle, d.block) == (particle, entry.block)]
+            if extra and same:
+                entries[same[0]] = entry
+                for i in reversed(same[1:]):
+                    del entries[i]
+            else:
+                entries.append(entry)
             if known_blocks is not None:
                 known_blocks.add(row["block"])
         elif row["kind"] == "pattern":

@@ -158,7 +158,7 @@ def match_verb(
     if not entries:
         return None
     around = neighbourhood(verb)
-    child_words = {c.lower_ for c in verb.children}
+    child_words = {c.lower_ for c in verb.children if _particle_like(c, verb)}
     keys: set[str] | None = None
     for entry in entries:
         if entry.particle and not all(p in child_words for p in entry.particle):
@@ -182,6 +182,14 @@ def match_verb(
             return _reading(entry, best, best.cameo, best.reverse)
         return _reading(entry, None, entry.cameo, entry.reverse)
     return None
+
+
+def _particle_like(child: Token, verb: Token) -> bool:
+    """Whether a child can be a word of a phrasal verb: a particle, or a word right after
+    the verb ("gave in", "take note"), or a noun of the idiom ("take leave"); never a
+    preposition that opens a phrase further on ("gave a speech in Salt Lake City" is no
+    "give in", a concession)."""
+    return child.dep_ != "prep" or child.i == verb.i + 1
 
 
 def _shared_patterns(entry: DictionaryVerb, dictionary: VerbDictionary) -> tuple[VerbPattern, ...]:
