@@ -110,6 +110,8 @@ INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
 INTENT_ROOT = "03"  # an undertaking a speaker in talks makes is made to the other side
 UNDERTAKING_AUX = FUTURE_AUX - {"wo"}  # "we will sign": an undertaking; "we won't" is none
 NO_RECIPIENT = "no recipient: nobody is named as the other side"  # modality.py may lift it
+# modality.py lifts it too for our own rows' one-sided readings (a refusal: "will not accept refugees")
+UNANCHORED = "dictionary reading without a named other side (needs a recipient or a longer pattern)"
 
 
 class RoleLabeler:
@@ -545,8 +547,15 @@ class RoleLabeler:
         if frame.rule.startswith(DICTIONARY_RULE) and rule.dictionary_default != "alone":
             if frame.specificity == 0 and rule.dictionary_default == "no":
                 return f"bare dictionary verb: CAMEO root {frame.cameo[:2]} needs a pattern (event_rules.tsv)"
-            if not frame.recipients and frame.specificity < 2 and not (joint and frame.specificity > 0):
-                return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
+            one_sided = frame.curated and frame.specificity > 0 and not rule.recipient_required
+            if (
+                not frame.recipients
+                and frame.specificity < 2
+                and not (joint and frame.specificity > 0)
+                and not one_sided
+            ):
+                # our own rows may code a one-sided act ("opened fire"; PLOVER's recipient rules)
+                return UNANCHORED
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return NO_RECIPIENT
         return None
