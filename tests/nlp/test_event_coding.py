@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -591,3 +593,42 @@ def test_a_reduction_of_relations_with_no_named_side_is_aimed_at_the_place(parse
 def test_convening_a_meeting_is_a_consultation(parse) -> None:
     _, result = parse("Chile convened a meeting with Peruvian officials in Lima.")
     assert _coded(result) == [("CONSULT", "040", ["CHL"], ["PER"])]
+
+
+def test_an_air_strike_by_a_state_is_an_assault_standing_alone(parse) -> None:
+    _, result = parse("An air strike by Turkish warplanes on a village in Iraq killed six civilians.")
+    assert [(e.event, e.cameo, [a.country for a in e.actor]) for e in result.events][:1] == [
+        ("ASSAULT", "195", ["TUR"])
+    ]
+    _, walkout = parse("Peruvian dockers staged a strike in Lima on Monday.")
+    assert [e.event for e in walkout.events] == ["PROTEST"]  # no medium of force: a walk-out
+
+
+def test_the_by_phrase_of_an_event_noun_names_who_did_it(parse) -> None:
+    _, result = parse("The three-day visit to Kenya by the Chinese foreign minister ended on Monday.")
+    assert _coded(result) == [("CONSULT", "042", ["CHN"], ["KEN"])]
+
+
+def test_two_people_of_one_state_are_no_joint_act(parse) -> None:
+    when = dt.date(2015, 3, 5)
+    doc, result = parse(
+        "Talks between President Barack Obama and Senator Bernie Sanders were held on Monday.", when
+    )
+    (talks,) = [f for f in doc._.cq_events if f.lemma == "talk"]
+    assert [a.country for a in talks.actors] == ["USA", "USA"] and not talks.coded
+    assert result.events == ()
+    _, two_states = parse(
+        "Talks between President Barack Obama and Chancellor Angela Merkel were held on Monday.", when
+    )
+    assert [(e.event, {a.country for a in e.actor}) for e in two_states.events] == [
+        ("CONSULT", {"USA", "DEU"})
+    ]
+
+
+def test_receiving_observers_is_access_and_withdrawing_them_a_sanction(parse) -> None:
+    _, received = parse("The Kyrgyz president received a team of OSCE observers in Bishkek.")
+    assert _coded(received) == [("RETREAT", "0862", ["KGZ"], ["OSCE"])]
+    _, withdrawn = parse("Chile withdrew its observers from Peru on Monday.")
+    assert _coded(withdrawn) == [("SANCTION", "1662", ["CHL"], ["PER"])]
+    _, threatened = parse("The UN said it will withdraw its observers from Syria.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in threatened.events] == [("THREATEN", ["SYR"])]
