@@ -632,3 +632,12 @@ def test_receiving_observers_is_access_and_withdrawing_them_a_sanction(parse) ->
     assert _coded(withdrawn) == [("SANCTION", "1662", ["CHL"], ["PER"])]
     _, threatened = parse("The UN said it will withdraw its observers from Syria.")
     assert [(e.event, [r.country for r in e.recipient]) for e in threatened.events] == [("THREATEN", ["SYR"])]
+
+
+def test_a_state_acting_at_home_with_no_other_side_is_aimed_at_itself(parse) -> None:
+    # PLOVER's gold: a government conceding or coercing at home (event_rules.tsv unnamed_recipient
+    # 'state'); a protest or rejection by a state body is aimed at someone else ('own')
+    _, conceded = parse("The Peruvian government on Thursday accepted demands from striking miners.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in conceded.events] == [("CONCEDE", ["PER"])]
+    _, senate = parse("Peru's Senate protested on Tuesday.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in senate.events] == [("PROTEST", [])]

@@ -165,7 +165,8 @@ class RoleLabeler:
         for frame in coded:  # after the discourse rules: the actor's own state is no new party
             rule = self.codebook.event_rule(frame.cameo)
             if rule.own_recipient and not frame.reversed and not frame.recipients:
-                own = own_state(frame.actors, self.codebook.display_name)  # PLOVER: aimed at its own state
+                # PLOVER: aimed at its own state (event_rules.tsv unnamed_recipient own / state)
+                own = own_state(frame.actors, self.codebook.display_name, states=rule.state_own_recipient)
                 frame.recipients = [own] if own is not None else []
         return doc
 
