@@ -641,3 +641,8 @@ def test_a_state_acting_at_home_with_no_other_side_is_aimed_at_itself(parse) -> 
     assert [(e.event, [r.country for r in e.recipient]) for e in conceded.events] == [("CONCEDE", ["PER"])]
     _, senate = parse("Peru's Senate protested on Tuesday.")
     assert [(e.event, [r.country for r in e.recipient]) for e in senate.events] == [("PROTEST", [])]
+
+
+def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(parse) -> None:
+    _, insisted = parse("Chile insisted on its demand that Peru return the islands.")
+    assert _coded(insisted) == [("REQUEST", "100", ["CHL"], ["PER"])]
