@@ -519,6 +519,10 @@ def test_swearing_to_fight_is_a_threat_and_to_protect_an_intent(parse) -> None:
     assert [e.event for e in protect.events] == ["AGREE"]
 
 
+def _aimed(result) -> list[tuple[str, list[str | None]]]:
+    return [(e.event, [r.country for r in e.recipient]) for e in result.events]
+
+
 def _coded(result) -> list[tuple[str, str, list[str | None], list[str | None]]]:
     return [
         (e.event, e.cameo, [a.country for a in e.actor], [r.country for r in e.recipient])
@@ -587,7 +591,7 @@ def test_what_a_protest_demands_is_its_purpose_not_a_second_event(parse) -> None
 def test_a_reduction_of_relations_with_no_named_side_is_aimed_at_the_place(parse) -> None:
     # PLOVER's place rule, event_rules.tsv root 16 unnamed_recipient
     _, result = parse("The World Food Programme suspended food aid deliveries in Mogadishu on Friday.")
-    assert [(e.event, [r.country for r in e.recipient]) for e in result.events] == [("SANCTION", ["SOM"])]
+    assert _aimed(result) == [("SANCTION", ["SOM"])]
 
 
 def test_convening_a_meeting_is_a_consultation(parse) -> None:
@@ -631,16 +635,16 @@ def test_receiving_observers_is_access_and_withdrawing_them_a_sanction(parse) ->
     _, withdrawn = parse("Chile withdrew its observers from Peru on Monday.")
     assert _coded(withdrawn) == [("SANCTION", "1662", ["CHL"], ["PER"])]
     _, threatened = parse("The UN said it will withdraw its observers from Syria.")
-    assert [(e.event, [r.country for r in e.recipient]) for e in threatened.events] == [("THREATEN", ["SYR"])]
+    assert _aimed(threatened) == [("THREATEN", ["SYR"])]
 
 
 def test_a_state_acting_at_home_with_no_other_side_is_aimed_at_itself(parse) -> None:
     # PLOVER's gold: a government conceding or coercing at home (event_rules.tsv unnamed_recipient
     # 'state'); a protest or rejection by a state body is aimed at someone else ('own')
     _, conceded = parse("The Peruvian government on Thursday accepted demands from striking miners.")
-    assert [(e.event, [r.country for r in e.recipient]) for e in conceded.events] == [("CONCEDE", ["PER"])]
+    assert _aimed(conceded) == [("CONCEDE", ["PER"])]
     _, senate = parse("Peru's Senate protested on Tuesday.")
-    assert [(e.event, [r.country for r in e.recipient]) for e in senate.events] == [("PROTEST", [])]
+    assert _aimed(senate) == [("PROTEST", [])]
 
 
 def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(parse) -> None:
