@@ -34,6 +34,7 @@ class EventRule:
     passive_subject_acts: bool = False  # "Peru is committed to": a passive's subject with no agent acts
     place_recipient: bool = False  # no named other side: the state where it happened ...
     own_recipient: bool = False  # ... and failing that the actor's own state ("unnamed_recipient" own)
+    state_own_recipient: bool = False  # ... even when the actor is that state or its organ ("state")
     condition_target: bool = False  # "threatened to ... if X goes ahead": X is the target
     negated_code: str | None = None  # the REJECT code a refusal of this root's act becomes
     # codes of the root whose future reading differs from future_code, longest prefix first:
@@ -73,8 +74,8 @@ def _passive_subject(value: str, line: int) -> bool:
 
 
 def _check_unnamed_recipient(value: str, line: int) -> None:
-    if value not in ("place", "own", "-"):
-        raise fail(RULES_FILE, line, f"unnamed_recipient must be place, own or '-', not {value!r}")
+    if value not in ("place", "own", "state", "-"):
+        raise fail(RULES_FILE, line, f"unnamed_recipient must be place, own, state or '-', not {value!r}")
 
 
 def _future_codes(value: str, line: int) -> tuple[str | None, tuple[tuple[str, str | None], ...]]:
@@ -114,8 +115,9 @@ def load_event_rules() -> dict[str, EventRule]:
             _counterparts(row["counterparts"], line),
             _yes(row["own_country"], line, "own_country"),
             _passive_subject(row["passive_subject"], line),
-            row["unnamed_recipient"] in ("place", "own"),
-            row["unnamed_recipient"] == "own",
+            row["unnamed_recipient"] in ("place", "own", "state"),
+            row["unnamed_recipient"] in ("own", "state"),
+            row["unnamed_recipient"] == "state",
             _yes(row["condition_target"], line, "condition_target"),
             None if row["negated_code"] in ("", "-") else row["negated_code"],
             future_overrides,

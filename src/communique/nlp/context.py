@@ -190,11 +190,15 @@ def sector_of(noun: Token, sector_nouns: Mapping[str, str]) -> str | None:
     return None
 
 
-def own_state(actors: list[ActorMention], name_of: Callable[[str], str | None]) -> ActorMention | None:
+def own_state(
+    actors: list[ActorMention], name_of: Callable[[str], str | None], *, states: bool = False
+) -> ActorMention | None:
     """The one state all the actors belong to, as the recipient of a domestic act
-    ("Egyptian demonstrators rioted": aimed at Egypt's government); ``name_of`` names it."""
+    ("Egyptian demonstrators rioted": aimed at Egypt's government); ``name_of`` names it.
+    ``states``: a state may be the recipient of its own act too (an event already coded that
+    names no other side: "the government accepted the rebels' demands", PLOVER's gold)."""
     countries = {a.country for a in actors}
-    if len(countries) != 1 or None in countries or any(a.kind == "state" for a in actors):
+    if len(countries) != 1 or None in countries or (not states and any(a.kind == "state" for a in actors)):
         return None  # a state's own act ("Russia rejected the proposal") is not aimed at itself
     actor = actors[0]
     name = name_of(str(actor.country))

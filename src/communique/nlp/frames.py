@@ -82,6 +82,9 @@ class EventFrame:
     rule: str = ""  # which codebook row coded it (hand lexicon or verb dictionary), for explain
     specificity: int = 0  # how much of the parse the rule pinned down (0: a bare word)
     reversed: bool = False  # the rule codes the event from the object's side ("faced pressure from X")
+    # a verb-dictionary reading from our own rows (verb_patterns_extra.tsv), written for what it codes:
+    # trusted like a hand row for one-sided acts (event_rules.tsv recipient 'optional')
+    curated: bool = False
     part: str = ""  # one of several events split from this trigger (one per counterpart): its key
 
     @property

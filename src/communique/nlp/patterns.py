@@ -6,7 +6,8 @@ the word order of a Treebank parse; we match them on the verb's dependents: the 
 must occur in the verb's argument neighbourhood (objects, particles, complements and
 their modifiers, never its subject or a subordinate clause), and a phrase's preposition
 must be a dependent of the verb or of its object, with the phrase's nouns below it.
-Several patterns may match; the most specific one (most words pinned) wins.
+Several patterns may match; the most specific one (most words pinned) wins, and among
+equally specific ones the one naming the object, then our own row (``_tie_rank``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ class PatternMatch:
     @property
     def specificity(self) -> int:
         return self.pattern.specificity if self.pattern is not None else 0
+
+    @property
+    def curated(self) -> bool:
+        """Read by one of our own rows (verb_patterns_extra.tsv), not PETRARCH's."""
+        return bool((self.pattern or self.verb).source)
 
     def describe(self) -> str:
         words = " ".join((self.verb.lemma, *self.verb.particle))
@@ -160,6 +166,7 @@ def match_verb(
     around = neighbourhood(verb)
     child_words = {c.lower_ for c in verb.children if _particle_like(c, verb)}
     keys: set[str] | None = None
+    object_keys: set[str] | None = None
     for entry in entries:
         if entry.particle and not all(p in child_words for p in entry.particle):
             continue
@@ -169,15 +176,19 @@ def match_verb(
             agents = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
             keys = _keys([t for t in around if t.i not in agents])
         best: VerbPattern | None = None
+        best_rank = (False, False, False)
         for pattern in _shared_patterns(entry, dictionary):  # most specific first
-            if best is not None and (pattern.specificity < best.specificity or best.verb == entry.lemma):
+            if best is not None and (pattern.specificity < best.specificity or all(best_rank)):
                 break
             if not all(slot & keys for slot in pattern.words):
                 continue
             if not all(_prep_ok(p, nouns, around, verb) for p, nouns in pattern.preps):
                 continue
-            if best is None or pattern.verb == entry.lemma:
-                best = pattern  # a tie goes to the pattern recorded with this very verb
+            if object_keys is None:
+                object_keys = _keys(_object_tokens(verb, around))
+            rank = _tie_rank(pattern, entry, object_keys)
+            if best is None or rank > best_rank:
+                best, best_rank = pattern, rank
         if best is not None:
             return _reading(entry, best, best.cameo, best.reverse)
         return _reading(entry, None, entry.cameo, entry.reverse)
@@ -190,6 +201,22 @@ def _particle_like(child: Token, verb: Token) -> bool:
     preposition that opens a phrase further on ("gave a speech in Salt Lake City" is no
     "give in", a concession)."""
     return child.dep_ != "prep" or child.i == verb.i + 1
+
+
+def _tie_rank(pattern: VerbPattern, entry: DictionaryVerb, object_keys: set[str]) -> tuple[bool, bool, bool]:
+    """How a pattern fares among patterns of the same specificity, best first: one whose words
+    are the verb's object ("accepted a formula for ending the dispute" is about the formula,
+    not the dispute), then one of our own rows (verb_patterns_extra.tsv: written for this
+    reading) over one derived from PETRARCH's dictionary, then one recorded with this very verb."""
+    on_object = bool(pattern.words) and all(slot & object_keys for slot in pattern.words)
+    return on_object, bool(pattern.source), pattern.verb == entry.lemma
+
+
+def _object_tokens(verb: Token, around: list[Token]) -> list[Token]:
+    """The tokens of the verb's phrase that belong to its object (or a passive's subject)."""
+    deps = (*OBJECT_DEPS, "nsubjpass")
+    inside = {t.i for c in verb.children if c.dep_ in deps for t in c.subtree}
+    return [t for t in around if t.i in inside]
 
 
 def _shared_patterns(entry: DictionaryVerb, dictionary: VerbDictionary) -> tuple[VerbPattern, ...]:

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.nlp.components.roles import NO_RECIPIENT
+from communique.nlp.components.roles import NO_RECIPIENT, UNANCHORED
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
 from communique.nlp.patterns import DICTIONARY_RULE
@@ -59,7 +59,14 @@ REPORTING_VERBS = frozenset(
 INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 ASK_ROOTS = frozenset({"02", "10"})  # CAMEO: appeal, demand (PLOVER REQUEST)
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
-THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
+THREAT_CODE = "130"
+# "marched to demand", "struck to protest against X": what a protest (CAMEO 14) voices in a "to"
+# or "-ing" clause (appeal 02, demand 10, disapproval 11, protest 14) is its purpose, one event
+PROTEST_ROOT = "14"
+PURPOSE_ROOTS = frozenset({"02", "10", "11", "14"})
+PURPOSE_DEPS = frozenset(
+    {"advcl", "xcomp", "acl"}
+)  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
 # Speech acts whose complement clause is their content: appeals, intents, demands,
 # rejections, threats (CAMEO roots); and the dependencies that lead to such a clause.
 SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
@@ -102,7 +109,8 @@ class ModalityTagger:
         ("said it would not meet the hostage-takers' demands"), so it is no longer held back
         for want of one. (A future act keeps the check: "will provide aid" needs a receiver.)"""
         frame.cameo = code
-        if frame.reason == NO_RECIPIENT and self.codebook is not None:
+        one_sided = frame.reason == UNANCHORED and frame.curated and frame.specificity > 0
+        if (frame.reason == NO_RECIPIENT or one_sided) and self.codebook is not None:
             if not self.codebook.event_rule(code).recipient_required:
                 frame.reason = None
 
@@ -148,6 +156,38 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
                 governor.cameo = frame.cameo  # "proposed launching a dialogue": 036, not plain 030
             said = doc[governor.trigger].text
             frame.reason = f"the content of '{said}' ({governor.cameo}), not an event of its own"
+    _fold_protest_purposes(doc, frames)  # after the contents: a demand folded keeps its own content
+
+
+def _fold_protest_purposes(doc: Doc, frames: list[EventFrame]) -> None:
+    """ "staged demonstrations to demand reforms", "began a hunger strike to protest against
+    X", "blocked roads demanding that ...": what a protest voices is its purpose, not a second
+    event (PLOVER codes one PROTEST). An appeal, demand, complaint or protest (PURPOSE_ROOTS)
+    in a "to" infinitive or participle clause of a protest act (PROTEST_ROOT) folds into it,
+    which takes the purpose's other side when it names none of its own."""
+    protests: dict[int, EventFrame] = {}
+    for frame in frames:
+        if frame.coded and frame.cameo[:2] == PROTEST_ROOT:
+            for i in (frame.trigger, frame.predicate):
+                if i is not None:
+                    protests.setdefault(i, frame)
+    if not protests:
+        return
+    for frame in frames:
+        if not frame.coded or frame.cameo[:2] not in PURPOSE_ROOTS:
+            continue
+        node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+        protest = protests.get(node.head.i)
+        if protest is None or protest is frame or node.dep_ not in PURPOSE_DEPS:
+            continue
+        to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if not (to_infinitive or node.tag_ == "VBG"):
+            continue
+        if not protest.recipients:
+            protest.recipients = list(frame.recipients)
+        frame.reason = (
+            f"the purpose of '{doc[protest.trigger].text}' ({protest.cameo}), not an event of its own"
+        )
 
 
 def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFrame]) -> None:

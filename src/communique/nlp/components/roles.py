@@ -108,8 +108,11 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
 INTENT_ROOT = "03"  # an undertaking a speaker in talks makes is made to the other side
+NOUN_ACTOR_PREPS = frozenset({"of", "by"})  # an event noun's doer: "the visit of X", "a strike by X"
 UNDERTAKING_AUX = FUTURE_AUX - {"wo"}  # "we will sign": an undertaking; "we won't" is none
 NO_RECIPIENT = "no recipient: nobody is named as the other side"  # modality.py may lift it
+# modality.py lifts it too for our own rows' one-sided readings (a refusal: "will not accept refugees")
+UNANCHORED = "dictionary reading without a named other side (needs a recipient or a longer pattern)"
 
 
 class RoleLabeler:
@@ -162,7 +165,8 @@ class RoleLabeler:
         for frame in coded:  # after the discourse rules: the actor's own state is no new party
             rule = self.codebook.event_rule(frame.cameo)
             if rule.own_recipient and not frame.reversed and not frame.recipients:
-                own = own_state(frame.actors, self.codebook.display_name)  # PLOVER: aimed at its own state
+                # PLOVER: aimed at its own state (event_rules.tsv unnamed_recipient own / state)
+                own = own_state(frame.actors, self.codebook.display_name, states=rule.state_own_recipient)
                 frame.recipients = [own] if own is not None else []
         return doc
 
@@ -183,8 +187,15 @@ class RoleLabeler:
             for child in trigger.children:
                 if child.dep_ == "poss" and not actors:
                     actors += mentions_in(child, at, depth=0)
-                elif child.dep_ == "prep" and child.lower_ == "of" and not actors and pred is None:
-                    actors += pobj_mentions(child, at)
+                elif (
+                    child.dep_ == "prep" and child.lower_ in NOUN_ACTOR_PREPS and pred is None and not actors
+                ):
+                    # "the visit of X", "an air strike by X on Y": who did what the noun names
+                    actors += pobj_mentions(child, at) or (
+                        [m for g in child.children if g.dep_ == "pobj" for m in self._demonym_group(g)]
+                        if child.lower_ == "by"
+                        else []
+                    )
                 elif child.dep_ == "prep" and (
                     recipient_prep(child, self._on_topic(frame), noun=True)
                     or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
@@ -541,12 +552,19 @@ class RoleLabeler:
                 return f"no actor: the subject '{subject.text}' is not a known person, state or body"
             return "no actor: nobody is named as doing it"
         rule = self.codebook.event_rule(frame.cameo)
-        joint = len(frame.actors) > 1 and rule.joint
+        joint = len({a.country for a in frame.actors}) > 1 and rule.joint  # one state alone is no dyad
         if frame.rule.startswith(DICTIONARY_RULE) and rule.dictionary_default != "alone":
             if frame.specificity == 0 and rule.dictionary_default == "no":
                 return f"bare dictionary verb: CAMEO root {frame.cameo[:2]} needs a pattern (event_rules.tsv)"
-            if not frame.recipients and frame.specificity < 2 and not (joint and frame.specificity > 0):
-                return "dictionary reading without a named other side (needs a recipient or a longer pattern)"
+            one_sided = frame.curated and frame.specificity > 0 and not rule.recipient_required
+            if (
+                not frame.recipients
+                and frame.specificity < 2
+                and not (joint and frame.specificity > 0)
+                and not one_sided
+            ):
+                # our own rows may code a one-sided act ("opened fire"; PLOVER's recipient rules)
+                return UNANCHORED
         if self.require_recipient and not frame.recipients and not joint and rule.recipient_required:
             return NO_RECIPIENT
         return None

@@ -152,6 +152,7 @@ class TriggerFinder:
         return EventFrame(
             tok.i, tok.i, (tok.i, end), found.cameo, found.verb.lemma,
             rule=found.describe(), specificity=found.specificity, reversed=found.reversed,
+            curated=found.curated,
         )  # fmt: skip
 
     def _nominal_frame(self, light: Token, taken: set[int]) -> EventFrame | None:
@@ -170,7 +171,7 @@ class TriggerFinder:
             return EventFrame(
                 noun.i, light.i, (min(light.i, noun.i), noun.i + 1), found.cameo, found.verb.lemma,
                 rule=f"{found.describe()} (the noun '{noun.text}' carried by '{light.text}', nominals.tsv)",
-                specificity=found.specificity, reversed=found.reversed,
+                specificity=found.specificity, reversed=found.reversed, curated=found.curated,
             )  # fmt: skip
         return None
 

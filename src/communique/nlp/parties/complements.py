@@ -100,12 +100,20 @@ def obliged_subject(pred: Token, at: list) -> list[ActorMention]:
 
 
 def clause_subject(pred: Token, at: list) -> list[ActorMention]:
-    """The subject of the clause a demand governs ("insists that Armenia must first amend")."""
-    for child in pred.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            for grandchild in child.children:
-                if grandchild.dep_ in ("nsubj", "nsubjpass"):
-                    return mentions_in(grandchild, at, depth=1)
+    """The subject of the clause a demand governs ("insists that Armenia must first amend"),
+    or of the "that" clause of the demand its object or prepositional object names
+    ("insisted on its demands that the government grant ...", "renewed its call that X ...")."""
+    clauses = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp")]
+    nouns = [c for c in pred.children if c.dep_ in ("dobj", "obj")]
+    nouns += [g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    clauses += [
+        c for n in nouns for c in n.children
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]  # fmt: skip
+    for clause in clauses:
+        for grandchild in clause.children:
+            if grandchild.dep_ in ("nsubj", "nsubjpass"):
+                return mentions_in(grandchild, at, depth=1)
     return []
 
 
