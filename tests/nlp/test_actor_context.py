@@ -45,3 +45,37 @@ def test_a_group_tied_to_a_named_body_is_of_that_body_s_state(parse) -> None:
     # A state that backs a group does not make it that state's.
     _, result = parse("Militias backed by Iran attacked US troops in Syria.")
     assert [[a.country for a in e.actor] for e in result.events] == [["SYR"]]
+
+
+def _dyads(result) -> list[tuple[list, list]]:
+    return [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events]
+
+
+def test_an_attack_with_no_named_attacker_is_by_the_state_where_it_happened(parse) -> None:
+    # A passive with no "by" phrase, a participle, a weapon as subject: the place's state acts.
+    _, result = parse("Two Pakistani soldiers were killed in Afghanistan on Monday.")
+    assert _dyads(result) == [(["AFG"], ["PAK"])]
+    _, result = parse("A roadside bomb killed three American soldiers in southern Afghanistan.")
+    assert _dyads(result) == [(["AFG"], ["USA"])]
+    _, result = parse("An explosion at a market in Peshawar wounded two Chinese engineers.")
+    assert _dyads(result) == [(["PAK"], ["CHN"])]
+    # The victims of a demonym are the other side ("Turkish truck drivers").
+    _, result = parse("Two Turkish truck drivers were kidnapped in Iraq.")
+    assert _dyads(result) == [(["IRQ"], ["TUR"])]
+
+
+def test_an_unnamed_attack_at_home_or_with_a_named_attacker_takes_no_place_actor(parse) -> None:
+    # Victims of the place's own state: no dyad is guessed.
+    _, result = parse("Four Iraqi policemen were killed in Iraq on Monday.")
+    assert result.events == ()
+    # A "by" phrase names the attacker; the place does not replace it.
+    _, result = parse("Two Pakistani soldiers were killed by Indian troops in Kashmir.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["IND"]]
+
+
+def test_a_group_name_may_start_with_a_lower_case_particle(parse) -> None:
+    # "al-Shabab" (groups.tsv: Al-Shabab, SOM): the Arabic article in lower case.
+    doc, _ = parse("Kenya accused al-Shabab of the attack.")
+    assert [(m.entity_text, m.country) for m in doc._.cq_mentions if m.kind == "group"] == [
+        ("al-Shabab", "SOM")
+    ]

@@ -230,6 +230,16 @@ def load_territories() -> Mapping[str, str]:
     }
 
 
+ATTACK_MEANS_FILE = "attack_means.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_attack_means() -> frozenset[str]:
+    """The hand-made ``attack_means.tsv``: lower-case head nouns that name the weapon or
+    blast of an attack ("bomb", "shell", "blast"), a subject that names no attacker."""
+    return frozenset(row["noun"] for _line, row in read_tsv(ATTACK_MEANS_FILE, ("noun", "note")))
+
+
 CURATED_BODIES_FILE = "bodies_curated.tsv"
 
 

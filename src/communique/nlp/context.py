@@ -143,6 +143,58 @@ def agent_in_context(
     return None
 
 
+def unnamed_attacker(
+    pred: Token,
+    at: list,
+    means: frozenset[str],
+    victims: list[ActorMention],
+    lookup: PlaceLookup | None = None,
+) -> ActorMention | None:
+    """The state where an attack with no named attacker happened, as its attacker (the
+    GSR/CAMEO convention: "two Pakistani soldiers were killed in Afghanistan", "a roadside
+    bomb killed three US soldiers in Iraq" -> Afghanistan, Iraq). The doer is unnamed when
+    the verb is a passive with no "by" phrase, a participle with no subject ("soldiers
+    killed in X") or its subject names the weapon (``means``: attack_means.tsv). Only for
+    named victims of another state: at home ("Iraqi police were killed in Iraq") the
+    convention gives no dyad worth the guess."""
+    if not victims or any(v.country is None for v in victims):
+        return None
+    if not _doer_unnamed(pred, means):
+        return None
+    found = clause_place(pred, at, lookup, targets=False)
+    subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if found is None and subject is not None:  # "an explosion at a market in Peshawar killed ..."
+        found = _own_place(subject, at, lookup)
+    if found is None or any(v.country == found.country for v in victims):
+        return None
+    return replace(
+        found, source="context", how="an attack with no named attacker: the state where it happened"
+    )
+
+
+def _doer_unnamed(pred: Token, means: frozenset[str]) -> bool:
+    """A passive with no "by" phrase, a participle with no subject of its own, or a subject
+    that names the weapon, not who used it ("a car bomb killed ...")."""
+    children = list(pred.children)
+    if any(c.dep_ == "agent" for c in children):
+        return False
+    if any(c.dep_ == "auxpass" for c in children) or (pred.dep_ == "acl" and pred.tag_ == "VBN"):
+        return True
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in means
+
+
+def _own_place(noun: Token, at: list, lookup: PlaceLookup | None) -> ActorMention | None:
+    """The state a noun's own place phrase names ("at a market in Peshawar"); never its
+    "of" phrase ("the embassies of the United States in Kenya" are in Kenya)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = place_state(pobj, at, lookup)
+            if found is not None:
+                return found
+    return None
+
+
 def affiliated_body(noun: Token, at: list) -> ActorMention | None:
     """A named body or group with a state that an adjective or participle of ``noun`` ties
     it to ("fighters affiliated with Hamas", "militants loyal to al-Shabaab", "gunmen linked

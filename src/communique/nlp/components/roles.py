@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_state_aliases
+from communique.codebook.agents import load_attack_means, load_state_aliases
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -29,6 +29,7 @@ from communique.nlp.context import (
     partitive_core,
     resident_state,
     split_coordinated,
+    unnamed_attacker,
 )
 from communique.nlp.discourse import (
     VISIT_CODES,
@@ -134,6 +135,7 @@ class RoleLabeler:
         self.protest_frame = codebook.triggers.word_class("protest_frame")
         self.protest_preps = codebook.triggers.word_class("protest_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
+        self.attack_means = load_attack_means()
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -292,6 +294,11 @@ class RoleLabeler:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
             if pred is not None:
                 recipients += complement_recipients(doc[frame.trigger], at)  # "... to helping Chad"
+        if not actors and pred is not None and frame.cameo[:2] in FORCE_ROOTS and not frame.reversed:
+            # "two Pakistani soldiers were killed in Afghanistan", "a roadside bomb killed three
+            # US soldiers in Iraq": no attacker named; the state where it happened (context.py)
+            attacker = unnamed_attacker(pred, at, self.attack_means, recipients, self._place_country)
+            actors += [attacker] if attacker is not None else []
         if not recipients and actors and pred is not None and refers_back(pred, trigger):
             # "thanked his counterpart", "congratulations on her election": the last act's other side
             recipients += same_target(actors, coded)
@@ -436,7 +443,8 @@ class RoleLabeler:
                 if child.dep_ == "agent":
                     actors += mentions_in(child, at)
                 if child.dep_ == "nsubjpass":
-                    recipients += mentions_in(child, at, depth=1)
+                    # "two Turkish truck drivers were kidnapped": the people a demonym names
+                    recipients += mentions_in(child, at, depth=1) or self._demonym_group(child)
             if not actors:  # "was demolished by a Ukrainian protester"
                 actors += self._by_agent_group(pred)
             if not actors:  # "were killed in Israeli tank shelling": who fired
