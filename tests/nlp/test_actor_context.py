@@ -79,3 +79,14 @@ def test_a_group_name_may_start_with_a_lower_case_particle(parse) -> None:
     assert [(m.entity_text, m.country) for m in doc._.cq_mentions if m.kind == "group"] == [
         ("al-Shabab", "SOM")
     ]
+
+
+def test_an_armed_group_of_no_known_state_still_attacks_its_target(parse) -> None:
+    # Nothing places the insurgents: CAMEO's unknown country ("---REB"), target kept.
+    _, result = parse("Insurgents shelled a government-held district of Syria's largest city overnight.")
+    assert [
+        ([(a.country, a.code) for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [([(None, "---REB")], ["SYR"])]
+    # Not for people who are no armed group.
+    _, result = parse("Protesters attacked the Egyptian embassy overnight.")
+    assert result.events == ()

@@ -172,6 +172,27 @@ def unnamed_attacker(
     )
 
 
+#: Sectors of armed groups that may act unidentified ("insurgents", "gunmen", "militants").
+UNIDENTIFIED_ARMED_SECTORS = frozenset({"REB", "UAF"})
+#: CAMEO's country part for an actor of unknown country ("---REB": rebels of no known state).
+UNKNOWN_COUNTRY = "---"
+
+
+def unidentified_armed_group(subject: Token, sector_nouns: Mapping[str, str]) -> ActorMention | None:
+    """An armed group the text does not place or tie to a state ("Insurgents bombarded a
+    government-held part of the city"): an actor of unknown country, as CAMEO codes it
+    ("---REB"), so that the attack and its target are still reported."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = sector_of(subject, sector_nouns)
+    if sector not in UNIDENTIFIED_ARMED_SECTORS:
+        return None
+    group = _group(subject, None, str(sector), "no state the text names")
+    return replace(
+        group, code=UNKNOWN_COUNTRY + str(sector), how=f"{subject.text}: an armed group of unknown country"
+    )
+
+
 def _doer_unnamed(pred: Token, means: frozenset[str]) -> bool:
     """A passive with no "by" phrase, a participle with no subject of its own, or a subject
     that names the weapon, not who used it ("a car bomb killed ...")."""

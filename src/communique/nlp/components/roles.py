@@ -29,6 +29,7 @@ from communique.nlp.context import (
     partitive_core,
     resident_state,
     split_coordinated,
+    unidentified_armed_group,
     unnamed_attacker,
 )
 from communique.nlp.discourse import (
@@ -479,6 +480,10 @@ class RoleLabeler:
                 actors += self._group_in_context(subject, pred)
             if not actors:  # "recent US drone attacks have killed ..."
                 actors += self._modifier_actor(subject)
+            if not actors and frame.cameo[:2] in FORCE_ROOTS:  # "Insurgents shelled ...": of no known state
+                actors += (
+                    [g] if (g := unidentified_armed_group(subject, self.sector_nouns)) is not None else []
+                )
         elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
             recipients += mentions_in(pred.head, at, depth=1)  # "soldiers killed in Ukraine": the patient
         else:
