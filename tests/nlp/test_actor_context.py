@@ -15,6 +15,16 @@ def test_an_ethnic_people_lives_where_its_clause_happens(parse) -> None:
     assert [[a.country for a in e.actor] for e in result.events] == [["HUN"]]
 
 
+def test_a_demonym_s_minority_or_population_lives_where_its_phrase_or_clause_places_it(parse) -> None:
+    _, result = parse("Police in Bulgaria beat members of the Turkish minority in Kardzhali.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["BGR"]]
+    _, result = parse("Croat forces shelled the Serb population of the region in Bosnia.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["BIH"]]
+    # With no place, the demonym's own state stays.
+    _, result = parse("Greece criticised the Turkish minority.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["TUR"]]
+
+
 def test_a_militant_group_with_no_state_is_the_branch_its_phrase_places(parse) -> None:
     _, result = parse("France bombed al-Qaeda camps in Mali.")
     assert [[r.country for r in e.recipient] for e in result.events] == [["MLI"]]

@@ -357,11 +357,13 @@ def resident_state(
     ``names`` maps a surface form to (kind, code) (Codebook.actor_names)."""
     if m.kind == "group" and m.country is None and m.sector == "REB":
         return _stateless_group_at(m, doc, at, lookup)
-    if m.kind != "group" or m.end - m.start != 1:
+    if m.kind != "group" or m.country is None:
         return m
-    head = doc[m.start]
-    if m.country is None or head.tag_ not in ("NNS", "NNPS"):  # "Serbs", "Albanians": a people
-        return m
+    head = doc[m.end - 1]
+    # "the Albanian population", "the Turkish minority": a people of the demonym's kin, like "ethnic"
+    minority = m.end - m.start == 2 and head.lemma_.lower() in MINORITY_NOUNS
+    if not minority and (m.end - m.start != 1 or head.tag_ not in ("NNS", "NNPS")):
+        return m  # "Serbs", "Albanians": a people
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i == head.i - 1:
             other = names.get(child.text)
@@ -374,7 +376,7 @@ def resident_state(
             if place is not None and place.country != m.country:
                 how = f"the people of '{head.text}' living in '{place.entity_text}'"
                 return replace(m, country=place.country, how=how)
-    if any(c.dep_ == "amod" and c.lower_ in ETHNIC_WORDS for c in head.children):
+    if minority or any(c.dep_ == "amod" and c.lower_ in ETHNIC_WORDS for c in head.children):
         # "ethnic Albanians demonstrated in Serbia", "killed three ethnic Albanians in a
         # gunbattle in southeastern Serbia": "ethnic" says a minority, not the kin state's
         # people; the state where their clause happens is where they live.
@@ -404,6 +406,8 @@ def _stateless_group_at(m: ActorMention, doc: Doc, at: list, lookup: PlaceLookup
 
 #: Words that make a demonym's people a minority group, not the kin state's nationals.
 ETHNIC_WORDS = frozenset({"ethnic"})
+#: Nouns that, after a demonym, name such a people where it lives ("the Albanian population").
+MINORITY_NOUNS = frozenset({"minority", "population", "community"})
 
 
 def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:
