@@ -100,3 +100,14 @@ def test_an_armed_group_of_no_known_state_still_attacks_its_target(parse) -> Non
     # Not for people who are no armed group.
     _, result = parse("Protesters attacked the Egyptian embassy overnight.")
     assert result.events == ()
+
+
+def test_a_state_s_ally_is_not_that_state(parse) -> None:
+    # The owner of "ally" says whose ally; the ally's own place says who it is.
+    _, result = parse("Rebels shelled the headquarters of Russia's militia ally in eastern Moldova.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["MDA"]]
+    _, result = parse("China warned an ally of Japan.")
+    assert [r.country for e in result.events for r in e.recipient] == []
+    # A noun of no relation keeps its owner: "Russia's militia" is Russia's.
+    _, result = parse("Rebels shelled the headquarters of Russia's militia in eastern Moldova.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["RUS"]]
