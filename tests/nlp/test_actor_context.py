@@ -111,3 +111,11 @@ def test_a_state_s_ally_is_not_that_state(parse) -> None:
     # A noun of no relation keeps its owner: "Russia's militia" is Russia's.
     _, result = parse("Rebels shelled the headquarters of Russia's militia in eastern Moldova.")
     assert [[r.country for r in e.recipient] for e in result.events] == [["RUS"]]
+
+
+def test_a_region_s_demonym_names_its_state(parse) -> None:
+    # regional_demonyms.tsv: "Chechen" -> Russia, "Tibetans" (the people) -> China.
+    _, result = parse("Chechen rebels ambushed a Russian convoy.")
+    assert _dyads(result) == [(["RUS"], ["RUS"])]
+    _, result = parse("Nepalese police detained dozens of Tibetans in Kathmandu.")
+    assert _dyads(result) == [(["NPL"], ["CHN"])]

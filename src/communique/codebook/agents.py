@@ -230,6 +230,17 @@ def load_territories() -> Mapping[str, str]:
     }
 
 
+REGIONAL_DEMONYMS_FILE = "regional_demonyms.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_regional_demonyms() -> Mapping[str, str]:
+    """The hand-made ``regional_demonyms.tsv``: the adjective of a region or people inside
+    one state -> that state ("Chechen" -> RUS). Case-sensitive form -> ISO3."""
+    rows = read_tsv(REGIONAL_DEMONYMS_FILE, ("demonym", "country", "region"))
+    return {row["demonym"]: row["country"] for _line, row in rows}
+
+
 ATTACK_MEANS_FILE = "attack_means.tsv"
 
 
