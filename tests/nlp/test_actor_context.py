@@ -119,3 +119,13 @@ def test_a_region_s_demonym_names_its_state(parse) -> None:
     assert _dyads(result) == [(["RUS"], ["RUS"])]
     _, result = parse("Nepalese police detained dozens of Tibetans in Kathmandu.")
     assert _dyads(result) == [(["NPL"], ["CHN"])]
+
+
+def test_armed_movements_by_their_short_names_are_of_their_state(parse) -> None:
+    # bodies_curated.tsv: movements PETRARCH2 lacks or names only in a longer form.
+    doc, _ = parse("Tamil Tiger rebels and Abu Sayyaf gunmen denied the reports, as did M23.")
+    assert {(m.entity_text, m.country, m.sector) for m in doc._.cq_mentions} >= {
+        ("Tamil Tiger", "LKA", "REB"),
+        ("Abu Sayyaf", "PHL", "REB"),
+        ("M23", "COD", "REB"),
+    }
