@@ -30,3 +30,12 @@ def test_an_act_named_by_an_intent_noun_stays_an_act(parse) -> None:
         "accountable for its actions."
     )
     assert any(e[0] == "13" and e[2] == ["RUS"] for e in _events(result))
+
+
+def test_what_an_appeal_with_no_known_speaker_asks_is_still_no_event(parse) -> None:
+    # Nobody codes the pressure (no known speaker); the help it asks for did not happen.
+    _, result = parse("President Emmanuel Macron was pressured by the senators to help Lebanon.")
+    assert [e for e in _events(result) if e[0] == "07"] == []
+    # The same act asserted is coded.
+    _, result = parse("President Emmanuel Macron helped Lebanon.")
+    assert [e[0] for e in _events(result)] == ["07"]

@@ -120,7 +120,7 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
     acts = {f.trigger: f for f in frames if f.coded and f.cameo[:2] in SPEECH_ACT_ROOTS}
     _promised_force(doc, frames, acts)
     # every appeal or demand, folded or not: what it asks is someone else's act
-    asks = {f.trigger for f in frames if f.cameo[:2] in ASK_ROOTS}
+    asks = {f.trigger: f for f in frames if f.cameo[:2] in ASK_ROOTS}
     for frame in frames:
         if not frame.coded:
             continue
@@ -144,13 +144,17 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
                 continue
             asked = asked or node.i in asks
             governor = acts.get(node.i)
+            if governor is None and node.i in asks and not of_noun and not object_of_act:
+                # "was pressured by congress to help Iran": an appeal whose speaker is not
+                # known still asks for the act; it is not reported as done
+                governor = asks[node.i]
             if (
                 governor is not None
                 and (of_noun or object_of_act)
                 and governor.cameo[:2] not in NOUN_CONTENT_ROOTS
             ):
                 governor = None  # "underscored their commitment to continue holding X accountable": two acts
-            if governor is not None and governor is not frame and governor.coded:
+            if governor is not None and governor is not frame and (governor.coded or node.i in asks):
                 break
             governor = None
         if governor is None:
