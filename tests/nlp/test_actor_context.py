@@ -69,6 +69,9 @@ def test_an_attack_with_no_named_attacker_is_by_the_state_where_it_happened(pars
     assert _dyads(result) == [(["AFG"], ["USA"])]
     _, result = parse("An explosion at a market in Peshawar wounded two Chinese engineers.")
     assert _dyads(result) == [(["PAK"], ["CHN"])]
+    # A "by" phrase that names only the weapon names no attacker.
+    _, result = parse("Two French soldiers were killed by a roadside bomb outside of the Malian town of Gao.")
+    assert _dyads(result) == [(["MLI"], ["FRA"])]
     # The victims of a demonym are the other side ("Turkish truck drivers").
     _, result = parse("Two Turkish truck drivers were kidnapped in Iraq.")
     assert _dyads(result) == [(["IRQ"], ["TUR"])]
@@ -129,3 +132,16 @@ def test_armed_movements_by_their_short_names_are_of_their_state(parse) -> None:
         ("Abu Sayyaf", "PHL", "REB"),
         ("M23", "COD", "REB"),
     }
+
+
+def test_who_issues_a_document_speaks_in_what_it_says(parse) -> None:
+    # triggers.tsv @document: "issued a statement condemning ..." is the issuer's condemnation.
+    _, result = parse("Russia issued a statement condemning the Israeli strike.")
+    assert [(e.cameo[:2], *_dyads_of(e)) for e in result.events] == [("11", ["RUS"], ["ISR"])]
+    # A person carrying something is not its author, nor is the one who arrested them.
+    _, result = parse("Egyptian police arrested a man carrying a letter criticising France.")
+    assert [e.cameo[:2] for e in result.events if e.cameo.startswith("11")] == []
+
+
+def _dyads_of(event) -> tuple[list, list]:
+    return [a.country for a in event.actor], [r.country for r in event.recipient]

@@ -30,6 +30,10 @@ PARTITIVE_HEADS = frozenset(
     {"thousands", "hundreds", "dozens", "tens", "scores", "millions", "number", "majority", "group",
      "members", "member", "leaders", "leader", "crowd", "crowds", "some", "many", "most", "all"}
 )  # fmt: skip
+# Nouns of a place that a demonym gives its state: "the Malian town", "an Iraqi province".
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "district", "port", "territory", "border"}
+)  # fmt: skip
 PlaceLookup = Callable[[str], str | None]  # a place name -> the ISO3 code of its state
 
 
@@ -45,6 +49,8 @@ def place_state(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country:
             return _as_place(m)
+        if m is not None and m.country and m.kind == "group" and tok.lemma_.lower() in PLACE_NOUNS:
+            return _as_place(m)  # "the Malian town of Gao", "the northern Iraqi city of Kirkuk"
         if m is None and lookup is not None and tok.pos_ == "PROPN" and _names_place(tok):
             found = _looked_up(tok, lookup)
             if found is not None:
@@ -94,7 +100,7 @@ def clause_place(
         nodes += [core for n in nodes[1:] if (core := partitive_core(n)) is not None]
         for node in nodes:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
-                for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                for pobj in _objects(prep):
                     found = place_state(pobj, at, lookup)
                     if found is None:
                         continue
@@ -102,6 +108,20 @@ def clause_place(
                     if targets or not aimed:
                         return found
     return None
+
+
+def _objects(prep: Token) -> list[Token]:
+    """A preposition's objects, through a second "of" ("outside of the city of Basra")."""
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not found:
+        found = [
+            g
+            for c in prep.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return found
 
 
 def agent_in_context(
@@ -197,8 +217,9 @@ def _doer_unnamed(pred: Token, means: frozenset[str]) -> bool:
     """A passive with no "by" phrase, a participle with no subject of its own, or a subject
     that names the weapon, not who used it ("a car bomb killed ...")."""
     children = list(pred.children)
-    if any(c.dep_ == "agent" for c in children):
-        return False
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:  # "killed by an improvised explosive device": the weapon, not who used it
+        return all(g.lemma_.lower() in means for g in agents)
     if any(c.dep_ == "auxpass" for c in children) or (pred.dep_ == "acl" and pred.tag_ == "VBN"):
         return True
     subject = next((c for c in children if c.dep_ == "nsubj"), None)

@@ -94,7 +94,7 @@ from communique.nlp.parties.speakers import (
 from communique.nlp.parties.speakers import subject as subject_of
 from communique.nlp.parties.visits import speaker_host, visited_place
 from communique.nlp.patterns import DICTIONARY_RULE
-from communique.nlp.syntax import FUTURE_AUX
+from communique.nlp.syntax import FUTURE_AUX, carrier_of
 
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
@@ -129,6 +129,7 @@ class RoleLabeler:
         self.regions = codebook.triggers.word_class("region")
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
+        self.documents = codebook.triggers.word_class("document")
         self.stative_participles = codebook.triggers.word_class("stative")
         self.refuge = codebook.triggers.word_class("refuge")
         self.grievance = codebook.triggers.word_class("grievance")
@@ -418,6 +419,18 @@ class RoleLabeler:
             return []
         return [place]
 
+    def _issuer(self, pred: Token) -> Token | None:
+        """The subject of the verb that issues the document an "-ing" clause describes
+        ("Russia issued a statement condemning the strike", "the Council adopted a
+        resolution demanding ..."; triggers.tsv @document): the document speaks for it."""
+        doc_noun = pred.head
+        if pred.dep_ != "acl" or pred.tag_ != "VBG" or doc_noun.lemma_.lower() not in self.documents:
+            return None
+        carrier = carrier_of(doc_noun)
+        if carrier is None or doc_noun.dep_ != "dobj":
+            return None
+        return subject_of(carrier)
+
     def _stative(self, pred: Token) -> bool:
         """A passive form that names the subject's own state ("were engaged in", "is opposed
         to"; triggers.tsv @stative), with no "by" phrase naming someone else as the doer."""
@@ -484,6 +497,10 @@ class RoleLabeler:
                 actors += (
                     [g] if (g := unidentified_armed_group(subject, self.sector_nouns)) is not None else []
                 )
+        elif (speaker := self._issuer(pred)) is not None:
+            actors += mentions_in(
+                speaker, at, depth=1, skip=LOCATIVE_PREPS
+            )  # "X issued a statement condemning"
         elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
             recipients += mentions_in(pred.head, at, depth=1)  # "soldiers killed in Ukraine": the patient
         else:
