@@ -16,13 +16,14 @@ def test_an_ethnic_people_lives_where_its_clause_happens(parse) -> None:
 
 
 def test_a_demonym_s_minority_or_population_lives_where_its_phrase_or_clause_places_it(parse) -> None:
-    _, result = parse("Police in Bulgaria beat members of the Turkish minority in Kardzhali.")
-    assert [[r.country for r in e.recipient] for e in result.events] == [["BGR"]]
-    _, result = parse("Croat forces shelled the Serb population of the region in Bosnia.")
-    assert [[r.country for r in e.recipient] for e in result.events] == [["BIH"]]
-    # With no place, the demonym's own state stays.
-    _, result = parse("Greece criticised the Turkish minority.")
-    assert [[r.country for r in e.recipient] for e in result.events] == [["TUR"]]
+    cases = {
+        "Police in Bulgaria beat members of the Turkish minority in Kardzhali.": ["BGR"],
+        "Croat forces shelled the Serb population of the region in Bosnia.": ["BIH"],
+        "Greece criticised the Turkish minority.": ["TUR"],  # no place: the demonym's own state
+    }
+    for text, recipients in cases.items():
+        _, result = parse(text)
+        assert [[r.country for r in e.recipient] for e in result.events] == [recipients], text
 
 
 def test_a_militant_group_with_no_state_is_the_branch_its_phrase_places(parse) -> None:
@@ -106,14 +107,16 @@ def test_an_armed_group_of_no_known_state_still_attacks_its_target(parse) -> Non
 
 
 def test_a_state_s_ally_is_not_that_state(parse) -> None:
-    # The owner of "ally" says whose ally; the ally's own place says who it is.
-    _, result = parse("Rebels shelled the headquarters of Russia's militia ally in eastern Moldova.")
-    assert [[r.country for r in e.recipient] for e in result.events] == [["MDA"]]
-    _, result = parse("China warned an ally of Japan.")
-    assert [r.country for e in result.events for r in e.recipient] == []
-    # A noun of no relation keeps its owner: "Russia's militia" is Russia's.
-    _, result = parse("Rebels shelled the headquarters of Russia's militia in eastern Moldova.")
-    assert [[r.country for r in e.recipient] for e in result.events] == [["RUS"]]
+    # The owner of "ally" says whose ally; the ally's own place says who it is. A noun of no
+    # relation keeps its owner: "Russia's militia" is Russia's.
+    cases = {
+        "Rebels shelled the headquarters of Russia's militia ally in eastern Moldova.": ["MDA"],
+        "China warned an ally of Japan.": [],
+        "Rebels shelled the headquarters of Russia's militia in eastern Moldova.": ["RUS"],
+    }
+    for text, recipients in cases.items():
+        _, result = parse(text)
+        assert [r.country for e in result.events for r in e.recipient] == recipients, text
 
 
 def test_a_region_s_demonym_names_its_state(parse) -> None:
