@@ -118,3 +118,18 @@ def test_curated_bodies_and_territories_are_facts_of_known_states() -> None:
     aliases = load_state_aliases()
     assert aliases["South Ossetia"] == "GEO" and aliases["Hong Kong"] == "CHN"  # territories.tsv
     assert aliases["Abkhazia"] == "GEO"  # PETRARCH2's state_aliases.tsv still read
+
+
+def test_regional_demonyms_are_of_known_states_and_below_the_states_own() -> None:
+    from communique.codebook import default_codebook
+    from communique.codebook.agents import load_attack_means, load_regional_demonyms
+
+    codebook = default_codebook()
+    regional = load_regional_demonyms()
+    assert all(codebook.country(iso3) is not None for iso3 in regional.values())
+    names = codebook.actor_names()
+    assert names["Chechen"] == ("demonym", "RUS") and names["Tibetan"] == ("demonym", "CHN")
+    # A state's own demonym is never shadowed by a region's.
+    own = {form for country in codebook.countries for form in (*country.demonyms, *country.names)}
+    assert not own & set(regional)
+    assert {"bomb", "shell", "blast"} <= load_attack_means()

@@ -15,6 +15,17 @@ def test_an_ethnic_people_lives_where_its_clause_happens(parse) -> None:
     assert [[a.country for a in e.actor] for e in result.events] == [["HUN"]]
 
 
+def test_a_demonym_s_minority_or_population_lives_where_its_phrase_or_clause_places_it(parse) -> None:
+    cases = {
+        "Police in Bulgaria beat members of the Turkish minority in Kardzhali.": ["BGR"],
+        "Croat forces shelled the Serb population of the region in Bosnia.": ["BIH"],
+        "Greece criticised the Turkish minority.": ["TUR"],  # no place: the demonym's own state
+    }
+    for text, recipients in cases.items():
+        _, result = parse(text)
+        assert [[r.country for r in e.recipient] for e in result.events] == [recipients], text
+
+
 def test_a_militant_group_with_no_state_is_the_branch_its_phrase_places(parse) -> None:
     _, result = parse("France bombed al-Qaeda camps in Mali.")
     assert [[r.country for r in e.recipient] for e in result.events] == [["MLI"]]
@@ -45,3 +56,95 @@ def test_a_group_tied_to_a_named_body_is_of_that_body_s_state(parse) -> None:
     # A state that backs a group does not make it that state's.
     _, result = parse("Militias backed by Iran attacked US troops in Syria.")
     assert [[a.country for a in e.actor] for e in result.events] == [["SYR"]]
+
+
+def _dyads(result) -> list[tuple[list, list]]:
+    return [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events]
+
+
+def test_an_attack_with_no_named_attacker_is_by_the_state_where_it_happened(parse) -> None:
+    # A passive with no "by" phrase, a participle, a weapon as subject: the place's state acts.
+    _, result = parse("Two Pakistani soldiers were killed in Afghanistan on Monday.")
+    assert _dyads(result) == [(["AFG"], ["PAK"])]
+    _, result = parse("A roadside bomb killed three American soldiers in southern Afghanistan.")
+    assert _dyads(result) == [(["AFG"], ["USA"])]
+    _, result = parse("An explosion at a market in Peshawar wounded two Chinese engineers.")
+    assert _dyads(result) == [(["PAK"], ["CHN"])]
+    # A "by" phrase that names only the weapon names no attacker.
+    _, result = parse("Two French soldiers were killed by a roadside bomb outside of the Malian town of Gao.")
+    assert _dyads(result) == [(["MLI"], ["FRA"])]
+    # The victims of a demonym are the other side ("Turkish truck drivers").
+    _, result = parse("Two Turkish truck drivers were kidnapped in Iraq.")
+    assert _dyads(result) == [(["IRQ"], ["TUR"])]
+
+
+def test_an_unnamed_attack_at_home_or_with_a_named_attacker_takes_no_place_actor(parse) -> None:
+    # Victims of the place's own state: no dyad is guessed.
+    _, result = parse("Four Iraqi policemen were killed in Iraq on Monday.")
+    assert result.events == ()
+    # A "by" phrase names the attacker; the place does not replace it.
+    _, result = parse("Two Pakistani soldiers were killed by Indian troops in Kashmir.")
+    assert [[a.country for a in e.actor] for e in result.events] == [["IND"]]
+
+
+def test_a_group_name_may_start_with_a_lower_case_particle(parse) -> None:
+    # "al-Shabab" (groups.tsv: Al-Shabab, SOM): the Arabic article in lower case.
+    doc, _ = parse("Kenya accused al-Shabab of the attack.")
+    assert [(m.entity_text, m.country) for m in doc._.cq_mentions if m.kind == "group"] == [
+        ("al-Shabab", "SOM")
+    ]
+
+
+def test_an_armed_group_of_no_known_state_still_attacks_its_target(parse) -> None:
+    # Nothing places the insurgents: CAMEO's unknown country ("---REB"), target kept.
+    _, result = parse("Insurgents shelled a government-held district of Syria's largest city overnight.")
+    assert [
+        ([(a.country, a.code) for a in e.actor], [r.country for r in e.recipient]) for e in result.events
+    ] == [([(None, "---REB")], ["SYR"])]
+    # Not for people who are no armed group.
+    _, result = parse("Protesters attacked the Egyptian embassy overnight.")
+    assert result.events == ()
+
+
+def test_a_state_s_ally_is_not_that_state(parse) -> None:
+    # The owner of "ally" says whose ally; the ally's own place says who it is. A noun of no
+    # relation keeps its owner: "Russia's militia" is Russia's.
+    cases = {
+        "Rebels shelled the headquarters of Russia's militia ally in eastern Moldova.": ["MDA"],
+        "China warned an ally of Japan.": [],
+        "Rebels shelled the headquarters of Russia's militia in eastern Moldova.": ["RUS"],
+    }
+    for text, recipients in cases.items():
+        _, result = parse(text)
+        assert [r.country for e in result.events for r in e.recipient] == recipients, text
+
+
+def test_a_region_s_demonym_names_its_state(parse) -> None:
+    # regional_demonyms.tsv: "Chechen" -> Russia, "Tibetans" (the people) -> China.
+    _, result = parse("Chechen rebels ambushed a Russian convoy.")
+    assert _dyads(result) == [(["RUS"], ["RUS"])]
+    _, result = parse("Nepalese police detained dozens of Tibetans in Kathmandu.")
+    assert _dyads(result) == [(["NPL"], ["CHN"])]
+
+
+def test_armed_movements_by_their_short_names_are_of_their_state(parse) -> None:
+    # bodies_curated.tsv: movements PETRARCH2 lacks or names only in a longer form.
+    doc, _ = parse("Tamil Tiger rebels and Abu Sayyaf gunmen denied the reports, as did M23.")
+    assert {(m.entity_text, m.country, m.sector) for m in doc._.cq_mentions} >= {
+        ("Tamil Tiger", "LKA", "REB"),
+        ("Abu Sayyaf", "PHL", "REB"),
+        ("M23", "COD", "REB"),
+    }
+
+
+def test_who_issues_a_document_speaks_in_what_it_says(parse) -> None:
+    # triggers.tsv @document: "issued a statement condemning ..." is the issuer's condemnation.
+    _, result = parse("Russia issued a statement condemning the Israeli strike.")
+    assert [(e.cameo[:2], *_dyads_of(e)) for e in result.events] == [("11", ["RUS"], ["ISR"])]
+    # A person carrying something is not its author, nor is the one who arrested them.
+    _, result = parse("Egyptian police arrested a man carrying a letter criticising France.")
+    assert [e.cameo[:2] for e in result.events if e.cameo.startswith("11")] == []
+
+
+def _dyads_of(event) -> tuple[list, list]:
+    return [a.country for a in event.actor], [r.country for r in event.recipient]

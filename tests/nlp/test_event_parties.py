@@ -391,9 +391,10 @@ def test_the_state_a_refuge_is_sought_in_is_asked(parse, text: str, expected: li
 @pytest.mark.parametrize(
     ("text", "actor_states"),
     [
-        # a state named right after "at"/"into" is the target, not where the shooters are
-        ("Militants fired rockets at Syria on Monday.", set()),
-        ("Gunmen fired into Jordan overnight.", set()),
+        # a state named right after "at"/"into" is the target, not where the shooters are:
+        # they stay an armed group of unknown country (CAMEO "---")
+        ("Militants fired rockets at Syria on Monday.", {None}),
+        ("Gunmen fired into Jordan overnight.", {None}),
         # a place phrase still places an agent with no state of its own
         ("Police fired tear gas at protesters in Nairobi.", {"KEN"}),
     ],

@@ -184,3 +184,10 @@ def test_talks_about_a_country_during_a_trip_take_the_trips_place(extractor) -> 
     )
     places = _places(extractor, text)
     assert places["arrived"] == "KAZ" and places["discussed"] == "KAZ"
+
+
+def test_a_meeting_during_a_trip_is_at_its_destination_not_where_the_subject_serves(extractor) -> None:
+    # "The US envoy in Iraq": where the subject serves is not where the talks were.
+    text = "The US envoy in Iraq, Zalmay Khalilzad, met President Michel Suleiman during a visit to Beirut."
+    placed = [(e.cameo, e.event_loc and e.event_loc.resolved_place) for e in _events(extractor, text)]
+    assert [p for p in placed if p[0].startswith("04")] == [("040", "Beirut")]

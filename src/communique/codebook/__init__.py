@@ -28,6 +28,7 @@ from communique.codebook.actors import (
     load_igos,
     surface_forms,
 )
+from communique.codebook.agents import load_regional_demonyms
 from communique.codebook.cameo import CameoCode, load_cameo
 from communique.codebook.formats import load_formats
 from communique.codebook.offices import SECTORS, Office, load_offices, load_sector_nouns
@@ -82,6 +83,9 @@ class Codebook:
     event_rules: Mapping[str, EventRule] = field(default_factory=dict)
     #: Multilateral formats named by a label ("C5+1"): label key -> member states (``formats.tsv``).
     formats: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Adjectives of a region or people inside one state ("Chechen" -> RUS), below the
+    #: states' own demonyms (``regional_demonyms.tsv``).
+    regional_demonyms: Mapping[str, str] = field(default_factory=dict)
     _country_by_iso3: Mapping[str, Country] = field(init=False, repr=False, compare=False)
     _igo_by_code: Mapping[str, Igo] = field(init=False, repr=False, compare=False)
     _actor_names: Mapping[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
@@ -95,7 +99,11 @@ class Codebook:
         set_ = object.__setattr__  # frozen: derived tables are set once, here
         set_(self, "_country_by_iso3", MappingProxyType(by_iso3))
         set_(self, "_igo_by_code", MappingProxyType(by_code))
-        set_(self, "_actor_names", MappingProxyType(surface_forms(self.countries, self.igos)))
+        names = surface_forms(self.countries, self.igos)
+        for form, iso3 in self.regional_demonyms.items():
+            if iso3 in by_iso3:
+                names.setdefault(form, ("demonym", iso3))
+        set_(self, "_actor_names", MappingProxyType(names))
 
     def country(self, iso3: str) -> Country | None:
         """The state with this ISO3 code, or None."""
@@ -181,6 +189,7 @@ def load_codebook() -> Codebook:
         verbs=load_verb_dictionary(frozenset(cameo)),
         event_rules=MappingProxyType(load_event_rules()),
         formats=MappingProxyType(load_formats(country.iso3 for country in countries)),
+        regional_demonyms=MappingProxyType(dict(load_regional_demonyms())),
     )
 
 

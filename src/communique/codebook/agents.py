@@ -230,6 +230,27 @@ def load_territories() -> Mapping[str, str]:
     }
 
 
+REGIONAL_DEMONYMS_FILE = "regional_demonyms.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_regional_demonyms() -> Mapping[str, str]:
+    """The hand-made ``regional_demonyms.tsv``: the adjective of a region or people inside
+    one state -> that state ("Chechen" -> RUS). Case-sensitive form -> ISO3."""
+    rows = read_tsv(REGIONAL_DEMONYMS_FILE, ("demonym", "country", "region"))
+    return {row["demonym"]: row["country"] for _line, row in rows}
+
+
+ATTACK_MEANS_FILE = "attack_means.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_attack_means() -> frozenset[str]:
+    """The hand-made ``attack_means.tsv``: lower-case head nouns that name the weapon or
+    blast of an attack ("bomb", "shell", "blast"), a subject that names no attacker."""
+    return frozenset(row["noun"] for _line, row in read_tsv(ATTACK_MEANS_FILE, ("noun", "note")))
+
+
 CURATED_BODIES_FILE = "bodies_curated.tsv"
 
 

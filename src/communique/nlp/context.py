@@ -30,6 +30,10 @@ PARTITIVE_HEADS = frozenset(
     {"thousands", "hundreds", "dozens", "tens", "scores", "millions", "number", "majority", "group",
      "members", "member", "leaders", "leader", "crowd", "crowds", "some", "many", "most", "all"}
 )  # fmt: skip
+# Nouns of a place that a demonym gives its state: "the Malian town", "an Iraqi province".
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "province", "region", "district", "port", "territory", "border"}
+)  # fmt: skip
 PlaceLookup = Callable[[str], str | None]  # a place name -> the ISO3 code of its state
 
 
@@ -45,6 +49,8 @@ def place_state(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country:
             return _as_place(m)
+        if m is not None and m.country and m.kind == "group" and tok.lemma_.lower() in PLACE_NOUNS:
+            return _as_place(m)  # "the Malian town of Gao", "the northern Iraqi city of Kirkuk"
         if m is None and lookup is not None and tok.pos_ == "PROPN" and _names_place(tok):
             found = _looked_up(tok, lookup)
             if found is not None:
@@ -94,7 +100,7 @@ def clause_place(
         nodes += [core for n in nodes[1:] if (core := partitive_core(n)) is not None]
         for node in nodes:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
-                for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                for pobj in _objects(prep):
                     found = place_state(pobj, at, lookup)
                     if found is None:
                         continue
@@ -102,6 +108,20 @@ def clause_place(
                     if targets or not aimed:
                         return found
     return None
+
+
+def _objects(prep: Token) -> list[Token]:
+    """A preposition's objects, through a second "of" ("outside of the city of Basra")."""
+    found = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not found:
+        found = [
+            g
+            for c in prep.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return found
 
 
 def agent_in_context(
@@ -140,6 +160,80 @@ def agent_in_context(
         m = at[tok.i]
         if m is not None and m.kind == "state" and m.country and tok.head.i != tok.i:
             return _group(subject, m.country, sector, f"'{m.entity_text}'")
+    return None
+
+
+def unnamed_attacker(
+    pred: Token,
+    at: list,
+    means: frozenset[str],
+    victims: list[ActorMention],
+    lookup: PlaceLookup | None = None,
+) -> ActorMention | None:
+    """The state where an attack with no named attacker happened, as its attacker (the
+    GSR/CAMEO convention: "two Pakistani soldiers were killed in Afghanistan", "a roadside
+    bomb killed three US soldiers in Iraq" -> Afghanistan, Iraq). The doer is unnamed when
+    the verb is a passive with no "by" phrase, a participle with no subject ("soldiers
+    killed in X") or its subject names the weapon (``means``: attack_means.tsv). Only for
+    named victims of another state: at home ("Iraqi police were killed in Iraq") the
+    convention gives no dyad worth the guess."""
+    if not victims or any(v.country is None for v in victims):
+        return None
+    if not _doer_unnamed(pred, means):
+        return None
+    found = clause_place(pred, at, lookup, targets=False)
+    subject = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if found is None and subject is not None:  # "an explosion at a market in Peshawar killed ..."
+        found = _own_place(subject, at, lookup)
+    if found is None or any(v.country == found.country for v in victims):
+        return None
+    return replace(
+        found, source="context", how="an attack with no named attacker: the state where it happened"
+    )
+
+
+#: Sectors of armed groups that may act unidentified ("insurgents", "gunmen", "militants").
+UNIDENTIFIED_ARMED_SECTORS = frozenset({"REB", "UAF"})
+#: CAMEO's country part for an actor of unknown country ("---REB": rebels of no known state).
+UNKNOWN_COUNTRY = "---"
+
+
+def unidentified_armed_group(subject: Token, sector_nouns: Mapping[str, str]) -> ActorMention | None:
+    """An armed group the text does not place or tie to a state ("Insurgents bombarded a
+    government-held part of the city"): an actor of unknown country, as CAMEO codes it
+    ("---REB"), so that the attack and its target are still reported."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sector = sector_of(subject, sector_nouns)
+    if sector not in UNIDENTIFIED_ARMED_SECTORS:
+        return None
+    group = _group(subject, None, str(sector), "no state the text names")
+    return replace(
+        group, code=UNKNOWN_COUNTRY + str(sector), how=f"{subject.text}: an armed group of unknown country"
+    )
+
+
+def _doer_unnamed(pred: Token, means: frozenset[str]) -> bool:
+    """A passive with no "by" phrase, a participle with no subject of its own, or a subject
+    that names the weapon, not who used it ("a car bomb killed ...")."""
+    children = list(pred.children)
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:  # "killed by an improvised explosive device": the weapon, not who used it
+        return all(g.lemma_.lower() in means for g in agents)
+    if any(c.dep_ == "auxpass" for c in children) or (pred.dep_ == "acl" and pred.tag_ == "VBN"):
+        return True
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in means
+
+
+def _own_place(noun: Token, at: list, lookup: PlaceLookup | None) -> ActorMention | None:
+    """The state a noun's own place phrase names ("at a market in Peshawar"); never its
+    "of" phrase ("the embassies of the United States in Kenya" are in Kenya)."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = place_state(pobj, at, lookup)
+            if found is not None:
+                return found
     return None
 
 
@@ -288,11 +382,13 @@ def resident_state(
     ``names`` maps a surface form to (kind, code) (Codebook.actor_names)."""
     if m.kind == "group" and m.country is None and m.sector == "REB":
         return _stateless_group_at(m, doc, at, lookup)
-    if m.kind != "group" or m.end - m.start != 1:
+    if m.kind != "group" or m.country is None:
         return m
-    head = doc[m.start]
-    if m.country is None or head.tag_ not in ("NNS", "NNPS"):  # "Serbs", "Albanians": a people
-        return m
+    head = doc[m.end - 1]
+    # "the Albanian population", "the Turkish minority": a people of the demonym's kin, like "ethnic"
+    minority = m.end - m.start == 2 and head.lemma_.lower() in MINORITY_NOUNS
+    if not minority and (m.end - m.start != 1 or head.tag_ not in ("NNS", "NNPS")):
+        return m  # "Serbs", "Albanians": a people
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i == head.i - 1:
             other = names.get(child.text)
@@ -305,7 +401,7 @@ def resident_state(
             if place is not None and place.country != m.country:
                 how = f"the people of '{head.text}' living in '{place.entity_text}'"
                 return replace(m, country=place.country, how=how)
-    if any(c.dep_ == "amod" and c.lower_ in ETHNIC_WORDS for c in head.children):
+    if minority or any(c.dep_ == "amod" and c.lower_ in ETHNIC_WORDS for c in head.children):
         # "ethnic Albanians demonstrated in Serbia", "killed three ethnic Albanians in a
         # gunbattle in southeastern Serbia": "ethnic" says a minority, not the kin state's
         # people; the state where their clause happens is where they live.
@@ -335,6 +431,8 @@ def _stateless_group_at(m: ActorMention, doc: Doc, at: list, lookup: PlaceLookup
 
 #: Words that make a demonym's people a minority group, not the kin state's nationals.
 ETHNIC_WORDS = frozenset({"ethnic"})
+#: Nouns that, after a demonym, name such a people where it lives ("the Albanian population").
+MINORITY_NOUNS = frozenset({"minority", "population", "community"})
 
 
 def _names(m: ActorMention, doc: Doc, names: Mapping[str, tuple[str, str]]) -> bool:

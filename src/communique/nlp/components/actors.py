@@ -469,10 +469,8 @@ class ActorRecognizer:
         for span in _longest_first(spans):
             if any(taken[i] for i in range(span.start, span.end)):
                 continue
-            if not span[0].text[:1].isupper() and not (
-                span.label_ in self.stateless and is_name_particle(span[0])
-            ):
-                continue  # a name starts capitalised, or with a particle ("al-Qaeda")
+            if not span[0].text[:1].isupper() and not is_name_particle(span[0]):
+                continue  # a name starts capitalised, or with a particle ("al-Qaeda", "al-Shabab")
             group, country, sector, kind = self.groups[span.label_]
             # A curated body's one-word name ("Duma", "Houthis"), unless the NER reads a person
             # there; never a person after "the" ("the Duma approved").

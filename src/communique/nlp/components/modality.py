@@ -70,6 +70,10 @@ PURPOSE_DEPS = frozenset(
 # Speech acts whose complement clause is their content: appeals, intents, demands,
 # rejections, threats (CAMEO roots); and the dependencies that lead to such a clause.
 SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+# What a request noun asks ("an appeal to Turkey to withdraw") and what a rejected request
+# asked ("dismissed an appeal from Greece to withdraw") is content; what an intent noun
+# names ("their commitment to continue holding X accountable") stays an act of its own.
+NOUN_CONTENT_ROOTS = frozenset({"02", "10", "12"})
 # "committed to continuing to provide aid": the content may hang off a preposition ("to", "on").
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "prep"})
 
@@ -124,24 +128,41 @@ def fold_contents(doc: Doc, frames: list[EventFrame]) -> None:
     acts = {f.trigger: f for f in frames if f.coded and f.cameo[:2] in SPEECH_ACT_ROOTS}
     _promised_force(doc, frames, acts)
     # every appeal or demand, folded or not: what it asks is someone else's act
-    asks = {f.trigger for f in frames if f.cameo[:2] in ASK_ROOTS}
+    asks = {f.trigger: f for f in frames if f.cameo[:2] in ASK_ROOTS}
     for frame in frames:
         if not frame.coded:
             continue
         node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
         governor = None
         asked = False  # "pledged to ask Congress to approve funding": the approving is Congress's
-        for _ in range(4):  # "called on Arabs to unite and mobilize": conj, then xcomp
+        of_noun = False  # the last step went from an infinitive up to the noun it completes
+        for _ in range(5):  # "called on Arabs to unite and mobilize": conj, then xcomp
             dep = node.dep_
-            infinitive = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-            if (dep not in CONTENT_DEPS and not infinitive) or node.head is node:
+            infinitive = dep in ("advcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            )
+            # "dismissed an appeal from Greece to withdraw": what the rejected appeal asks is its
+            # content, through the noun to the verb it is the object of
+            object_of_act = of_noun and dep in ("dobj", "obj")
+            if (dep not in CONTENT_DEPS and not infinitive and not object_of_act) or node.head is node:
                 break  # ("threatened on Monday to impose": the model's advcl is the content too)
+            of_noun = dep == "acl" and infinitive and node.head.pos_ in ("NOUN", "PROPN")
             node = node.head
             if dep == "conj":  # "rejected the sanctions and accused ...": two acts
                 continue
             asked = asked or node.i in asks
             governor = acts.get(node.i)
-            if governor is not None and governor is not frame and governor.coded:
+            if governor is None and node.i in asks and not of_noun and not object_of_act:
+                # "was pressured by congress to help Iran": an appeal whose speaker is not
+                # known still asks for the act; it is not reported as done
+                governor = asks[node.i]
+            if (
+                governor is not None
+                and (of_noun or object_of_act)
+                and governor.cameo[:2] not in NOUN_CONTENT_ROOTS
+            ):
+                governor = None  # "underscored their commitment to continue holding X accountable": two acts
+            if governor is not None and governor is not frame and (governor.coded or node.i in asks):
                 break
             governor = None
         if governor is None:

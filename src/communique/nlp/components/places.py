@@ -50,8 +50,12 @@ OCCASION_NOUNS = frozenset(
         "assembly",
     }
 )
+#: Trips whose destination is where what happens "during" or "on" them happens.
+TRIP_NOUNS = frozenset({"visit", "trip", "tour", "stopover"})
+TRIP_PREPS = frozenset({"during", "on"})
 #: "the city of Independence, Missouri": the place is the name after "of".
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "port", "resort"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "acl", "parataxis", "csubj"})
 #: A proper-noun run the NER left untagged is a place only with evidence before it: one of
 #: these prepositions ("touring ... in Dar es Salaam") or a settlement noun ("the
@@ -220,7 +224,9 @@ class PlaceResolver:
             for head in heads:
                 for tok in _clause_tokens(head):
                     preps = PLACE_PREPS | VISIT_PREPS if visit else PLACE_PREPS
-                    if tok.dep_ == "prep" and (tok.lower_ in preps or _on_the_margins(tok)):
+                    if tok.dep_ == "prep" and (
+                        tok.lower_ in preps or _on_the_margins(tok) or _on_a_trip(tok)
+                    ):
                         if (found := _place_object(tok, places)) is not None:
                             return found
         return None
@@ -340,6 +346,13 @@ def _on_the_margins(prep: Token) -> bool:
     )
 
 
+def _on_a_trip(prep: Token) -> bool:
+    """ "during a visit to Beirut", "on a tour of the Gulf": the trip's destination is the place."""
+    return prep.lower_ in TRIP_PREPS and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in TRIP_NOUNS for c in prep.children
+    )
+
+
 def _place_object(prep: Token, places: dict[int, PlaceMention], depth: int = 0) -> PlaceMention | None:
     """The resolved place a preposition governs ("in Rio de Janeiro, Brazil": the city),
     through the occasion or setting it names: "at a ceremony held in the city of
@@ -348,8 +361,13 @@ def _place_object(prep: Token, places: dict[int, PlaceMention], depth: int = 0) 
         if pobj.dep_ == "pobj" and pobj.i in places and places[pobj.i].country:
             return places[pobj.i]
         lemma = pobj.lemma_.lower()
-        if pobj.dep_ == "pobj" and depth < 3 and lemma in MARGIN_NOUNS | OCCASION_NOUNS | SETTLEMENT_NOUNS:
+        if (
+            pobj.dep_ == "pobj"
+            and depth < 3
+            and lemma in MARGIN_NOUNS | OCCASION_NOUNS | SETTLEMENT_NOUNS | TRIP_NOUNS
+        ):
             wanted = {"of"} if lemma in MARGIN_NOUNS | SETTLEMENT_NOUNS else PLACE_PREPS
+            wanted = PLACE_PREPS | VISIT_PREPS | {"of"} if lemma in TRIP_NOUNS else wanted
             inner_preps = [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in wanted]
             if lemma in OCCASION_NOUNS:  # "a ceremony held in ...", "the summit hosted at ..."
                 inner_preps += [
@@ -378,7 +396,9 @@ def _clause_tokens(head: Token) -> list[Token]:
     def inside(tok: Token) -> bool:
         return tok.dep_ not in CLAUSE_DEPS or (tok.dep_ == "relcl" and tok.lemma_ == "be")
 
-    out, queue = [], [c for c in head.children if inside(c)]
+    # "The US commander in Iraq ... held talks in Beirut": where the subject serves is not
+    # where the meeting was
+    out, queue = [], [c for c in head.children if inside(c) and c.dep_ not in SUBJECT_DEPS]
     while queue:
         tok = queue.pop(0)
         out.append(tok)

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_state_aliases
+from communique.codebook.agents import load_attack_means, load_state_aliases
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -29,6 +29,8 @@ from communique.nlp.context import (
     partitive_core,
     resident_state,
     split_coordinated,
+    unidentified_armed_group,
+    unnamed_attacker,
 )
 from communique.nlp.discourse import (
     VISIT_CODES,
@@ -92,7 +94,7 @@ from communique.nlp.parties.speakers import (
 from communique.nlp.parties.speakers import subject as subject_of
 from communique.nlp.parties.visits import speaker_host, visited_place
 from communique.nlp.patterns import DICTIONARY_RULE
-from communique.nlp.syntax import FUTURE_AUX
+from communique.nlp.syntax import FUTURE_AUX, carrier_of
 
 # Which roots take a recipient, act jointly or read "on X" as a topic: codebook
 # event_rules.tsv (Codebook.event_rule), not lists here.
@@ -130,6 +132,7 @@ class RoleLabeler:
         self.regions = codebook.triggers.word_class("region")
         self.demonyms = codebook.actor_names()
         self.statement = codebook.triggers.word_class("statement")
+        self.documents = codebook.triggers.word_class("document")
         self.stative_participles = codebook.triggers.word_class("stative")
         self.refuge = codebook.triggers.word_class("refuge")
         self.grievance = codebook.triggers.word_class("grievance")
@@ -137,6 +140,7 @@ class RoleLabeler:
         self.protest_frame = codebook.triggers.word_class("protest_frame")
         self.protest_preps = codebook.triggers.word_class("protest_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
+        self.attack_means = load_attack_means()
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -303,6 +307,11 @@ class RoleLabeler:
             actors, recipients = recipients, []  # "Peru is committed to", "the army was placed on alert"
             if pred is not None:
                 recipients += complement_recipients(doc[frame.trigger], at)  # "... to helping Chad"
+        if not actors and pred is not None and frame.cameo[:2] in FORCE_ROOTS and not frame.reversed:
+            # "two Pakistani soldiers were killed in Afghanistan", "a roadside bomb killed three
+            # US soldiers in Iraq": no attacker named; the state where it happened (context.py)
+            attacker = unnamed_attacker(pred, at, self.attack_means, recipients, self._place_country)
+            actors += [attacker] if attacker is not None else []
         if not recipients and actors and pred is not None and refers_back(pred, trigger):
             # "thanked his counterpart", "congratulations on her election": the last act's other side
             recipients += same_target(actors, coded)
@@ -421,6 +430,18 @@ class RoleLabeler:
             return []
         return [place]
 
+    def _issuer(self, pred: Token) -> Token | None:
+        """The subject of the verb that issues the document an "-ing" clause describes
+        ("Russia issued a statement condemning the strike", "the Council adopted a
+        resolution demanding ..."; triggers.tsv @document): the document speaks for it."""
+        doc_noun = pred.head
+        if pred.dep_ != "acl" or pred.tag_ != "VBG" or doc_noun.lemma_.lower() not in self.documents:
+            return None
+        carrier = carrier_of(doc_noun)
+        if carrier is None or doc_noun.dep_ != "dobj":
+            return None
+        return subject_of(carrier)
+
     def _stative(self, pred: Token) -> bool:
         """A passive form that names the subject's own state ("were engaged in", "is opposed
         to"; triggers.tsv @stative), with no "by" phrase naming someone else as the doer."""
@@ -447,7 +468,8 @@ class RoleLabeler:
                 if child.dep_ == "agent":
                     actors += mentions_in(child, at)
                 if child.dep_ == "nsubjpass":
-                    recipients += mentions_in(child, at, depth=1)
+                    # "two Turkish truck drivers were kidnapped": the people a demonym names
+                    recipients += mentions_in(child, at, depth=1) or self._demonym_group(child)
             if not actors:  # "was demolished by a Ukrainian protester"
                 actors += self._by_agent_group(pred)
             if not actors:  # "were killed in Israeli tank shelling": who fired
@@ -482,6 +504,14 @@ class RoleLabeler:
                 actors += self._group_in_context(subject, pred)
             if not actors:  # "recent US drone attacks have killed ..."
                 actors += self._modifier_actor(subject)
+            if not actors and frame.cameo[:2] in FORCE_ROOTS:  # "Insurgents shelled ...": of no known state
+                actors += (
+                    [g] if (g := unidentified_armed_group(subject, self.sector_nouns)) is not None else []
+                )
+        elif (speaker := self._issuer(pred)) is not None:
+            actors += mentions_in(
+                speaker, at, depth=1, skip=LOCATIVE_PREPS
+            )  # "X issued a statement condemning"
         elif pred.dep_ == "acl" and pred.tag_ == "VBN" and trigger.i == pred.i:
             recipients += mentions_in(pred.head, at, depth=1)  # "soldiers killed in Ukraine": the patient
         else:

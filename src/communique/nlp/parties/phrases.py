@@ -21,6 +21,11 @@ RECIPIENT_PREPS = frozenset({"with", "to", "on", "upon", "against", "toward", "t
 NOUN_RECIPIENT_PREPS = frozenset({"to", "with", "on", "against", "for", "toward", "towards"})
 BLOCKING_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "parataxis", "appos"})
 SEARCH_DEPTH = 3
+# Nouns of a relation to another party: "Israel's militia ally in southern Lebanon", "an
+# ally of Russia" is not Israel or Russia; the owner names whose ally, not who.
+RELATIONAL_NOUNS = frozenset(
+    {"ally", "partner", "neighbour", "neighbor", "rival", "enemy", "foe", "adversary"}
+)  # fmt: skip
 # "discussed security, including Iran", "issues such as Iran": a topic, never a party.
 TOPIC_PREPS = frozenset({"including", "include", "like", "such", "regarding", "concerning", "about", "over"})
 # Who acts is never the place where it happened: "attacks in Syria which killed ...",
@@ -96,9 +101,12 @@ def nearest(tok: Token, at: list, depth: int, skip: frozenset[str] = TOPIC_PREPS
             return at[node.i]
         if d >= depth:
             continue
+        relation = node.pos_ == "NOUN" and node.lemma_.lower() in RELATIONAL_NOUNS
         for child in node.children:
             if child.dep_ in BLOCKING_DEPS or child.dep_ == "conj" or child.lower_ in skip:
                 continue
+            if relation and (child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of")):
+                continue  # "Israel's ally", "an ally of Russia": whose ally, not who
             queue.append((child, d if child.dep_ in ("prep", "case", "det") else d + 1))
     return None
 
