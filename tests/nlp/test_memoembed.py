@@ -39,15 +39,11 @@ def _same(stock_docs, memo_docs) -> None:
 
 
 @pytest.fixture(scope="module")
-def stock():
-    return spacy.load(DEFAULT_MODEL)
-
-
-@pytest.fixture(scope="module")
-def memo():
-    nlp = spacy.load(DEFAULT_MODEL)
-    assert memoise_embeddings(nlp) == ["tok2vec", "ner"]  # the shared tok2vec and the NER's own
-    return nlp
+def pipelines():
+    """The model as shipped, and the same model with its embeddings memoised."""
+    stock, memo = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    assert memoise_embeddings(memo) == ["tok2vec", "ner"]  # the shared tok2vec and the NER's own
+    return stock, memo
 
 
 def _tables(nlp) -> list[memoembed.MemoEmbed]:
@@ -60,7 +56,8 @@ def _tables(nlp) -> list[memoembed.MemoEmbed]:
     ]
 
 
-def test_same_vectors_and_annotations_as_the_stock_pipeline(stock, memo, examples_dir):
+def test_same_vectors_and_annotations_as_the_stock_pipeline(pipelines, examples_dir):
+    stock, memo = pipelines
     texts = TEXTS + [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
     # twice, in batches of two: the second pass answers every token from the tables
     for _ in range(2):
@@ -70,7 +67,8 @@ def test_same_vectors_and_annotations_as_the_stock_pipeline(stock, memo, example
     assert all(0 < len(t.ids) < sum(len(d) for d in memo.pipe(texts)) for t in tables)
 
 
-def test_same_on_the_news_corpus(stock, memo, need_shared):
+def test_same_on_the_news_corpus(pipelines, need_shared):
+    stock, memo = pipelines
     texts = []
     for path in sorted(need_shared("eval", "news").glob("*.jsonl")):
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -79,7 +77,8 @@ def test_same_on_the_news_corpus(stock, memo, need_shared):
     _same(stock.pipe(texts, batch_size=16), memo.pipe(texts, batch_size=16))
 
 
-def test_a_full_table_starts_afresh_and_stays_right(stock, monkeypatch):
+def test_a_full_table_starts_afresh_and_stays_right(pipelines, monkeypatch):
+    stock = pipelines[0]
     nlp = spacy.load(DEFAULT_MODEL)
     memoise_embeddings(nlp)
     monkeypatch.setattr(memoembed, "MAX_ROWS", 20)  # a text has more distinct tokens than this
@@ -87,11 +86,12 @@ def test_a_full_table_starts_afresh_and_stays_right(stock, monkeypatch):
     assert all(len(t.ids) <= 20 + max(len(d) for d in stock.pipe(TEXTS)) for t in _tables(nlp))
 
 
-def test_memoised_once_only(memo):
-    assert memoise_embeddings(memo) == []
+def test_memoised_once_only(pipelines):
+    assert memoise_embeddings(pipelines[1]) == []
 
 
-def test_training_runs_the_models_own_layers(memo):
+def test_training_runs_the_models_own_layers(pipelines):
+    memo = pipelines[1]
     # is_train: the stock layer's forward, with its backprop (a table has no gradient)
     docs = [memo.make_doc(t) for t in TEXTS[:2]]
     model = memo.get_pipe("tok2vec").model
