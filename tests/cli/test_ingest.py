@@ -234,7 +234,7 @@ def test_ctrl_c_inside_a_database_call_is_a_clean_interrupt(tmp_path, monkeypatc
     The real-process test (test_entry_point.py) hit this window about one run in five when
     Ctrl-C raised KeyboardInterrupt wherever Python was; here a trace function sends the
     signal to this process exactly there, on entry to SQLAlchemy's ``_close_impl`` during
-    the second article's ``is_current`` check (the first article is already committed,
+    the second article's check (``current_ids``) (the first article is already committed,
     batch size 1). The CLI must turn it into a stop request honoured at a clean point.
     """
     path = tmp_path / "two.jsonl"
@@ -256,7 +256,7 @@ def test_ctrl_c_inside_a_database_call_is_a_clean_interrupt(tmp_path, monkeypatc
         if event != "call" or state["fired"]:
             return None
         code = frame.f_code
-        if code.co_name == "is_current" and code.co_filename.endswith(os.path.join("store", "store.py")):
+        if code.co_name == "current_ids" and code.co_filename.endswith(os.path.join("store", "store.py")):
             state["checks"] += 1
         elif code.co_name == "_close_impl" and "sqlalchemy" in code.co_filename and state["checks"] == 2:
             state["fired"] = True

@@ -124,6 +124,18 @@ def test_is_current(filled: Store, build: types.SimpleNamespace) -> None:
     assert filled.stored_article_ids() == {"a1", "b1", "c1"}
 
 
+def test_current_ids_answers_as_is_current_for_each(filled: Store, build: types.SimpleNamespace) -> None:
+    hashes = {r.article.id: r.article.content_hash for r in (build.a1(), build.b1(), build.c1())}
+    asked = [("a1", hashes["a1"]), ("b1", "0" * 16), ("zz", hashes["a1"]), ("c1", hashes["c1"])]
+    for version in ("test-1.0", "test-2.0"):
+        each = {i for i, h in asked if filled.is_current(i, h, version)}
+        assert filled.current_ids(asked, version) == each
+    assert filled.current_ids(asked, "test-1.0") == {"a1", "c1"}
+    assert filled.current_ids([], "test-1.0") == set()
+    many = [(f"x{i}", "0" * 16) for i in range(1200)] + [("b1", hashes["b1"])]  # more than one IN list
+    assert filled.current_ids(many, "test-1.0") == {"b1"}
+
+
 def test_a_new_dateline_makes_a_stored_article_stale(filled: Store, build: types.SimpleNamespace) -> None:
     """A dateline can date an undated article, so adding one must code the article again,
     while an article without one keeps the hash it was stored with."""

@@ -114,7 +114,7 @@ def ingest(
     def stop_requested() -> bool:
         return should_stop is not None and should_stop()
 
-    todo = _articles_to_code(paths, store, version, report, on_article, stop_requested)
+    todo = _articles_to_code(paths, store, version, report, on_article, stop_requested, config.batch_size)
     planned = _unless_stopped(partition(todo, config.batch_size), stop_requested)
     results = runner.map(planned)
     with batch_gc():  # the collector tuned for a long run (work.tune_gc)
@@ -147,13 +147,20 @@ def _articles_to_code(
     report: IngestReport,
     on_article: Callable[[str], None] | None,
     stop_requested: Callable[[], bool],
+    check_every: int,
 ) -> Iterator[Article]:
     """Articles read from ``paths`` that are not stored and current; rejections are
-    recorded as they are met. Stops reading when a stop is requested."""
+    recorded as they are met. Stops reading when a stop is requested.
+
+    Whether articles are current is asked of the store for ``check_every`` articles at a
+    time (one query, not one per article each). Reading is pulled by the partitions, so
+    with the batch size as ``check_every`` the serial runner still checks an article only
+    after every partition before its own is committed, as one query per article did."""
     # Imported here: a parallel ingest starts its workers (batch/process.py) before this
     # process imports the readers and their libraries, so the two overlap.
     from communique.fileio import read_articles
 
+    read: list[Article] = []
     for item in read_articles(paths, on_skip=report.not_articles.append):
         if stop_requested():
             return
@@ -165,10 +172,23 @@ def _articles_to_code(
             store.save_rejections([item], run_id=report.run_id)
             continue
         report.articles_read += 1
-        if store.is_current(item.id, item.content_hash, version):
+        read.append(item)
+        if len(read) >= check_every:
+            yield from _not_current(read, store, version, report)
+            read = []
+    yield from _not_current(read, store, version, report)
+
+
+def _not_current(read: list[Article], store: Store, version: str, report: IngestReport) -> Iterator[Article]:
+    """The articles of ``read`` that the store does not hold from the same text and version."""
+    if not read:
+        return
+    current = store.current_ids([(a.id, a.content_hash) for a in read], version)
+    for article in read:
+        if article.id in current:
             report.articles_skipped += 1
-            continue
-        yield item
+        else:
+            yield article
 
 
 def _unless_stopped(parts: Iterable[Partition], stop_requested: Callable[[], bool]) -> Iterator[Partition]:

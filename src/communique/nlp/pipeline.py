@@ -22,6 +22,7 @@ from communique.nlp.components import (  # noqa: F401  (registers the factories)
 )
 from communique.nlp.extensions import register_extensions
 from communique.nlp.fastpipes import memoise_rule_components
+from communique.nlp.memoembed import memoise_embeddings
 
 COMPONENTS: tuple[str, ...] = (
     "communique_actors",
@@ -56,6 +57,7 @@ def build_pipeline(
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {model!r} needs a parser and an NER component")
     memoise_rule_components(nlp)  # same annotations, a fraction of the time (fastpipes.py)
+    memoise_embeddings(nlp)  # same token vectors, each distinct token embedded once (memoembed.py)
     nlp.add_pipe("communique_paragraphs", before="parser")
     for name in COMPONENTS:
         config = {"require_recipient": require_recipient} if name == "communique_roles" else {}
