@@ -59,7 +59,7 @@ def test_a_group_tied_to_a_named_body_is_of_that_body_s_state(parse) -> None:
 
 
 def _dyads(result) -> list[tuple[list, list]]:
-    return [([a.country for a in e.actor], [r.country for r in e.recipient]) for e in result.events]
+    return [_dyads_of(e) for e in result.events]
 
 
 def test_an_attack_with_no_named_attacker_is_by_the_state_where_it_happened(parse) -> None:

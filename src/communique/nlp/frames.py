@@ -88,5 +88,11 @@ class EventFrame:
     part: str = ""  # one of several events split from this trigger (one per counterpart): its key
 
     @property
+    def own_pattern(self) -> bool:
+        """Coded by a pattern of our own rows (not a bare verb): such a reading may stand with
+        no named other side where the root's recipient is optional (roles.py, modality.py)."""
+        return self.curated and self.specificity > 0
+
+    @property
     def coded(self) -> bool:
         return self.reason is None

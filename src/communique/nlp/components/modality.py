@@ -59,14 +59,12 @@ REPORTING_VERBS = frozenset(
 INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 ASK_ROOTS = frozenset({"02", "10"})  # CAMEO: appeal, demand (PLOVER REQUEST)
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
-THREAT_CODE = "130"
+THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
 # "marched to demand", "struck to protest against X": what a protest (CAMEO 14) voices in a "to"
 # or "-ing" clause (appeal 02, demand 10, disapproval 11, protest 14) is its purpose, one event
 PROTEST_ROOT = "14"
 PURPOSE_ROOTS = frozenset({"02", "10", "11", "14"})
-PURPOSE_DEPS = frozenset(
-    {"advcl", "xcomp", "acl"}
-)  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
+PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
 # Speech acts whose complement clause is their content: appeals, intents, demands,
 # rejections, threats (CAMEO roots); and the dependencies that lead to such a clause.
 SPEECH_ACT_ROOTS = frozenset({"02", "03", "10", "12", "13"})
@@ -113,7 +111,7 @@ class ModalityTagger:
         ("said it would not meet the hostage-takers' demands"), so it is no longer held back
         for want of one. (A future act keeps the check: "will provide aid" needs a receiver.)"""
         frame.cameo = code
-        one_sided = frame.reason == UNANCHORED and frame.curated and frame.specificity > 0
+        one_sided = frame.reason == UNANCHORED and frame.own_pattern
         if (frame.reason == NO_RECIPIENT or one_sided) and self.codebook is not None:
             if not self.codebook.event_rule(code).recipient_required:
                 frame.reason = None

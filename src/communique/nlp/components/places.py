@@ -366,8 +366,10 @@ def _place_object(prep: Token, places: dict[int, PlaceMention], depth: int = 0) 
             and depth < 3
             and lemma in MARGIN_NOUNS | OCCASION_NOUNS | SETTLEMENT_NOUNS | TRIP_NOUNS
         ):
-            wanted = {"of"} if lemma in MARGIN_NOUNS | SETTLEMENT_NOUNS else PLACE_PREPS
-            wanted = PLACE_PREPS | VISIT_PREPS | {"of"} if lemma in TRIP_NOUNS else wanted
+            if lemma in TRIP_NOUNS:  # "during a visit to Beirut", "on a tour of the Gulf"
+                wanted = PLACE_PREPS | VISIT_PREPS | {"of"}
+            else:
+                wanted = {"of"} if lemma in MARGIN_NOUNS | SETTLEMENT_NOUNS else PLACE_PREPS
             inner_preps = [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in wanted]
             if lemma in OCCASION_NOUNS:  # "a ceremony held in ...", "the summit hosted at ..."
                 inner_preps += [

@@ -586,7 +586,7 @@ class RoleLabeler:
         if frame.rule.startswith(DICTIONARY_RULE) and rule.dictionary_default != "alone":
             if frame.specificity == 0 and rule.dictionary_default == "no":
                 return f"bare dictionary verb: CAMEO root {frame.cameo[:2]} needs a pattern (event_rules.tsv)"
-            one_sided = frame.curated and frame.specificity > 0 and not rule.recipient_required
+            one_sided = frame.own_pattern and not rule.recipient_required
             if (
                 not frame.recipients
                 and frame.specificity < 2
