@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_attack_means, load_state_aliases
+from communique.codebook.agents import load_agent_table, load_attack_means, load_state_aliases
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -68,6 +68,7 @@ from communique.nlp.parties.counterparts import (
     separate,
     separate_parts,
 )
+from communique.nlp.parties.domestic import domestic_group, domestic_person
 from communique.nlp.parties.formats import format_members, widen_to_formats
 from communique.nlp.parties.phrases import (
     LOCATIVE_PREPS,
@@ -141,6 +142,8 @@ class RoleLabeler:
         self.protest_preps = codebook.triggers.word_class("protest_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.attack_means = load_attack_means()
+        self.agents = load_agent_table()
+        self.international = codebook.triggers.word_class("international")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -327,6 +330,11 @@ class RoleLabeler:
         # "Bosnian Serbs", "ethnic Albanians in south Serbia": the state they live in (context.py)
         actors = [resident_state(a, doc, at, self.demonyms, self._place_country) for a in actors]
         recipients = [resident_state(r, doc, at, self.demonyms, self._place_country) for r in recipients]
+        if frame.cameo[:2] not in FORCE_ROOTS:
+            # "Judge X opened investigations against Chilean officials": the sentence's one
+            # state; not in an attack, where the other side is no clue to whose the doer is
+            actors = [domestic_person(a, doc[a.start], at, self._is_state) for a in actors]
+            recipients = [domestic_person(r, doc[r.start], at, self._is_state) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         recipients = [part for r in recipients for part in split_coordinated(r, doc, self.demonyms, name_of)]
         if recipients and frame.trigger in self._collective_parts:
@@ -508,6 +516,10 @@ class RoleLabeler:
                 actors += (
                     [g] if (g := unidentified_armed_group(subject, self.sector_nouns)) is not None else []
                 )
+            if not actors and frame.cameo[:2] not in FORCE_ROOTS:
+                # "fundamentalists demanded the resignation of Algerian President X"; not an
+                # attack ("protesters attacked the Egyptian embassy" are not Egypt's)
+                actors += self._domestic_group(subject, pred)
         elif (speaker := self._issuer(pred)) is not None:
             actors += mentions_in(
                 speaker, at, depth=1, skip=LOCATIVE_PREPS
@@ -771,6 +783,19 @@ class RoleLabeler:
         if place is not None:
             return place.country_iso3
         return load_state_aliases().get(name)
+
+    def _is_state(self, code: str) -> bool:
+        return self.codebook.country(code) is not None
+
+    def _domestic_group(self, subject: Token, pred: Token) -> list[ActorMention]:
+        """An agent noun with no state of its own, of the one state its sentence names
+        (``parties.domestic``); the group an amount or part names stands for it. Not the
+        noun a participle describes ("the civilians imprisoned for ..."): what was done to it."""
+        if pred.dep_ == "acl" and pred.tag_ == "VBN" and pred.head.i == subject.i:
+            return []
+        core = partitive_core(subject) or subject
+        found = domestic_group(core, self._at, self.agents, self._is_state, self.international)
+        return [found] if found is not None else []
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
