@@ -181,3 +181,16 @@ def test_a_two_word_demonym_in_a_person_s_phrase_gives_the_state(parse) -> None:
     # "South Korean" is one demonym; "Korean" alone names no one state.
     _, result = parse("Vladimir Putin received South Korean Special Envoy Kim Dong-soo in Moscow.")
     assert [[r.country for r in e.recipient] for e in result.events] == [["KOR"]]
+
+
+def test_a_pronoun_s_reporting_speaker_is_placed_as_a_subject_would_be(parse) -> None:
+    # "they" is the speaker; the speaker is a kind of people its own phrase places.
+    _, result = parse(
+        "Farmers in Bavaria said they would block the highways until Austria reopened the border."
+    )
+    assert [[a.country for a in e.actor] for e in result.events if e.event == "PROTEST"] == [["DEU"]]
+    # No place and two states in the sentence: still nobody.
+    _, result = parse(
+        "Farmers said they would block the highways until Austria and Italy reopened the border."
+    )
+    assert [a.country for e in result.events if e.event == "PROTEST" for a in e.actor] in ([], [None])

@@ -91,6 +91,7 @@ from communique.nlp.parties.speakers import (
     clause_head,
     first_person_speaker,
     reported_speaker,
+    reporting_subjects,
 )
 from communique.nlp.parties.speakers import subject as subject_of
 from communique.nlp.parties.visits import speaker_host, visited_place
@@ -520,6 +521,12 @@ class RoleLabeler:
                 # "fundamentalists demanded the resignation of Algerian President X"; not an
                 # attack ("protesters attacked the Egyptian embassy" are not Egypt's)
                 actors += self._domestic_group(subject, pred)
+            for said in reporting_subjects(subject) if not actors else ():
+                # "the Green Dawn party said it will boycott Tunisia's elections": the speaker,
+                # a kind of people the context places, as if it were the subject itself
+                actors += self._group_in_context(said, said.head)
+                if not actors and frame.cameo[:2] not in FORCE_ROOTS:
+                    actors += self._domestic_group(said, said.head)
         elif (speaker := self._issuer(pred)) is not None:
             actors += mentions_in(
                 speaker, at, depth=1, skip=LOCATIVE_PREPS
