@@ -165,6 +165,9 @@ def test_an_agent_noun_with_no_state_is_of_the_one_state_its_sentence_names(pars
     assert [a.country for e in result.events for a in e.actor] in ([], [None])
     _, result = parse("Rebels attacked Russian troops near the border.")
     assert [[a.country for a in e.actor] for e in result.events] == [[None]]
+    # A state named only by its bare name is as often the other side: no setting.
+    _, result = parse("Rebels in the hills accused Rwanda of supplying weapons to the army.")
+    assert [a.country for e in result.events for a in e.actor] in ([], [None])
 
 
 def test_a_titled_person_of_no_known_state_is_of_the_one_state_its_sentence_names(parse) -> None:
@@ -189,8 +192,6 @@ def test_a_pronoun_s_reporting_speaker_is_placed_as_a_subject_would_be(parse) ->
         "Farmers in Bavaria said they would block the highways until Austria reopened the border."
     )
     assert [[a.country for a in e.actor] for e in result.events if e.event == "PROTEST"] == [["DEU"]]
-    # No place and two states in the sentence: still nobody.
-    _, result = parse(
-        "Farmers said they would block the highways until Austria and Italy reopened the border."
-    )
+    # No place, and the one state named only as the other side: still nobody.
+    _, result = parse("Farmers said they would block the highways until Austria reopened the border.")
     assert [a.country for e in result.events if e.event == "PROTEST" for a in e.actor] in ([], [None])

@@ -334,8 +334,8 @@ class RoleLabeler:
         if frame.cameo[:2] not in FORCE_ROOTS:
             # "Judge X opened investigations against Chilean officials": the sentence's one
             # state; not in an attack, where the other side is no clue to whose the doer is
-            actors = [domestic_person(a, doc[a.start], at, self._is_state) for a in actors]
-            recipients = [domestic_person(r, doc[r.start], at, self._is_state) for r in recipients]
+            actors = [domestic_person(a, doc[a.start], at, self._is_state, recipients) for a in actors]
+            recipients = [domestic_person(r, doc[r.start], at, self._is_state, actors) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         recipients = [part for r in recipients for part in split_coordinated(r, doc, self.demonyms, name_of)]
         if recipients and frame.trigger in self._collective_parts:

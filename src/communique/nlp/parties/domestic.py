@@ -11,7 +11,7 @@ the rebels Russians).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -46,17 +46,26 @@ PEOPLE_SECTORS = frozenset(
 
 
 def sole_state(
-    noun: Token, at: list, is_state: Callable[[str], bool], *, people: bool = True
+    noun: Token,
+    at: list,
+    is_state: Callable[[str], bool],
+    *,
+    people: bool = True,
+    others: Sequence[ActorMention] = (),
 ) -> ActorMention | None:
     """The one state every actor named in the noun's sentence belongs to, as a mention
     (the first that names it); None when the sentence names none, or names actors of two
     states, of an international body or of a group with no home state (al-Qaeda, "---REB").
     ``people=False``: None too when a person of a known state is named (a person of no
     known state beside one is as often that person's foreign counterpart: "Putin received
-    envoy X")."""
+    envoy X"). A state named only by its bare name is no setting either: it is as often the
+    other side ("rebels in North Kivu accused Rwanda"); its people, officials, government
+    or bodies are ("... the resignation of Algerian President X", "Chilean officials").
+    ``others``: mentions the roles component resolved beyond the sentence's own (the
+    event's other side: "rebels in the Ivory Coast"), read like those of the sentence."""
     first: ActorMention | None = None
-    for tok in noun.sent:
-        m = at[tok.i]
+    anchored = False
+    for m in [at[tok.i] for tok in noun.sent] + list(others):
         if m is not None and not m.country and m.code:
             return None
         if m is None or not m.country:
@@ -66,7 +75,8 @@ def sole_state(
         if not is_state(m.country) or (first is not None and m.country != first.country):
             return None
         first = first or m
-    return first
+        anchored = anchored or m.kind != "state" or m.sector is not None
+    return first if anchored else None
 
 
 def domestic_group(
@@ -100,7 +110,13 @@ def domestic_group(
     )  # fmt: skip
 
 
-def domestic_person(m: ActorMention, noun: Token, at: list, is_state: Callable[[str], bool]) -> ActorMention:
+def domestic_person(
+    m: ActorMention,
+    noun: Token,
+    at: list,
+    is_state: Callable[[str], bool],
+    others: Sequence[ActorMention] = (),
+) -> ActorMention:
     """A titled person or a group the knowledge base gave no country ("Judge X", "President
     Y" of no known state, a people's name) in a sentence whose other named actors are all
     of one state: a copy of that state; the mention itself otherwise. An untitled name is
@@ -108,7 +124,7 @@ def domestic_person(m: ActorMention, noun: Token, at: list, is_state: Callable[[
     CAMEO code of its own (a transnational group: "IMGMUSISI")."""
     if m.country or m.code or not m.name or not (m.kind == "group" or (m.kind == "person" and m.office)):
         return m
-    state = sole_state(noun, at, is_state, people=False)
+    state = sole_state(noun, at, is_state, people=False, others=others)
     if state is None:
         return m
     return replace(
