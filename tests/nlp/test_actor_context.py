@@ -195,3 +195,9 @@ def test_a_pronoun_s_reporting_speaker_is_placed_as_a_subject_would_be(parse) ->
     # No place, and the one state named only as the other side: still nobody.
     _, result = parse("Farmers said they would block the highways until Austria reopened the border.")
     assert [a.country for e in result.events if e.event == "PROTEST" for a in e.actor] in ([], [None])
+
+
+def test_a_province_that_stands_for_its_state_places_a_group(parse) -> None:
+    # territories.tsv: provinces named in conflict news ("North Kivu", "Sindh").
+    _, result = parse("Militias in South Kivu accused Burundi of arming their rivals.")
+    assert [[a.country for a in e.actor] for e in result.events if e.event == "ACCUSE"] == [["COD"]]
