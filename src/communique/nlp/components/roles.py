@@ -55,6 +55,7 @@ from communique.nlp.parties.complements import (
     complement_recipients,
     condition_subject,
     demanded_of,
+    infinitive_subject,
     obliged_subject,
 )
 from communique.nlp.parties.counterparts import (
@@ -273,6 +274,10 @@ class RoleLabeler:
             # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible";
             # "wants Iran to halt enrichment" (an appeal to whoever is to act)
             recipients += obliged_subject(pred, at) or clause_subject(pred, at)
+        if not recipients and pred is not None:
+            # "allowed opposition leader X to hold a rally", "forced the company to close": the
+            # one whose act the verb permits or compels, the subject of its "to" clause
+            recipients += infinitive_subject(pred, at)
         if not recipients and pred is not None:
             group = (
                 self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None

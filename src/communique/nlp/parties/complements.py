@@ -95,7 +95,7 @@ def obliged_subject(pred: Token, at: list) -> list[ActorMention]:
         for clause in [child, *(c for c in child.children if c.dep_ == "conj")]:
             if any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
                 for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-                    return mentions_in(subj, at, depth=1)
+                    return mentions_in(subj, at, depth=0)
     return []
 
 
@@ -114,6 +114,19 @@ def clause_subject(pred: Token, at: list) -> list[ActorMention]:
         for grandchild in clause.children:
             if grandchild.dep_ in ("nsubj", "nsubjpass"):
                 return mentions_in(grandchild, at, depth=1)
+    return []
+
+
+def infinitive_subject(pred: Token, at: list) -> list[ActorMention]:
+    """The subject of a "to" clause the predicate governs with a subject of its own
+    ("allowed X to hold a rally", "forced Y to withdraw"): the one the act permits or
+    compels. Not a "that" clause (what someone says, not whom the act is aimed at)."""
+    for clause in (c for c in pred.children if c.dep_ == "ccomp"):
+        if not any(a.dep_ == "aux" and a.lower_ == "to" and a.i < clause.i for a in clause.children):
+            continue
+        for subj in (g for g in clause.children if g.dep_ == "nsubj"):
+            # the subject itself, not a name inside it ("Haiti's elections to take place")
+            return mentions_in(subj, at, depth=0)
     return []
 
 

@@ -124,7 +124,8 @@ def domestic_person(
     CAMEO code of its own (a transnational group: "IMGMUSISI")."""
     if m.country or m.code or not m.name or not (m.kind == "group" or (m.kind == "person" and m.office)):
         return m
-    state = sole_state(noun, at, is_state, people=False, others=others)
+    # an opposition leader, a rebel commander: people who act at home, whoever faces them
+    state = sole_state(noun, at, is_state, people=m.sector in PEOPLE_SECTORS, others=others)
     if state is None:
         return m
     return replace(
