@@ -479,7 +479,8 @@ def test_opposition_groups_in_a_state_act_for_that_states_opposition(parse) -> N
 def test_the_subject_of_a_to_clause_is_whom_the_act_permits(parse) -> None:
     # "allowed X to ...": X is the other side; not a name inside a subject that is no actor.
     _, result = parse(
-        "Kenyan Interior Minister Kithure Kindiki allowed Kenyan opposition leader Raila Odinga to hold a rally."
+        "Kenyan Interior Minister Kithure Kindiki allowed Kenyan opposition leader Raila Odinga"
+        " to hold a rally."
     )
     assert {
         (tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient)) for e in result.events
