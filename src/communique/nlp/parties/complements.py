@@ -95,7 +95,7 @@ def obliged_subject(pred: Token, at: list) -> list[ActorMention]:
         for clause in [child, *(c for c in child.children if c.dep_ == "conj")]:
             if any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children):
                 for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-                    return mentions_in(subj, at, depth=0)
+                    return mentions_in(subj, at, depth=1)
     return []
 
 
