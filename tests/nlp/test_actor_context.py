@@ -148,3 +148,56 @@ def test_who_issues_a_document_speaks_in_what_it_says(parse) -> None:
 
 def _dyads_of(event) -> tuple[list, list]:
     return [a.country for a in event.actor], [r.country for r in event.recipient]
+
+
+def test_an_agent_noun_with_no_state_is_of_the_one_state_its_sentence_names(parse) -> None:
+    # PETRARCH2/PLOVER code a domestic sector actor with its context's state.
+    _, result = parse(
+        "Hardline fundamentalists demanded the resignation of Tunisian Prime Minister Habib Essid."
+    )
+    assert [[a.country for a in e.actor] for e in result.events] == [["TUN"]]
+    _, result = parse(
+        "Thousands of dockers affiliated with a small union struck over a pay bill of the Chilean Senate."
+    )
+    assert {a.country for e in result.events for a in e.actor} <= {"CHL"}
+    # Two states named (or a group of no home state): the sentence decides nothing.
+    _, result = parse("Fundamentalists demanded that Tunisia break off relations with Egypt.")
+    assert [a.country for e in result.events for a in e.actor] in ([], [None])
+    _, result = parse("Rebels attacked Russian troops near the border.")
+    assert [[a.country for a in e.actor] for e in result.events] == [[None]]
+    # A state named only by its bare name is as often the other side: no setting.
+    _, result = parse("Rebels in the hills accused Rwanda of supplying weapons to the army.")
+    assert [a.country for e in result.events for a in e.actor] in ([], [None])
+
+
+def test_a_titled_person_of_no_known_state_is_of_the_one_state_its_sentence_names(parse) -> None:
+    _, result = parse(
+        "Judge Tomas Ferreyra opened fraud investigations against three Uruguayan customs officials."
+    )
+    assert [[a.country for a in e.actor] for e in result.events] == [["URY"]]
+    # An untitled private name is not given the sentence's state.
+    _, result = parse("Tomas Ferreyra criticised Uruguayan customs officials.")
+    assert [a.country for e in result.events for a in e.actor] in ([], [None])
+
+
+def test_a_two_word_demonym_in_a_person_s_phrase_gives_the_state(parse) -> None:
+    # "South Korean" is one demonym; "Korean" alone names no one state.
+    _, result = parse("Vladimir Putin received South Korean Special Envoy Kim Dong-soo in Moscow.")
+    assert [[r.country for r in e.recipient] for e in result.events] == [["KOR"]]
+
+
+def test_a_pronoun_s_reporting_speaker_is_placed_as_a_subject_would_be(parse) -> None:
+    # "they" is the speaker; the speaker is a kind of people its own phrase places.
+    _, result = parse(
+        "Farmers in Bavaria said they would block the highways until Austria reopened the border."
+    )
+    assert [[a.country for a in e.actor] for e in result.events if e.event == "PROTEST"] == [["DEU"]]
+    # No place, and the one state named only as the other side: still nobody.
+    _, result = parse("Farmers said they would block the highways until Austria reopened the border.")
+    assert [a.country for e in result.events if e.event == "PROTEST" for a in e.actor] in ([], [None])
+
+
+def test_a_province_that_stands_for_its_state_places_a_group(parse) -> None:
+    # territories.tsv: provinces named in conflict news ("North Kivu", "Sindh").
+    _, result = parse("Militias in South Kivu accused Burundi of arming their rivals.")
+    assert [[a.country for a in e.actor] for e in result.events if e.event == "ACCUSE"] == [["COD"]]

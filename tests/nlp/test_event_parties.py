@@ -474,3 +474,16 @@ def test_opposition_groups_in_a_state_act_for_that_states_opposition(parse) -> N
     text = "Opposition groups in Malawi demanded that the president dissolve the cabinet."
     found = code(parse, text).events
     assert [(a.country, a.sector) for e in found for a in e.actor] == [("MWI", "OPP")]
+
+
+def test_the_subject_of_a_to_clause_is_whom_the_act_permits(parse) -> None:
+    # "allowed X to ...": X is the other side; not a name inside a subject that is no actor.
+    _, result = parse(
+        "Kenyan Interior Minister Kithure Kindiki allowed Kenyan opposition leader Raila Odinga"
+        " to hold a rally."
+    )
+    assert {
+        (tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient)) for e in result.events
+    } == {(("KEN",), ("KEN",))}
+    _, result = parse("The general resigned to allow Kenya's first free elections to take place.")
+    assert not any(r.country == "KEN" and e.event != "RETREAT" for e in result.events for r in e.recipient)

@@ -351,9 +351,12 @@ def country_from_phrase(
             return replace(
                 m, country=other.country, how=f"the state named in its phrase ('{other.entity_text}')"
             )
-        found = names.get(tok.text)
+        word = tok.text
+        if tok.i + 1 < m.end and (pair := f"{tok.text} {doc[tok.i + 1].text}") in names:
+            word = pair  # "South Korean Special Envoy X": a demonym of two words
+        found = names.get(word)
         if other is None and found is not None and found[0] in ("demonym", "state"):
-            return replace(m, country=found[1], how=f"the state named in its phrase ('{tok.text}')")
+            return replace(m, country=found[1], how=f"the state named in its phrase ('{word}')")
     return _apposition_body(m, head, at)
 
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
-from communique.codebook.agents import load_attack_means, load_state_aliases
+from communique.codebook.agents import load_agent_table, load_attack_means, load_state_aliases
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -55,6 +55,7 @@ from communique.nlp.parties.complements import (
     complement_recipients,
     condition_subject,
     demanded_of,
+    infinitive_subject,
     obliged_subject,
 )
 from communique.nlp.parties.counterparts import (
@@ -68,6 +69,7 @@ from communique.nlp.parties.counterparts import (
     separate,
     separate_parts,
 )
+from communique.nlp.parties.domestic import domestic_group, domestic_person
 from communique.nlp.parties.formats import format_members, widen_to_formats
 from communique.nlp.parties.phrases import (
     LOCATIVE_PREPS,
@@ -90,6 +92,7 @@ from communique.nlp.parties.speakers import (
     clause_head,
     first_person_speaker,
     reported_speaker,
+    reporting_subjects,
 )
 from communique.nlp.parties.speakers import subject as subject_of
 from communique.nlp.parties.visits import speaker_host, visited_place
@@ -141,6 +144,8 @@ class RoleLabeler:
         self.protest_preps = codebook.triggers.word_class("protest_preps")
         self.sector_nouns = {k.lower(): v for k, v in codebook.sector_nouns.items()}
         self.attack_means = load_attack_means()
+        self.agents = load_agent_table()
+        self.international = codebook.triggers.word_class("international")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -270,6 +275,10 @@ class RoleLabeler:
             # "wants Iran to halt enrichment" (an appeal to whoever is to act)
             recipients += obliged_subject(pred, at) or clause_subject(pred, at)
         if not recipients and pred is not None:
+            # "allowed opposition leader X to hold a rally", "forced the company to close": the
+            # one whose act the verb permits or compels, the subject of its "to" clause
+            recipients += infinitive_subject(pred, at)
+        if not recipients and pred is not None:
             group = (
                 self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
             )  # "threatened to ... German goods"
@@ -327,6 +336,11 @@ class RoleLabeler:
         # "Bosnian Serbs", "ethnic Albanians in south Serbia": the state they live in (context.py)
         actors = [resident_state(a, doc, at, self.demonyms, self._place_country) for a in actors]
         recipients = [resident_state(r, doc, at, self.demonyms, self._place_country) for r in recipients]
+        if frame.cameo[:2] not in FORCE_ROOTS:
+            # "Judge X opened investigations against Chilean officials": the sentence's one
+            # state; not in an attack, where the other side is no clue to whose the doer is
+            actors = [domestic_person(a, doc[a.start], at, self._is_state, recipients) for a in actors]
+            recipients = [domestic_person(r, doc[r.start], at, self._is_state, actors) for r in recipients]
         actors = [part for a in actors for part in split_coordinated(a, doc, self.demonyms, name_of)]
         recipients = [part for r in recipients for part in split_coordinated(r, doc, self.demonyms, name_of)]
         if recipients and frame.trigger in self._collective_parts:
@@ -508,6 +522,16 @@ class RoleLabeler:
                 actors += (
                     [g] if (g := unidentified_armed_group(subject, self.sector_nouns)) is not None else []
                 )
+            if not actors and frame.cameo[:2] not in FORCE_ROOTS:
+                # "fundamentalists demanded the resignation of Algerian President X"; not an
+                # attack ("protesters attacked the Egyptian embassy" are not Egypt's)
+                actors += self._domestic_group(subject, pred)
+            for said in reporting_subjects(subject) if not actors else ():
+                # "the Green Dawn party said it will boycott Tunisia's elections": the speaker,
+                # a kind of people the context places, as if it were the subject itself
+                actors += self._group_in_context(said, said.head)
+                if not actors and frame.cameo[:2] not in FORCE_ROOTS:
+                    actors += self._domestic_group(said, said.head)
         elif (speaker := self._issuer(pred)) is not None:
             actors += mentions_in(
                 speaker, at, depth=1, skip=LOCATIVE_PREPS
@@ -771,6 +795,19 @@ class RoleLabeler:
         if place is not None:
             return place.country_iso3
         return load_state_aliases().get(name)
+
+    def _is_state(self, code: str) -> bool:
+        return self.codebook.country(code) is not None
+
+    def _domestic_group(self, subject: Token, pred: Token) -> list[ActorMention]:
+        """An agent noun with no state of its own, of the one state its sentence names
+        (``parties.domestic``); the group an amount or part names stands for it. Not the
+        noun a participle describes ("the civilians imprisoned for ..."): what was done to it."""
+        if pred.dep_ == "acl" and pred.tag_ == "VBN" and pred.head.i == subject.i:
+            return []
+        core = partitive_core(subject) or subject
+        found = domestic_group(core, self._at, self.agents, self._is_state, self.international)
+        return [found] if found is not None else []
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)

@@ -6,6 +6,8 @@
   speech and transcripts.
 - ``complements``: the other side named in a complement clause ("pledged to help X") or
   in the condition of a threat ("if X ...").
+- ``domestic``: the state of a kind of people with none of its own ("fundamentalists",
+  "Judge X"): the one state its sentence names.
 - ``visits``: the host state of a visit named only by a place ("arrived in Astana").
 - ``counterparts``: one act or several (one event per counterpart, reciprocal acts,
   one gathering), and discussion reports that belong to talks already coded.

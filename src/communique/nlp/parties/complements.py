@@ -117,6 +117,19 @@ def clause_subject(pred: Token, at: list) -> list[ActorMention]:
     return []
 
 
+def infinitive_subject(pred: Token, at: list) -> list[ActorMention]:
+    """The subject of a "to" clause the predicate governs with a subject of its own
+    ("allowed X to hold a rally", "forced Y to withdraw"): the one the act permits or
+    compels. Not a "that" clause (what someone says, not whom the act is aimed at)."""
+    for clause in (c for c in pred.children if c.dep_ == "ccomp"):
+        if not any(a.dep_ == "aux" and a.lower_ == "to" and a.i < clause.i for a in clause.children):
+            continue
+        for subj in (g for g in clause.children if g.dep_ == "nsubj"):
+            # the subject itself, not a name inside it ("Haiti's elections to take place")
+            return mentions_in(subj, at, depth=0)
+    return []
+
+
 # How far up from a relative clause's antecedent to the clause that names whose act it is.
 OWNER_DEPTH = 6
 RELATIVE_DEPS = frozenset({"dobj", "obj", "nsubj"})

@@ -157,6 +157,17 @@ def turn_speaker(sent: Span, at: list) -> list[ActorMention]:
 def reported_speaker(subj: Token, at: list, demonyms: Mapping[str, tuple[str, str]]) -> list[ActorMention]:
     """A pronoun subject ("they", "it") or an agent noun it owns ("their forces") in what
     someone is reported to say: the speaker ("the Fijian rebels said they will release")."""
+    for said in reporting_subjects(subj):
+        found = mentions_in(said, at, depth=1, skip=LOCATIVE_PREPS) or demonym_group(said, demonyms)
+        if found:
+            return found[:1] if subj.lower_ in ("it", "he", "she") else found
+    return []
+
+
+def reporting_subjects(subj: Token) -> list[Token]:
+    """The subjects of the verb that reports the clause of a pronoun subject ("they", "it")
+    or of an agent noun it owns ("their forces"): "the party said it will boycott" -> party;
+    none when the subject is neither or its clause is reported by no one."""
     pronoun = subj.lower_ in SPEAKER_PRONOUNS
     owned = subj.pos_ == "NOUN" and any(
         c.dep_ == "poss" and c.lower_ in SPEAKER_PRONOUNS for c in subj.children
@@ -168,11 +179,7 @@ def reported_speaker(subj: Token, at: list, demonyms: Mapping[str, tuple[str, st
         node = node.head
     if node.dep_ != "ccomp":
         return []
-    for said in (c for c in node.head.children if c.dep_ == "nsubj"):
-        found = mentions_in(said, at, depth=1, skip=LOCATIVE_PREPS) or demonym_group(said, demonyms)
-        if found:
-            return found[:1] if subj.lower_ in ("it", "he", "she") else found
-    return []
+    return [c for c in node.head.children if c.dep_ == "nsubj"]
 
 
 def on_behalf_of(pred: Token, at: list) -> list[ActorMention]:
