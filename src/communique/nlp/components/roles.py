@@ -109,6 +109,7 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # Appeals, intents and support with no named other side take the side of the same
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
+DISAPPROVE_ROOT = "11"  # criticise, accuse, complain (ACCUSE)
 INTENT_ROOT = "03"  # an undertaking a speaker in talks makes is made to the other side
 NOUN_ACTOR_PREPS = frozenset({"of", "by"})  # an event noun's doer: "the visit of X", "a strike by X"
 UNDERTAKING_AUX = FUTURE_AUX - {"wo"}  # "we will sign": an undertaking; "we won't" is none
@@ -269,6 +270,11 @@ class RoleLabeler:
             # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible";
             # "wants Iran to halt enrichment" (an appeal to whoever is to act)
             recipients += obliged_subject(pred, at) or clause_subject(pred, at)
+        if not recipients and actors and pred is not None and frame.cameo[:2] == DISAPPROVE_ROOT:
+            # "claimed that Bolivia had violated the treaty", "complained that Japan ...": the
+            # one whose act the reported clause tells is accused (not the accuser's own side)
+            own = {a.country for a in actors}
+            recipients += [m for m in clause_subject(pred, at) if m.country and m.country not in own]
         if not recipients and pred is not None:
             group = (
                 self._demonym_group if frame.cameo[:2] in CONFLICT_ROOTS else None
