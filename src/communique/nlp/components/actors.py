@@ -426,8 +426,8 @@ class ActorRecognizer:
             if tok.text in DASHES and j > i and not doc[j - 1].whitespace_ and not tok.whitespace_:
                 j += 1  # a hyphen inside a name: Kassym-Jomart
                 continue
-            if not is_name_token(tok) and not (j > i and is_name_particle(tok)):
-                break
+            if not is_name_token(tok) and not is_name_particle(tok):
+                break  # a particle may open it: "President von der Leyen", "President al-Sisi"
             j += 1
             words += tok.lower_ not in NAME_PARTICLES
         while j > i and doc[j - 1].text in DASHES:
@@ -445,6 +445,13 @@ class ActorRecognizer:
             if not toks or not all(is_name_token(t) or t.text in DASHES or is_name_particle(t) for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
+            while (
+                end < len(doc)
+                and is_name_particle(doc[end - 1])
+                and is_name_token(doc[end])
+                and not taken[end]
+            ):
+                end += 1  # "Ursula von der | Leyen": a name ends in no particle; the NER cut it
             if doc[end - 1].lower_ in ("'s", "’s"):
                 end -= 1
             for i in range(start, end):
