@@ -675,3 +675,12 @@ def test_a_vow_to_bring_someone_to_justice_is_a_threat(parse) -> None:
     # offer of cooperation (03x) as a bare "promised to" would be
     _, vowed = parse("The Chilean president promised to bring the bombers to justice.")
     assert [(e.event, [a.country for a in e.actor]) for e in vowed.events] == [("THREATEN", ["CHL"])]
+
+
+def test_a_call_held_to_discuss_something_is_one_consult_and_its_topic_is_no_party(parse) -> None:
+    _, call = parse(
+        "The Chilean president spoke today with the President of Peru to discuss the attacks on Bolivia."
+    )
+    assert [(e.event, [r.country for r in e.recipient]) for e in call.events] == [("CONSULT", ["PER"])]
+    _, planned = parse("The Chilean president will meet the President of Peru next week to discuss trade.")
+    assert [e.event for e in planned.events] == ["AGREE"]

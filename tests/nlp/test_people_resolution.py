@@ -430,3 +430,15 @@ def test_a_name_with_several_particles_is_one_person_and_its_surname_names_them_
     assert people["Ursula von der Leyen"].country == "EU"
     thanked = [e for e in result.events if e.event == "SUPPORT"]
     assert thanked and [r.country for r in thanked[0].recipient] == ["EU"]
+
+
+def test_state_names_match_with_the_typographic_apostrophe(extractor) -> None:
+    # readouts print "People’s": "Republic of China" / "Republic of Korea" inside the long
+    # name must not be read as Taiwan or South Korea
+    text = (
+        "The minister met the Foreign Minister of the People’s Republic of China on Monday. "
+        "He condemned the missile launches of the Democratic People’s Republic of Korea."
+    )
+    result = extract(extractor, text, date=dt.date(2023, 7, 10))
+    countries = {m.entity.country for m in result.mentions}
+    assert {"CHN", "PRK"} <= countries and not countries & {"TWN", "KOR"}

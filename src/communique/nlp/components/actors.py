@@ -91,6 +91,9 @@ class ActorRecognizer:
             # like a capital it is a mere place after "in", "at", "from", "to".
             if form not in self.names and codebook.country(state) is not None:
                 self.names[form] = ("capital", state)
+        for form, value in list(self.names.items()):
+            for variant in typographic([form])[1:]:
+                self.names.setdefault(variant, value)  # "People’s Republic of China"
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
             self.gaz_matcher.add(form, [phrases.ids(form, "ORTH")])
@@ -155,7 +158,7 @@ class ActorRecognizer:
                     kind = "group"  # al-Qaeda, the Islamic State
                 if codebook.country(country) is None and not (table == "transnational" and not country):
                     continue
-                for form in (group, *aliases):
+                for form in typographic((group, *aliases)):
                     key = form.lower()
                     if table in ("organization", "transnational") and self._generic(key):
                         continue  # "Senate", "Defense Ministry": any state's, not one body
@@ -883,3 +886,10 @@ def make_actor_recognizer(
     where the built knowledge base is cached between processes (codebook/cache.py)."""
     kb = people_kb(cache_dir, actors_file) if people else None
     return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb, cache_dir=cache_dir)
+
+
+def typographic(forms: Iterable[str]) -> list[str]:
+    """The forms, then each form with an apostrophe spelled as publishers print it
+    ("People’s Republic of China", "Côte d’Ivoire"): a name matcher matches exact tokens."""
+    forms = list(forms)
+    return forms + [f.replace("'", "\u2019") for f in forms if "'" in f]
