@@ -67,6 +67,7 @@ from communique.nlp.parties.counterparts import (
     same_talks,
     separate,
     separate_parts,
+    titled_one_act,
 )
 from communique.nlp.parties.formats import format_members, widen_to_formats
 from communique.nlp.parties.phrases import (
@@ -76,6 +77,7 @@ from communique.nlp.parties.phrases import (
     demonym_group,
     demonym_mention,
     hyphenated_parties,
+    list_tail,
     mentions_in,
     object_target,
     of_chain_recipients,
@@ -128,6 +130,7 @@ class RoleLabeler:
         self.discussion = codebook.triggers.word_class("discussion")
         self.gathering = codebook.triggers.word_class("gathering")
         self.multilateral = codebook.triggers.word_class("multilateral")
+        self.titled_act = codebook.triggers.word_class("titled_act")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.regional = codebook.triggers.word_class("regional")
         self.regions = codebook.triggers.word_class("region")
@@ -542,7 +545,7 @@ class RoleLabeler:
                 recipient_prep(child, self._on_topic(frame))
                 or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
             ):
-                found = pobj_mentions(child, at)
+                found = pobj_mentions(child, at) + list_tail(child, at)
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     if found and not any(pobj.left_edge.i <= m.start <= pobj.i for m in found):
                         # "opposed to French mediation in talks with Syria": the nationality of
@@ -615,7 +618,10 @@ class RoleLabeler:
             frame,
             self.codebook.event_rule(frame.cameo),
             one_act=frame.trigger in self._one_act,
-            gathered=lambda: one_gathering(doc, frame, self.multilateral, self.gathering),
+            gathered=lambda: (
+                one_gathering(doc, frame, self.multilateral, self.gathering)
+                or titled_one_act(doc, frame, self.titled_act)
+            ),
             problem=lambda part: self._problem(doc, part, pred),
         )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -69,6 +70,20 @@ def one_gathering(
             if tok.lemma_.lower() in gathering and tok.tag_ in ("NN", "NNP") and tok.i != trigger.i:
                 return True
     return False
+
+
+def titled_one_act(doc: Doc, frame: EventFrame, titled: frozenset[str]) -> bool:
+    """The article's title names one call or meeting "with" its counterparts ("Readout of
+    President X's Call with A of France, B of Germany and C of Italy"; triggers.tsv
+    @titled_act, singular) and the trigger is in the lead sentence that reports it: the
+    counterparts listed there took part in that one act (README "One act, several parties":
+    "the title says 'conversations'" makes four calls; a title's singular makes one)."""
+    head = doc._.cq_article_head
+    title = head[0] if head else None
+    if not title or doc[frame.trigger].sent.start != 0:
+        return False
+    words = [w.strip(".,:;’'").lower() for w in title.split()]
+    return any(w in titled and nxt == "with" for w, nxt in pairwise(words))
 
 
 def separate(
