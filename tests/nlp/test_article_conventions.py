@@ -294,3 +294,12 @@ def test_a_title_naming_one_call_makes_the_leads_counterparts_one_call(extractor
         ("BRA",),
         ("COL",),
     ]
+
+
+def test_what_the_leaders_discussed_names_a_topic_not_a_party(parse) -> None:
+    # "They discussed their support for Ukraine" after the call reports what was said in it
+    _, result = parse(
+        "The Chilean president spoke today with the President of Peru. "
+        "The two leaders discussed their support for Bolivia and Ecuador."
+    )
+    assert dyads(result) == [("CONSULT", ("CHL",), ("PER",))]

@@ -357,6 +357,14 @@ class RoleLabeler:
                 and all(r.country in own for r in recipients)
             ):
                 recipients = []  # what joint actors discuss is a topic: "they discussed U.S.-Polish ties"
+            elif frame.lemma in self.discussion and len(own) > 1 and pred is not None:
+                # "the leaders discussed their engagements with Ukraine and Russia", "... a
+                # ceasefire between Israel and Hamas": the topic's states are no party; only
+                # "with" names one ("discussed the matter with the Turkish president")
+                named = {
+                    mention_key(m) for c in pred.children if c.lower_ == "with" for m in pobj_mentions(c, at)
+                }
+                recipients = [r for r in recipients if mention_key(r) in named]
         if not actors and pred is not None and (subject := subject_of(pred)) is not None:
             actors = self._format_members(subject.subtree)  # "Members of the C5+1 issued ..."
         if not recipients and actors:

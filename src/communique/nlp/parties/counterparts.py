@@ -131,6 +131,8 @@ def same_talks(frame: EventFrame, coded: list[EventFrame], discussion: frozenset
         return None
     parties = [*frame.actors, *frame.recipients]
     for earlier in reversed(coded):
+        if earlier.cameo in VISIT_CODES:
+            return None  # talks during a visit are an event of their own (README: visit + meeting)
         if earlier.cameo.startswith("04"):
             if same_parties(parties, [*earlier.actors, *earlier.recipients]):
                 return f"the same talks as '{earlier.lemma}' before (one CONSULT event)"
