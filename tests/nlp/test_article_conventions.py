@@ -4,6 +4,14 @@ addressee, blame idioms, collective subjects after separate acts, multilateral f
 
 from __future__ import annotations
 
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from communique.model import Article
+from communique.nlp.frames import ActorMention
+from communique.nlp.parties.phrases import list_tail, pobj_mentions
+
 
 def dyads(result) -> list[tuple[str, tuple, tuple]]:
     return [
@@ -246,3 +254,52 @@ def test_a_counted_collective_is_that_many_parties_of_the_event_before(parse) ->
 def test_a_counted_collective_with_no_event_of_that_many_parties_names_nobody(parse) -> None:
     _, result = parse("Chile criticised Peru on Monday. The three countries later agreed to hold talks.")
     assert all(e.event_text != "agreed" for e in result.events)
+
+
+LEAD = (
+    "The Chilean president spoke today with President Lula of Brazil, President Petro of Colombia, "
+    "and President Arce of Bolivia."
+)
+
+
+def test_the_last_item_of_a_list_the_parser_hung_on_the_verb_is_still_a_counterpart(nlp) -> None:
+    # the parse of a long readout lead seen in the news: the list's last name is the verb's
+    # conjunct; a noun is never a verb's conjunct, so it ends the list
+    words = ["Roe", "spoke", "with", "Dupont", ",", "Weber", ",", "and", "Smith", "."]
+    heads = [1, 1, 1, 2, 3, 3, 5, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "conj", "punct", "cc", "conj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    at: list[ActorMention | None] = [None] * len(doc)
+    for i, country in ((3, "FRA"), (5, "DEU"), (8, "GBR")):
+        at[i] = ActorMention(i, i + 1, words[i], "person", country=country)
+    assert "GBR" not in {m.country for m in pobj_mentions(doc[2], at)}
+    assert [m.country for m in list_tail(doc[2], at)] == ["GBR"]
+
+
+def test_a_title_naming_one_call_makes_the_leads_counterparts_one_call(extractor) -> None:
+    # README "One act, several parties": "Telephone conversations with ..." are several
+    # calls; a readout titled with one "Call with" several leaders reports one call
+    def consults(title: str) -> list[tuple[str, ...]]:
+        result = extractor.extract(Article(id="t", text=LEAD, date=dt.date(2023, 7, 10), title=title))
+        return [tuple(sorted(r.country for r in e.recipient)) for e in result.events if e.event == "CONSULT"]
+
+    assert consults(
+        "Readout of the President's Call with the Presidents of Brazil, Colombia and Bolivia"
+    ) == [("BOL", "BRA", "COL")]
+    assert sorted(
+        consults("Telephone conversations with the Presidents of Brazil, Colombia and Bolivia")
+    ) == [
+        ("BOL",),
+        ("BRA",),
+        ("COL",),
+    ]
+
+
+def test_what_the_leaders_discussed_names_a_topic_not_a_party(parse) -> None:
+    # "They discussed their support for Ukraine" after the call reports what was said in it
+    _, result = parse(
+        "The Chilean president spoke today with the President of Peru. "
+        "The two leaders discussed their support for Bolivia and Ecuador."
+    )
+    assert dyads(result) == [("CONSULT", ("CHL",), ("PER",))]

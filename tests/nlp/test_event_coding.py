@@ -650,3 +650,37 @@ def test_a_state_acting_at_home_with_no_other_side_is_aimed_at_itself(parse) -> 
 def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(parse) -> None:
     _, insisted = parse("Chile insisted on its demand that Peru return the islands.")
     assert _coded(insisted) == [("REQUEST", "100", ["CHL"], ["PER"])]
+
+
+def test_claim_with_a_clause_accuses_and_claim_with_an_object_does_not(parse) -> None:
+    # "claimed that Y did ..." is an allegation (CAMEO ALLEGE) against the clause's subject;
+    # "claim" + a noun object is a claim to something (an ancestry, a territory), aimed at nobody
+    _, alleged = parse("Chile claimed that Bolivia had violated the border treaty.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in alleged.events] == [("ACCUSE", ["BOL"])]
+    _, ancestry = parse("Thousands of Canadians claim Irish ancestry.")
+    assert "ACCUSE" not in [e.event for e in ancestry.events]
+    _, territory = parse("Argentina still claims the Falkland Islands.")
+    assert "ACCUSE" not in [e.event for e in territory.events]
+
+
+def test_a_complaint_in_a_reported_clause_accuses_its_subject_not_the_speakers_side(parse) -> None:
+    _, other = parse("Chile complained that Bolivia had closed the border crossings.")
+    assert [(e.event, [r.country for r in e.recipient]) for e in other.events] == [("ACCUSE", ["BOL"])]
+    _, own = parse("Chile complained that it had not been invited.")
+    assert all("CHL" not in [r.country for r in e.recipient] for e in own.events)
+
+
+def test_a_vow_to_bring_someone_to_justice_is_a_threat(parse) -> None:
+    # CAMEO: bringing to justice is legal action (173); vowing it is a threat (13x), not an
+    # offer of cooperation (03x) as a bare "promised to" would be
+    _, vowed = parse("The Chilean president promised to bring the bombers to justice.")
+    assert [(e.event, [a.country for a in e.actor]) for e in vowed.events] == [("THREATEN", ["CHL"])]
+
+
+def test_a_call_held_to_discuss_something_is_one_consult_and_its_topic_is_no_party(parse) -> None:
+    _, call = parse(
+        "The Chilean president spoke today with the President of Peru to discuss the attacks on Bolivia."
+    )
+    assert [(e.event, [r.country for r in e.recipient]) for e in call.events] == [("CONSULT", ["PER"])]
+    _, planned = parse("The Chilean president will meet the President of Peru next week to discuss trade.")
+    assert [e.event for e in planned.events] == ["AGREE"]

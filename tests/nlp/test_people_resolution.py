@@ -416,3 +416,29 @@ def test_a_lower_case_name_particle_of_other_languages_stays_in_the_name(extract
     )
     moi = next(e for e, _how in found.values() if e.kind == "person")
     assert moi.name is not None and moi.name.endswith("Moi") and moi.country == "KEN"
+
+
+def test_a_name_with_several_particles_is_one_person_and_its_surname_names_them_later(extractor) -> None:
+    # the NER may cut "Ursula von der | Leyen" (the last word read as a place): a name does
+    # not end in a particle; a later "President von der Leyen" is the same person
+    text = (
+        "Prime Minister Kishida met Ursula von der Leyen in Tokyo on Monday. "
+        "Prime Minister Kishida thanked President von der Leyen for the visit."
+    )
+    result = extract(extractor, text, date=dt.date(2023, 7, 10))
+    people = {m.entity.entity_text: m.entity for m in result.mentions if m.entity.kind == "person"}
+    assert people["Ursula von der Leyen"].country == "EU"
+    thanked = [e for e in result.events if e.event == "SUPPORT"]
+    assert thanked and [r.country for r in thanked[0].recipient] == ["EU"]
+
+
+def test_state_names_match_with_the_typographic_apostrophe(extractor) -> None:
+    # readouts print "People’s": "Republic of China" / "Republic of Korea" inside the long
+    # name must not be read as Taiwan or South Korea
+    text = (
+        "The minister met the Foreign Minister of the People’s Republic of China on Monday. "
+        "He condemned the missile launches of the Democratic People’s Republic of Korea."
+    )
+    result = extract(extractor, text, date=dt.date(2023, 7, 10))
+    countries = {m.entity.country for m in result.mentions}
+    assert {"CHN", "PRK"} <= countries and not countries & {"TWN", "KOR"}

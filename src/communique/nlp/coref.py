@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from communique.codebook import Codebook
 from communique.nlp.frames import ActorMention
+from communique.nlp.titles import NAME_PARTICLES
 from communique.nlp.tokarrays import sentence_starts_between, token_lowers, token_texts
 
 PRONOUNS = frozenset({"he", "she"})
@@ -39,10 +40,15 @@ def resolve_mentions(
 ) -> list[ActorMention]:
     """Return the mentions with names filled in, plus surname, description and pronoun mentions."""
     mentions = _attach_titles_after_names(doc, mentions)
-    people = [m for m in mentions if m.kind == "person" and m.name and " " in m.name]
+    people = [  # full names: not a surname with its particles ("President von der Leyen")
+        m
+        for m in mentions
+        if m.kind == "person" and m.name and " " in m.name and m.name.split()[0] not in NAME_PARTICLES
+    ]
     by_surname: dict[str, ActorMention] = {}
     for person in sorted(people, key=lambda p: (p.office is None, p.start)):  # titled first
         by_surname.setdefault(surname(person.name), person)
+        by_surname.setdefault(particle_surname(person.name), person)  # "von der Leyen"
         if _family_name_first(person):
             by_surname.setdefault(person.name.split()[0], person)
         by_surname.setdefault(person.name, person)
@@ -185,6 +191,17 @@ def surname(name: str) -> str:
     """The last name-word, skipping suffixes ("Ferdinand R. Marcos Jr." -> "Marcos")."""
     words = [w for w in name.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
     return words[-1] if words else name
+
+
+def particle_surname(name: str) -> str:
+    """The surname with the particles before it ("Ursula von der Leyen" -> "von der Leyen",
+    "Luiz Inacio Lula da Silva" -> "da Silva"): a later mention names the person so."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
+    end = len(words) - 1
+    start = end
+    while start > 1 and words[start - 1] in NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:]) if words else name
 
 
 def _family_name_first(person: ActorMention) -> bool:

@@ -142,13 +142,15 @@ def is_name_token(tok: Token) -> bool:
 
 def is_name_particle(tok: Token) -> bool:
     """A particle inside a name: lower case, and a capitalised name word follows it
-    (possibly after a hyphen: "al-Assad")."""
+    (possibly after a hyphen: "al-Assad", or after more particles: "von der Leyen")."""
     if tok.lower_ not in NAME_PARTICLES or not tok.text.islower():
         return False
     doc = tok.doc
     j = tok.i + 1
     if j < len(doc) and doc[j].text in DASHES and not tok.whitespace_:
         j += 1
+    while j < len(doc) and j < tok.i + 3 and doc[j].lower_ in NAME_PARTICLES and doc[j].text.islower():
+        j += 1  # "van den", "von der", "de la"
     return j < len(doc) and is_name_token(doc[j])
 
 

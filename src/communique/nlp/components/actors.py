@@ -91,6 +91,9 @@ class ActorRecognizer:
             # like a capital it is a mere place after "in", "at", "from", "to".
             if form not in self.names and codebook.country(state) is not None:
                 self.names[form] = ("capital", state)
+        for form, value in list(self.names.items()):
+            for variant in typographic([form])[1:]:
+                self.names.setdefault(variant, value)  # "People’s Republic of China"
         self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for form in self.names:
             self.gaz_matcher.add(form, [phrases.ids(form, "ORTH")])
@@ -155,7 +158,7 @@ class ActorRecognizer:
                     kind = "group"  # al-Qaeda, the Islamic State
                 if codebook.country(country) is None and not (table == "transnational" and not country):
                     continue
-                for form in (group, *aliases):
+                for form in typographic((group, *aliases)):
                     key = form.lower()
                     if table in ("organization", "transnational") and self._generic(key):
                         continue  # "Senate", "Defense Ministry": any state's, not one body
@@ -426,8 +429,8 @@ class ActorRecognizer:
             if tok.text in DASHES and j > i and not doc[j - 1].whitespace_ and not tok.whitespace_:
                 j += 1  # a hyphen inside a name: Kassym-Jomart
                 continue
-            if not is_name_token(tok) and not (j > i and is_name_particle(tok)):
-                break
+            if not is_name_token(tok) and not is_name_particle(tok):
+                break  # a particle may open it: "President von der Leyen", "President al-Sisi"
             j += 1
             words += tok.lower_ not in NAME_PARTICLES
         while j > i and doc[j - 1].text in DASHES:
@@ -445,6 +448,13 @@ class ActorRecognizer:
             if not toks or not all(is_name_token(t) or t.text in DASHES or is_name_particle(t) for t in toks):
                 continue
             start, end = toks[0].i, toks[-1].i + 1
+            while (
+                end < len(doc)
+                and is_name_particle(doc[end - 1])
+                and is_name_token(doc[end])
+                and not taken[end]
+            ):
+                end += 1  # "Ursula von der | Leyen": a name ends in no particle; the NER cut it
             if doc[end - 1].lower_ in ("'s", "’s"):
                 end -= 1
             for i in range(start, end):
@@ -876,3 +886,10 @@ def make_actor_recognizer(
     where the built knowledge base is cached between processes (codebook/cache.py)."""
     kb = people_kb(cache_dir, actors_file) if people else None
     return ActorRecognizer(nlp, name, codebook=default_codebook(), people=kb, cache_dir=cache_dir)
+
+
+def typographic(forms: Iterable[str]) -> list[str]:
+    """The forms, then each form with an apostrophe spelled as publishers print it
+    ("People’s Republic of China", "Côte d’Ivoire"): a name matcher matches exact tokens."""
+    forms = list(forms)
+    return forms + [f.replace("'", "\u2019") for f in forms if "'" in f]

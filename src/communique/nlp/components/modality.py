@@ -63,6 +63,7 @@ THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN
 # "marched to demand", "struck to protest against X": what a protest (CAMEO 14) voices in a "to"
 # or "-ing" clause (appeal 02, demand 10, disapproval 11, protest 14) is its purpose, one event
 PROTEST_ROOT = "14"
+TALKS_ROOT = "04"  # consult: a call, meeting or visit
 PURPOSE_ROOTS = frozenset({"02", "10", "11", "14"})
 PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
 # Speech acts whose complement clause is their content: appeals, intents, demands,
@@ -104,6 +105,8 @@ class ModalityTagger:
                     frame.modality = "asserted"
                     frame.rule += "; refused for the future: a rejection"
         fold_contents(doc, frames)
+        if self.codebook is not None:
+            _fold_talk_purposes(doc, frames, self.codebook)
         return doc
 
     def _recode(self, frame: EventFrame, code: str) -> None:
@@ -207,6 +210,33 @@ def _fold_protest_purposes(doc: Doc, frames: list[EventFrame]) -> None:
         frame.reason = (
             f"the purpose of '{doc[protest.trigger].text}' ({protest.cameo}), not an event of its own"
         )
+
+
+def _fold_talk_purposes(doc: Doc, frames: list[EventFrame], codebook: Codebook) -> None:
+    """ "spoke today with X to discuss the attacks on Israel", "will meet Y to discuss trade":
+    the discussion (triggers.tsv @discussion) in a "to" clause of a call, meeting or visit is
+    what those talks were for, one CONSULT (dev-gold: "The delegation met with ... to
+    discuss ..." is one event); what it names ("the attacks on Israel") is a topic, not a
+    second party."""
+    discussion = codebook.triggers.word_class("discussion")
+    talks_future = codebook.event_rule(TALKS_ROOT + "0").future_code
+    talks: dict[int, EventFrame] = {}
+    for frame in frames:
+        if frame.coded and (frame.cameo.startswith(TALKS_ROOT) or frame.cameo == talks_future):
+            for i in (frame.trigger, frame.predicate):
+                if i is not None:
+                    talks.setdefault(i, frame)
+    for frame in frames:
+        if not frame.coded or frame.lemma not in discussion:
+            continue
+        node = doc[frame.predicate if frame.predicate is not None else frame.trigger]
+        held = talks.get(node.head.i)
+        if held is None or held is frame or node.dep_ not in PURPOSE_DEPS:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            frame.reason = (
+                f"what '{doc[held.trigger].text}' ({held.cameo}) was held for, not talks of its own"
+            )
 
 
 def _promised_force(doc: Doc, frames: list[EventFrame], acts: dict[int, EventFrame]) -> None:

@@ -68,6 +68,7 @@ from communique.nlp.parties.counterparts import (
     same_talks,
     separate,
     separate_parts,
+    titled_one_act,
 )
 from communique.nlp.parties.domestic import domestic_group, domestic_person
 from communique.nlp.parties.formats import format_members, widen_to_formats
@@ -78,6 +79,7 @@ from communique.nlp.parties.phrases import (
     demonym_group,
     demonym_mention,
     hyphenated_parties,
+    list_tail,
     mentions_in,
     object_target,
     of_chain_recipients,
@@ -112,6 +114,7 @@ MUTUAL_FORCE_ROOTS = {"15": 2, "18": 1, "19": 1, "20": 1}
 # Appeals, intents and support with no named other side take the side of the same
 # speaker's conjoined act ("thanked his counterparts ... and committed to collaboration").
 INHERITED_RECIPIENT_ROOTS = frozenset({"02", "03", "05"})
+DISAPPROVE_ROOT = "11"  # criticise, accuse, complain (ACCUSE)
 INTENT_ROOT = "03"  # an undertaking a speaker in talks makes is made to the other side
 NOUN_ACTOR_PREPS = frozenset({"of", "by"})  # an event noun's doer: "the visit of X", "a strike by X"
 UNDERTAKING_AUX = FUTURE_AUX - {"wo"}  # "we will sign": an undertaking; "we won't" is none
@@ -130,6 +133,7 @@ class RoleLabeler:
         self.discussion = codebook.triggers.word_class("discussion")
         self.gathering = codebook.triggers.word_class("gathering")
         self.multilateral = codebook.triggers.word_class("multilateral")
+        self.titled_act = codebook.triggers.word_class("titled_act")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.regional = codebook.triggers.word_class("regional")
         self.regions = codebook.triggers.word_class("region")
@@ -274,6 +278,11 @@ class RoleLabeler:
             # "insists that Armenia must first amend"; "open to dialogue but that Brazil must be flexible";
             # "wants Iran to halt enrichment" (an appeal to whoever is to act)
             recipients += obliged_subject(pred, at) or clause_subject(pred, at)
+        if not recipients and actors and pred is not None and frame.cameo[:2] == DISAPPROVE_ROOT:
+            # "claimed that Bolivia had violated the treaty", "complained that Japan ...": the
+            # one whose act the reported clause tells is accused (not the accuser's own side)
+            own = {a.country for a in actors}
+            recipients += [m for m in clause_subject(pred, at) if m.country and m.country not in own]
         if not recipients and pred is not None:
             # "allowed opposition leader X to hold a rally", "forced the company to close": the
             # one whose act the verb permits or compels, the subject of its "to" clause
@@ -362,6 +371,14 @@ class RoleLabeler:
                 and all(r.country in own for r in recipients)
             ):
                 recipients = []  # what joint actors discuss is a topic: "they discussed U.S.-Polish ties"
+            elif frame.lemma in self.discussion and len(own) > 1 and pred is not None:
+                # "the leaders discussed their engagements with Ukraine and Russia", "... a
+                # ceasefire between Israel and Hamas": the topic's states are no party; only
+                # "with" names one ("discussed the matter with the Turkish president")
+                named = {
+                    mention_key(m) for c in pred.children if c.lower_ == "with" for m in pobj_mentions(c, at)
+                }
+                recipients = [r for r in recipients if mention_key(r) in named]
         if not actors and pred is not None and (subject := subject_of(pred)) is not None:
             actors = self._format_members(subject.subtree)  # "Members of the C5+1 issued ..."
         if not recipients and actors:
@@ -560,7 +577,7 @@ class RoleLabeler:
                 recipient_prep(child, self._on_topic(frame))
                 or child.lower_ in self.codebook.event_rule(frame.cameo).target_preps
             ):
-                found = pobj_mentions(child, at)
+                found = pobj_mentions(child, at) + list_tail(child, at)
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     if found and not any(pobj.left_edge.i <= m.start <= pobj.i for m in found):
                         # "opposed to French mediation in talks with Syria": the nationality of
@@ -633,7 +650,10 @@ class RoleLabeler:
             frame,
             self.codebook.event_rule(frame.cameo),
             one_act=frame.trigger in self._one_act,
-            gathered=lambda: one_gathering(doc, frame, self.multilateral, self.gathering),
+            gathered=lambda: (
+                one_gathering(doc, frame, self.multilateral, self.gathering)
+                or titled_one_act(doc, frame, self.titled_act)
+            ),
             problem=lambda part: self._problem(doc, part, pred),
         )
 

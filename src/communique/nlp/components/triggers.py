@@ -248,6 +248,8 @@ class TriggerFinder:
             return not any(_particle(c, req.values) for c in tok.children)
         if req.kind == "noobj":
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+        if req.kind == "nodobj":  # "claimed that Y ...", not "claimed the islands"
+            return not any(c.dep_ in ("dobj", "obj") for c in tok.children)
         if req.kind == "modal":  # only said of the future: "would take measures"
             carrier = carrier_of(tok) or tok
             return any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in carrier.children)

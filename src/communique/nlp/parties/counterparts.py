@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -71,6 +72,20 @@ def one_gathering(
     return False
 
 
+def titled_one_act(doc: Doc, frame: EventFrame, titled: frozenset[str]) -> bool:
+    """The article's title names one call or meeting "with" its counterparts ("Readout of
+    President X's Call with A of France, B of Germany and C of Italy"; triggers.tsv
+    @titled_act, singular) and the trigger is in the lead sentence that reports it: the
+    counterparts listed there took part in that one act (README "One act, several parties":
+    "the title says 'conversations'" makes four calls; a title's singular makes one)."""
+    head = doc._.cq_article_head
+    title = head[0] if head else None
+    if not title or doc[frame.trigger].sent.start != 0:
+        return False
+    words = [w.strip(".,:;’'").lower() for w in title.split()]
+    return any(w in titled and nxt == "with" for w, nxt in pairwise(words))
+
+
 def separate(
     frame: EventFrame, rule: EventRule, *, one_act: bool, gathered: Callable[[], bool], problem: Problem
 ) -> list[EventFrame]:
@@ -116,6 +131,8 @@ def same_talks(frame: EventFrame, coded: list[EventFrame], discussion: frozenset
         return None
     parties = [*frame.actors, *frame.recipients]
     for earlier in reversed(coded):
+        if earlier.cameo in VISIT_CODES:
+            return None  # talks during a visit are an event of their own (README: visit + meeting)
         if earlier.cameo.startswith("04"):
             if same_parties(parties, [*earlier.actors, *earlier.recipients]):
                 return f"the same talks as '{earlier.lemma}' before (one CONSULT event)"

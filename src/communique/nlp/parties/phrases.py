@@ -133,6 +133,23 @@ def pobj_mentions(prep: Token, at: list) -> list[ActorMention]:
     return out
 
 
+def list_tail(prep: Token, at: list) -> list[ActorMention]:
+    """The last item of a list the parser hung on the verb instead of the list ("spoke with
+    A of France, B of Germany, C of Italy, and D of the United Kingdom": D as the verb's
+    conj). A noun is never a verb's conjunct; after a list in the preposition's object, it
+    ends that list."""
+    pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+    verb = prep.head
+    if not pobjs or not any(c.dep_ == "conj" for c in pobjs[0].children) or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        m
+        for c in verb.children
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > pobjs[0].i
+        for m in mentions_in(c, at)
+    ]
+
+
 def between(doc: Doc, frame: EventFrame, at: list) -> list[ActorMention]:
     """Parties named by "between X and Y" on the trigger, its object or the thing signed."""
     candidates = [doc[frame.trigger], *objects_of(doc[frame.trigger])]
