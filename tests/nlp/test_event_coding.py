@@ -650,3 +650,28 @@ def test_a_state_acting_at_home_with_no_other_side_is_aimed_at_itself(parse) -> 
 def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(parse) -> None:
     _, insisted = parse("Chile insisted on its demand that Peru return the islands.")
     assert _coded(insisted) == [("REQUEST", "100", ["CHL"], ["PER"])]
+
+
+# Verbs whose bare dictionary sense is noise in news: alone they code nothing, their blocks'
+# patterns still code ("go to war"), and a silenced verb keeps to the patterns of its own sense
+# ("needs to work on" is no "press on", 190, a pattern of another verb of its block).
+SILENCED = [
+    "Peru needs to work with Chile on its ports.",
+    "The Chilean foreign minister argued that Peru was wrong.",
+    "The president of Peru travelled to Chile on Monday to see his family.",
+    "Chile defended its record before the envoy of Peru.",
+    "The Peruvian minister went to Santiago to watch the football final.",
+]
+
+
+@pytest.mark.parametrize("sentence", SILENCED)
+def test_noisy_bare_senses_of_dictionary_verbs_code_nothing_alone(parse, sentence) -> None:
+    _, result = parse(sentence)
+    assert result.events == ()
+
+
+def test_a_silenced_verb_keeps_its_blocks_patterns(parse) -> None:
+    doc, result = parse("Peru went to war with Chile.")
+    assert [(e.event, e.cameo) for e in result.events] == [("ASSAULT", "190")]
+    (frame,) = [f for f in doc._.cq_events if f.coded]
+    assert "verb default" not in frame.rule
