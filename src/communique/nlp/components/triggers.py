@@ -331,10 +331,13 @@ class TriggerFinder:
         frame.rule += f"; said of the future after '{said.text}': a threat of force"
 
     def _refine_aid(self, doc: Doc, frame: EventFrame) -> None:
-        """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071."""
+        """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071; a verb's
+        object says it as well ("sent humanitarian aid")."""
         if frame.cameo != AID_CODE:
             return
-        for child in doc[frame.trigger].children:
+        trigger = doc[frame.trigger]
+        things = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
+        for child in (c for t in things for c in t.children):
             code = AID_KINDS.get(child.lemma_.lower())
             if code is not None and child.dep_ in ("amod", "compound"):
                 frame.cameo = code
