@@ -678,17 +678,24 @@ def test_a_silenced_verb_keeps_its_blocks_patterns(parse) -> None:
 
 
 # An aid or a concession said of the future is CAMEO's intent to do that very act (033x, 035x),
-# lifting sanctions is easing economic sanctions (085), and talks are a negotiation (046).
+# lifting sanctions is easing economic sanctions (085); aid of several kinds stays 070.
 INTENT_CODES = [
     ("Chile will supply arms to Peru next year.", ("AGREE", "0332", "future")),
     ("Chile will send humanitarian aid to Peru next week.", ("AGREE", "0333", "future")),
     ("Chile has agreed to lift the sanctions on Peru.", ("AGREE", "0354", "asserted")),
     ("Chile lifted the sanctions on Peru on Monday.", ("RETREAT", "085", "asserted")),
-    ("The Chilean president held talks with Peru on Monday.", ("CONSULT", "046", "asserted")),
+    ("Canada provided economic and humanitarian assistance to Peru.", ("AID", "070", "asserted")),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), INTENT_CODES)
-def test_an_intent_names_the_act_it_promises_and_talks_are_negotiation(parse, sentence, expected) -> None:
+def test_an_intent_names_the_act_it_promises_and_aid_its_kind(parse, sentence, expected) -> None:
     _, result = parse(sentence)
     assert [(e.event, e.cameo, e.modality) for e in result.events] == [expected]
+
+
+def test_calling_someone_a_name_is_no_phone_call(parse) -> None:
+    _, named = parse("Chile called the Peruvian minister a liar.")
+    assert [(e.event, e.cameo) for e in named.events] == [("ACCUSE", "111")]
+    _, phoned = parse("Putin called Macron on Tuesday.")
+    assert [(e.event, e.cameo) for e in phoned.events] == [("CONSULT", "041")]

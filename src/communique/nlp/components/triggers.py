@@ -248,6 +248,8 @@ class TriggerFinder:
             return not any(_particle(c, req.values) for c in tok.children)
         if req.kind == "noobj":
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+        if req.kind == "nocomp":  # "called President Y a liar": the object's predicate names, no call
+            return not any(c.dep_ == "oprd" for c in tok.children)
         if req.kind == "modal":  # only said of the future: "would take measures"
             carrier = carrier_of(tok) or tok
             return any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in carrier.children)
@@ -332,16 +334,17 @@ class TriggerFinder:
 
     def _refine_aid(self, doc: Doc, frame: EventFrame) -> None:
         """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071; a verb's
-        object says it as well ("sent humanitarian aid")."""
+        object says it as well ("sent humanitarian aid"); aid of several kinds ("economic and
+        humanitarian assistance") stays 070."""
         if frame.cameo != AID_CODE:
             return
         trigger = doc[frame.trigger]
         things = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
-        for child in (c for t in things for c in t.children):
-            code = AID_KINDS.get(child.lemma_.lower())
-            if code is not None and child.dep_ in ("amod", "compound"):
-                frame.cameo = code
-                return
+        kinds_of = [c for t in things for c in t.children if c.dep_ in ("amod", "compound")]
+        words = [w for c in kinds_of for w in (c, *c.conjuncts)]
+        kinds = {AID_KINDS[w.lemma_.lower()] for w in words if w.lemma_.lower() in AID_KINDS}
+        if len(kinds) == 1:
+            frame.cameo = kinds.pop()
 
     def _mark_phone(self, doc: Doc, frame: EventFrame) -> None:
         if not frame.cameo.startswith(CONSULT_PREFIX) or frame.cameo == PHONE_CODE:
