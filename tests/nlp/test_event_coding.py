@@ -383,6 +383,11 @@ CODED_AS = [
     ("Chilean miners called off their strike on Monday.", [("CONCEDE", "080")]),
     ("Chilean miners ended their hunger strike on Monday.", [("CONCEDE", "080")]),
     ("Chilean miners called a strike against the government of Chile.", [("PROTEST", "143")]),
+    # letting aid through is CAMEO 0863 (PLOVER RETREAT, access), beside the opening of the border
+    (
+        "Chile opened the border crossing to allow the delivery of food to Peru.",
+        [("CONCEDE", "080"), ("RETREAT", "0863")],
+    ),
 ]
 
 
