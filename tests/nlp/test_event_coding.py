@@ -704,3 +704,13 @@ def test_calling_someone_a_name_is_no_phone_call(parse) -> None:
     assert [(e.event, e.cameo) for e in named.events] == [("ACCUSE", "111")]
     _, phoned = parse("Putin called Macron on Tuesday.")
     assert [(e.event, e.cameo) for e in phoned.events] == [("CONSULT", "041")]
+
+
+def test_a_notice_that_another_party_must_act_is_a_demand_on_it(parse) -> None:
+    # as "said that Peru must ...": the verb that issues the notice carries the demand (CAMEO 100)
+    _, issued = parse("Chile issued a stern reminder to Peru that it must respect the treaty.")
+    (demand,) = issued.events
+    assert (demand.event, demand.cameo, demand.event_text) == ("REQUEST", "100", "issued")
+    assert [r.country for r in demand.recipient] == ["PER"]
+    _, plain = parse("Chile issued a stern reminder to its citizens about the holiday.")
+    assert "REQUEST" not in [e.event for e in plain.events]

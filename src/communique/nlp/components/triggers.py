@@ -65,6 +65,7 @@ class TriggerFinder:
         self.verbs = verbs if verbs is not None else VerbDictionary({}, {})
         self.phone = lexicon.word_class("phone")
         self.statement = lexicon.word_class("statement")
+        self.notice = lexicon.word_class("notice")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -291,7 +292,9 @@ class TriggerFinder:
         """ "Russia said Sudan must return the helicopter", "declared that China must drop
         barriers": a statement that another party must act is a demand on it (CAMEO 100,
         PLOVER REQUEST); the statement verb carries it, the roles give its clause's subject
-        as the recipient, and what must be done is its content."""
+        as the recipient, and what must be done is its content. A notice issued or sent with
+        such a clause ("issued a reminder to Iraq that it must cooperate") is carried by the
+        verb that issues it."""
         must = doc.vocab.strings["must"]
         out: list[EventFrame] = []
         for i in numpy.flatnonzero(doc.to_array("LOWER") == must):
@@ -299,10 +302,8 @@ class TriggerFinder:
             content = clause = aux.head
             while clause.dep_ == "conj" and clause.head is not clause:
                 clause = clause.head  # "indicated it is open ... but that Brazil must be flexible"
-            said = clause.head
-            if aux.dep_ != "aux" or clause.dep_ != "ccomp" or said.i in acts:
-                continue
-            if said.lemma_.lower() not in self.statement and said.lemma_.lower() not in RESTATING_VERBS:
+            said = self._speaker(clause) if aux.dep_ == "aux" else None
+            if said is None or said.i in acts or clause.head.i in acts:
                 continue
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children):
                 out.append(
@@ -313,6 +314,20 @@ class TriggerFinder:
                     )
                 )  # fmt: skip
         return out
+
+    def _speaker(self, clause: Token) -> Token | None:
+        """The verb that says a "must" clause: a statement verb ("said that Peru must"), or the
+        verb that issues a notice with it ("issued a reminder to Iraq that it must"), whether
+        the parse hangs the clause off the notice or off the verb; None if nothing says it."""
+        said = clause.head
+        if clause.dep_ == "acl" and said.lemma_.lower() in self.notice and said.dep_ in ("dobj", "obj"):
+            return said.head if any(c.dep_ == "mark" for c in clause.children) else None
+        if clause.dep_ != "ccomp":
+            return None
+        lemma = said.lemma_.lower()
+        if lemma in self.statement or lemma in RESTATING_VERBS:
+            return said
+        return said if any(o.lemma_.lower() in self.notice for o in objects_of(said)) else None
 
     def _stated_force(self, doc: Doc, frame: EventFrame, triggers: set[int]) -> None:
         """ "North Korea stated it would attack ...": force a speaker says will or would come
