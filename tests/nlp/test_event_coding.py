@@ -714,3 +714,12 @@ def test_a_notice_that_another_party_must_act_is_a_demand_on_it(parse) -> None:
     assert [r.country for r in demand.recipient] == ["PER"]
     _, plain = parse("Chile issued a stern reminder to its citizens about the holiday.")
     assert "REQUEST" not in [e.event for e in plain.events]
+
+
+def test_force_being_readied_is_a_force_posture_not_a_threat(parse) -> None:
+    # "prepared to resume shelling": the readying is done and is MOBILIZE (CAMEO 150); said of
+    # the future ("will attack") force stays a threat
+    _, readied = parse("Chilean troops prepared to resume shelling Peruvian positions on Monday.")
+    assert [(e.event, e.cameo, e.modality) for e in readied.events] == [("MOBILIZE", "150", "asserted")]
+    _, promised = parse("Chile will attack Peru.")
+    assert [e.event for e in promised.events] == ["THREATEN"]
