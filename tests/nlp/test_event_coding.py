@@ -666,6 +666,8 @@ SILENCED = [
     "The president of Peru travelled to Chile on Monday to see his family.",
     "Chile defended its record before the envoy of Peru.",
     "The Peruvian minister went to Santiago to watch the football final.",
+    "Chile demonstrated its commitment to the treaty with Peru.",
+    "The visit of the Chilean president reinforced the partnership with Peru.",
 ]
 
 
@@ -680,6 +682,9 @@ def test_a_silenced_verb_keeps_its_blocks_patterns(parse) -> None:
     assert [(e.event, e.cameo) for e in result.events] == [("ASSAULT", "190")]
     (frame,) = [f for f in doc._.cq_events if f.coded]
     assert "verb default" not in frame.rule
+    # a street demonstration (no object) is still a protest, by its hand row
+    _, marched = parse("Thousands of Chilean students demonstrated against Peru in Santiago.")
+    assert [(e.event, e.cameo) for e in marched.events] == [("PROTEST", "141")]
 
 
 # An aid or a concession said of the future is CAMEO's intent to do that very act (033x, 035x),
