@@ -663,7 +663,6 @@ def test_a_demand_named_by_a_noun_is_made_of_its_clauses_subject(parse) -> None:
 SILENCED = [
     "Peru needs to work with Chile on its ports.",
     "The Chilean foreign minister argued that Peru was wrong.",
-    "The president of Peru travelled to Chile on Monday to see his family.",
     "Chile defended its record before the envoy of Peru.",
     "The Peruvian minister went to Santiago to watch the football final.",
     "Chile demonstrated its commitment to the treaty with Peru.",
