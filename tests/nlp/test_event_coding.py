@@ -383,6 +383,11 @@ CODED_AS = [
     ("Chilean miners called off their strike on Monday.", [("CONCEDE", "080")]),
     ("Chilean miners ended their hunger strike on Monday.", [("CONCEDE", "080")]),
     ("Chilean miners called a strike against the government of Chile.", [("PROTEST", "143")]),
+    # letting aid through is CAMEO 0863 (PLOVER RETREAT, access), beside the opening of the border
+    (
+        "Chile opened the border crossing to allow the delivery of food to Peru.",
+        [("CONCEDE", "080"), ("RETREAT", "0863")],
+    ),
 ]
 
 
@@ -684,3 +689,75 @@ def test_a_call_held_to_discuss_something_is_one_consult_and_its_topic_is_no_par
     assert [(e.event, [r.country for r in e.recipient]) for e in call.events] == [("CONSULT", ["PER"])]
     _, planned = parse("The Chilean president will meet the President of Peru next week to discuss trade.")
     assert [e.event for e in planned.events] == ["AGREE"]
+
+
+# Verbs whose bare dictionary sense is noise in news: alone they code nothing, their blocks'
+# patterns still code ("go to war"), and a silenced verb keeps to the patterns of its own sense
+# ("needs to work on" is no "press on", 190, a pattern of another verb of its block).
+SILENCED = [
+    "Peru needs to work with Chile on its ports.",
+    "The Chilean foreign minister argued that Peru was wrong.",
+    "Chile defended its record before the envoy of Peru.",
+    "The Peruvian minister went to Santiago to watch the football final.",
+    "Chile demonstrated its commitment to the treaty with Peru.",
+    "The visit of the Chilean president reinforced the partnership with Peru.",
+]
+
+
+@pytest.mark.parametrize("sentence", SILENCED)
+def test_noisy_bare_senses_of_dictionary_verbs_code_nothing_alone(parse, sentence) -> None:
+    _, result = parse(sentence)
+    assert result.events == ()
+
+
+def test_a_silenced_verb_keeps_its_blocks_patterns(parse) -> None:
+    doc, result = parse("Peru went to war with Chile.")
+    assert [(e.event, e.cameo) for e in result.events] == [("ASSAULT", "190")]
+    (frame,) = [f for f in doc._.cq_events if f.coded]
+    assert "verb default" not in frame.rule
+    # a street demonstration (no object) is still a protest, by its hand row
+    _, marched = parse("Thousands of Chilean students demonstrated against Peru in Santiago.")
+    assert [(e.event, e.cameo) for e in marched.events] == [("PROTEST", "141")]
+
+
+# An aid or a concession said of the future is CAMEO's intent to do that very act (033x, 035x),
+# lifting sanctions is easing economic sanctions (085); aid of several kinds stays 070.
+INTENT_CODES = [
+    ("Chile will supply arms to Peru next year.", ("AGREE", "0332", "future")),
+    ("Chile will send humanitarian aid to Peru next week.", ("AGREE", "0333", "future")),
+    ("Chile has agreed to lift the sanctions on Peru.", ("AGREE", "0354", "asserted")),
+    ("Chile lifted the sanctions on Peru on Monday.", ("RETREAT", "085", "asserted")),
+    ("Canada provided economic and humanitarian assistance to Peru.", ("AID", "070", "asserted")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), INTENT_CODES)
+def test_an_intent_names_the_act_it_promises_and_aid_its_kind(parse, sentence, expected) -> None:
+    _, result = parse(sentence)
+    assert [(e.event, e.cameo, e.modality) for e in result.events] == [expected]
+
+
+def test_calling_someone_a_name_is_no_phone_call(parse) -> None:
+    _, named = parse("Chile called the Peruvian minister a liar.")
+    assert [(e.event, e.cameo) for e in named.events] == [("ACCUSE", "111")]
+    _, phoned = parse("Putin called Macron on Tuesday.")
+    assert [(e.event, e.cameo) for e in phoned.events] == [("CONSULT", "041")]
+
+
+def test_a_notice_that_another_party_must_act_is_a_demand_on_it(parse) -> None:
+    # as "said that Peru must ...": the verb that issues the notice carries the demand (CAMEO 100)
+    _, issued = parse("Chile issued a stern reminder to Peru that it must respect the treaty.")
+    (demand,) = issued.events
+    assert (demand.event, demand.cameo, demand.event_text) == ("REQUEST", "100", "issued")
+    assert [r.country for r in demand.recipient] == ["PER"]
+    _, plain = parse("Chile issued a stern reminder to its citizens about the holiday.")
+    assert "REQUEST" not in [e.event for e in plain.events]
+
+
+def test_force_being_readied_is_a_force_posture_not_a_threat(parse) -> None:
+    # "prepared to resume shelling": the readying is done and is MOBILIZE (CAMEO 150); said of
+    # the future ("will attack") force stays a threat
+    _, readied = parse("Chilean troops prepared to resume shelling Peruvian positions on Monday.")
+    assert [(e.event, e.cameo, e.modality) for e in readied.events] == [("MOBILIZE", "150", "asserted")]
+    _, promised = parse("Chile will attack Peru.")
+    assert [e.event for e in promised.events] == ["THREATEN"]

@@ -20,8 +20,8 @@ NO_EVENT = "-"  # a row that codes nothing: it only keeps the verb dictionary of
 class Requirement:
     """One condition a trigger word must meet in the parse to count."""
 
-    kind: str  # "prep" | "obj" | "subj" | "medium" | "comp" | "noobj" | "nodobj" | "noprep" | "modal"
-    #            | "planned" | "toinf" | "tocomp"
+    kind: str  # "prep" | "obj" | "subj" | "medium" | "comp" | "noobj" | "nodobj" | "nocomp"
+    #            | "noprep" | "modal" | "planned" | "toinf" | "tocomp"
     values: frozenset[str] = frozenset()
 
 
@@ -62,7 +62,7 @@ def _parse_requires(text: str, classes: Mapping[str, frozenset[str]], where: str
     out = []
     for part in text.split(","):
         part = part.strip()
-        if part in ("noobj", "nodobj", "modal", "planned", "toinf", "tocomp"):
+        if part in ("noobj", "nodobj", "nocomp", "modal", "planned", "toinf", "tocomp"):
             out.append(Requirement(part))
             continue
         if part.startswith("noobj-prep="):

@@ -11,7 +11,7 @@ and keeps precedence. This module only parses and indexes: no spaCy here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.codebook._tsv import fail, read_tsv
 
@@ -84,6 +84,9 @@ class DictionaryVerb:
     reverse: str
     line: int
     source: str = ""  # "" = the generated dictionary (line: in CAMEO.2.0.txt), else our file
+    # the default code of the dictionary's row that our '-' row silenced: the verb's sense,
+    # whose root still says which of the block's patterns are its own (nlp/patterns.py _shared)
+    sense: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,8 @@ def _read_rows(
             # code ("take" alone is no arrest; "take hostages" still is), keeping its patterns
             same = [i for i, d in enumerate(entries) if (d.particle, d.block) == (particle, entry.block)]
             if extra and same:
+                if not cameo and not reverse and entries[same[0]].cameo != NULL_CODE:
+                    entry = replace(entry, sense=entries[same[0]].cameo)  # '-': silenced, sense kept
                 entries[same[0]] = entry
                 for i in reversed(same[1:]):
                     del entries[i]

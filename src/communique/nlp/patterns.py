@@ -238,10 +238,12 @@ def _shared(pattern: VerbPattern, entry: DictionaryVerb, dictionary: VerbDiction
     "capture" shares APPREHEND's arrests, not "take part", 030, an idiom of "take"); a verb
     with no code of its own, or only a statement's (01x: its patterns are what make it an
     event), takes all. Our own rows (verb_patterns_extra.tsv) follow the same rule: "prevent
-    demonstration" (1721, repression) is no pattern of "postpone" (the organisers' own act)."""
+    demonstration" (1721, repression) is no pattern of "postpone" (the organisers' own act).
+    A verb our row silenced keeps the root of its dictionary sense: "need" alone is no demand,
+    and "press on" (190) is still no pattern of "needs to work on"."""
     if not pattern.verb or pattern.verb == entry.lemma:
         return True
-    own = entry.cameo if entry.cameo and entry.cameo != NULL_CODE else ""
+    own = entry.cameo if entry.cameo and entry.cameo != NULL_CODE else entry.sense
     if not own or own.startswith("01"):
         return True
     return pattern.cameo[:2] in dictionary.block_roots.get(entry.block, frozenset({own[:2]}))

@@ -60,6 +60,10 @@ INTENT_ROOT = "03"  # CAMEO: express intent to cooperate (PLOVER AGREE)
 ASK_ROOTS = frozenset({"02", "10"})  # CAMEO: appeal, demand (PLOVER REQUEST)
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 THREAT_CODE = "130"  # CAMEO: threaten, not otherwise specified (PLOVER THREATEN)
+# "the army prepared to resume shelling": readying force is a force posture (CAMEO 15, PLOVER
+# MOBILIZE), not a threat (which is said to someone); "is prepared to" (willing) stays a threat
+POSTURE_CODE = "150"  # CAMEO: demonstrate military or police power
+PREPARING_VERBS = frozenset({"prepare", "gear", "mobilize", "mobilise", "mass"})
 # "marched to demand", "struck to protest against X": what a protest (CAMEO 14) voices in a "to"
 # or "-ing" clause (appeal 02, demand 10, disapproval 11, protest 14) is its purpose, one event
 PROTEST_ROOT = "14"
@@ -92,7 +96,10 @@ class ModalityTagger:
             frame.modality = modality_of(anchor)
             if frame.modality == "hypothetical" and _on_condition(anchor):
                 frame.modality = "future"  # "may halt aid if ...": a promise on a condition (PLOVER)
-            if frame.modality == "future" and self.codebook is not None:
+            if frame.modality == "future" and frame.cameo[:2] in FORCE_ROOTS - {"17"} and _readied(anchor):
+                frame.cameo, frame.modality = POSTURE_CODE, "asserted"  # the readying has happened
+                frame.rule += "; force being readied: a force posture"
+            elif frame.modality == "future" and self.codebook is not None:
                 # PLOVER: "will visit / meet / provide" is an intent, AGREE (event_rules.tsv).
                 future = self.codebook.event_rule(frame.cameo).future_for(frame.cameo)
                 if future is not None:
@@ -290,6 +297,18 @@ def modality_of(pred: Token) -> str:
             if lemma in FUTURE_GOVERNORS:
                 return "future"
     return "asserted"
+
+
+def _readied(pred: Token) -> bool:
+    """ "prepared to resume shelling", "are gearing up to attack": the act is a "to"
+    complement, through others, of a verb of getting ready (not "is / should be prepared to",
+    a willingness)."""
+    tok = pred
+    while tok.dep_ == "xcomp" and tok.head is not tok:
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.tag_ != "VBN" and tok.lemma_.lower() in PREPARING_VERBS:
+            return True
+    return False
 
 
 def _on_condition(pred: Token) -> bool:

@@ -65,6 +65,7 @@ class TriggerFinder:
         self.verbs = verbs if verbs is not None else VerbDictionary({}, {})
         self.phone = lexicon.word_class("phone")
         self.statement = lexicon.word_class("statement")
+        self.notice = lexicon.word_class("notice")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -250,6 +251,8 @@ class TriggerFinder:
             return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
         if req.kind == "nodobj":  # "claimed that Y ...", not "claimed the islands"
             return not any(c.dep_ in ("dobj", "obj") for c in tok.children)
+        if req.kind == "nocomp":  # "called President Y a liar": the object's predicate names, no call
+            return not any(c.dep_ == "oprd" for c in tok.children)
         if req.kind == "modal":  # only said of the future: "would take measures"
             carrier = carrier_of(tok) or tok
             return any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in carrier.children)
@@ -291,7 +294,9 @@ class TriggerFinder:
         """ "Russia said Sudan must return the helicopter", "declared that China must drop
         barriers": a statement that another party must act is a demand on it (CAMEO 100,
         PLOVER REQUEST); the statement verb carries it, the roles give its clause's subject
-        as the recipient, and what must be done is its content."""
+        as the recipient, and what must be done is its content. A notice issued or sent with
+        such a clause ("issued a reminder to Iraq that it must cooperate") is carried by the
+        verb that issues it."""
         must = doc.vocab.strings["must"]
         out: list[EventFrame] = []
         for i in numpy.flatnonzero(doc.to_array("LOWER") == must):
@@ -299,10 +304,8 @@ class TriggerFinder:
             content = clause = aux.head
             while clause.dep_ == "conj" and clause.head is not clause:
                 clause = clause.head  # "indicated it is open ... but that Brazil must be flexible"
-            said = clause.head
-            if aux.dep_ != "aux" or clause.dep_ != "ccomp" or said.i in acts:
-                continue
-            if said.lemma_.lower() not in self.statement and said.lemma_.lower() not in RESTATING_VERBS:
+            said = self._speaker(clause) if aux.dep_ == "aux" else None
+            if said is None or said.i in acts or clause.head.i in acts:
                 continue
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children):
                 out.append(
@@ -313,6 +316,20 @@ class TriggerFinder:
                     )
                 )  # fmt: skip
         return out
+
+    def _speaker(self, clause: Token) -> Token | None:
+        """The verb that says a "must" clause: a statement verb ("said that Peru must"), or the
+        verb that issues a notice with it ("issued a reminder to Iraq that it must"), whether
+        the parse hangs the clause off the notice or off the verb; None if nothing says it."""
+        said = clause.head
+        if clause.dep_ == "acl" and said.lemma_.lower() in self.notice and said.dep_ in ("dobj", "obj"):
+            return said.head if any(c.dep_ == "mark" for c in clause.children) else None
+        if clause.dep_ != "ccomp":
+            return None
+        lemma = said.lemma_.lower()
+        if lemma in self.statement or lemma in RESTATING_VERBS:
+            return said
+        return said if any(o.lemma_.lower() in self.notice for o in objects_of(said)) else None
 
     def _stated_force(self, doc: Doc, frame: EventFrame, triggers: set[int]) -> None:
         """ "North Korea stated it would attack ...": force a speaker says will or would come
@@ -333,14 +350,18 @@ class TriggerFinder:
         frame.rule += f"; said of the future after '{said.text}': a threat of force"
 
     def _refine_aid(self, doc: Doc, frame: EventFrame) -> None:
-        """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071."""
+        """ "humanitarian assistance" is 073, "military aid" 072, "economic aid" 071; a verb's
+        object says it as well ("sent humanitarian aid"); aid of several kinds ("economic and
+        humanitarian assistance") stays 070."""
         if frame.cameo != AID_CODE:
             return
-        for child in doc[frame.trigger].children:
-            code = AID_KINDS.get(child.lemma_.lower())
-            if code is not None and child.dep_ in ("amod", "compound"):
-                frame.cameo = code
-                return
+        trigger = doc[frame.trigger]
+        things = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "obj"))]
+        kinds_of = [c for t in things for c in t.children if c.dep_ in ("amod", "compound")]
+        words = [w for c in kinds_of for w in (c, *c.conjuncts)]
+        kinds = {AID_KINDS[w.lemma_.lower()] for w in words if w.lemma_.lower() in AID_KINDS}
+        if len(kinds) == 1:
+            frame.cameo = kinds.pop()
 
     def _mark_phone(self, doc: Doc, frame: EventFrame) -> None:
         if not frame.cameo.startswith(CONSULT_PREFIX) or frame.cameo == PHONE_CODE:
