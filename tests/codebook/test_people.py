@@ -15,6 +15,7 @@ from communique.codebook.people import (
     Person,
     Spell,
     default_people,
+    load_people,
     load_publishers,
     normalise,
     publisher_of,
@@ -141,3 +142,15 @@ def test_a_copy_is_what_extending_by_nobody_gives_and_grows_alone():
     )
     assert "learned:x" in copy.people and len(kb.people) == before and "learned:x" not in kb.people
     assert "zorblax quintarian" in copy.by_form and "zorblax quintarian" not in kb.by_form
+
+
+def test_the_values_spells_repeat_are_one_object_each():
+    """Countries, offices, sources and dates recur across ~44,000 spells: one object per
+    value, so the cached table pickles each once (codebook/cache.py)."""
+    spells = [s for p in load_people().people.values() for s in p.spells]
+    dates = [d for s in spells for d in (s.start, s.end) if d is not None]
+    assert len(dates) > 10 * len(set(dates))  # the sharing matters
+    assert len({id(d) for d in dates}) == len(set(dates))
+    for field in ("country", "office", "source"):
+        values = [getattr(s, field) for s in spells if getattr(s, field) is not None]
+        assert len({id(v) for v in values}) == len(set(values)), field

@@ -18,7 +18,6 @@ from dataclasses import replace
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from communique.codebook import Codebook, default_codebook
@@ -42,6 +41,7 @@ from communique.nlp.coref import HONORIFICS, resolve_mentions
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import ActorMention
 from communique.nlp.people import kb_name_mentions, resolve_people
+from communique.nlp.phraseindex import PhraseIndex
 from communique.nlp.phrasetokens import PhraseTokens
 from communique.nlp.titles import (
     CONNECTORS,
@@ -94,11 +94,11 @@ class ActorRecognizer:
         for form, value in list(self.names.items()):
             for variant in typographic([form])[1:]:
                 self.names.setdefault(variant, value)  # "People’s Republic of China"
-        self.gaz_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.gaz_matcher = PhraseIndex(nlp.vocab, "ORTH", "communique_actors_name")
         for form in self.names:
             self.gaz_matcher.add(form, [phrases.ids(form, "ORTH")])
         self.office_by_title: dict[str, tuple[str, str]] = {}
-        self.office_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.office_matcher = PhraseIndex(nlp.vocab, "LOWER", "communique_actors_office")
         for office in codebook.offices:
             key = office.title.lower()
             self.office_by_title.setdefault(key, (office.sector, office.role))
@@ -140,7 +140,7 @@ class ActorRecognizer:
         self.curated: set[str] = set()  # forms of hand-curated bodies: names, not generic words
         self.stateless: set[str] = set()  # forms of transnational.tsv (NGOs, militant groups): no home state
         self.stateless_codes = {k.lower(): v for k, v in load_transnational_codes().items()}
-        self.group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.group_matcher = PhraseIndex(nlp.vocab, "LOWER", "communique_actors_group")
         self._generic_words = {w for title in self.office_by_title for w in title.split()}
         self._generic_words |= {w for noun in self.institutions for w in noun.split()}
         self._generic_words |= {"of", "the", "and", "for", "department", "ministry", "state", "senate",
