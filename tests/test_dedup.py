@@ -246,3 +246,21 @@ def test_a_visit_and_its_hosting_are_one_visit_kept_as_the_visitor_s():
         [event(0, [TOKAYEV], [BORRELL], cameo="043"), event(50, [BORRELL], [TOKAYEV], cameo="042")]
     )
     assert [(e.id, e.cameo, e.mentions) for e in merged] == [("e50", "042", 2)]
+
+
+def test_a_readout_where_the_leaders_met_and_held_talks_has_one_consult():
+    """End to end with the real pipeline: the talks sentence and the meeting sentence of one
+    readout are one CONSULT (CAMEO 046, negotiation), evidenced by both sentences."""
+    import datetime as dt
+
+    from communique.extract import Extractor
+    from communique.model import Article
+
+    text = (
+        "President Gabriel Boric of Chile met President Dina Boluarte of Peru in Santiago on Monday. "
+        "The two presidents held talks on trade and energy."
+    )
+    result = Extractor().extract(Article(id="r", text=text, date=dt.date(2024, 3, 6)))
+    consults = [e for e in result.events if e.event == "CONSULT"]
+    assert [(e.cameo, e.mentions, e.event_text) for e in consults] == [("046", 2, "held talks")]
+    assert {e.country for e in (*consults[0].actor, *consults[0].recipient)} == {"CHL", "PER"}

@@ -24,5 +24,6 @@ def test_codes_of_one_act_are_known_codes_of_one_plover_type_with_one_most_speci
 def test_talks_are_the_meeting_and_a_visit_is_not() -> None:
     acts = default_same_acts()
     assert acts["046"].act == acts["040"].act and acts["046"].rank > acts["040"].rank
+    assert acts["044"].act == acts["040"].act and acts["044"].rank > acts["046"].rank  # the place is kept
     assert acts["042"].act == acts["043"].act != acts["040"].act  # a visit and its meeting: two events
     assert "041" not in acts  # a call is no meeting
