@@ -207,3 +207,60 @@ def test_statements_of_two_people_or_meetings_of_one_state_stay_apart():
         event(50, [CHN], [USA], event="ACCUSE", cameo="111", date="2022-10"),
     ]
     assert len(merge_within_article(other_day)) == 2
+
+
+def test_a_meeting_and_the_talks_held_at_it_are_one_event_with_the_talks_code():
+    """same_acts.tsv: "met" (040) and "held talks" (046) by the same parties on the same day are
+    one meeting; the more specific code wins and becomes the anchor, every sentence counted."""
+    result = deduplicate(
+        [
+            event(0, [TOKAYEV], [BORRELL]),
+            event(50, [BORRELL, TOKAYEV], [], cameo="046"),
+            event(90, [KAZ, EU], []),
+        ]
+    )
+    assert [(e.id, e.cameo, e.mentions) for e in result.events] == [("e50", "046", 3)]
+    assert dict(result.merged_into) == {"e0": "e50", "e90": "e50"}
+
+
+def test_talks_named_by_states_do_not_displace_the_meeting_of_the_people():
+    merged = merge_within_article([event(0, [TOKAYEV], [BORRELL]), event(50, [KAZ, EU], [], cameo="046")])
+    assert [(e.id, e.cameo, e.mentions) for e in merged] == [("e0", "040", 2)]
+
+
+def test_talks_of_other_parties_days_or_a_call_stay_apart_from_a_meeting():
+    merged = merge_within_article(
+        [
+            event(0, [TOKAYEV], [BORRELL]),
+            event(20, [TILEU], [BORRELL], cameo="046"),
+            event(40, [TOKAYEV], [BORRELL], cameo="046", date="2022-10"),
+            event(60, [TOKAYEV], [BORRELL], cameo="041"),
+            event(80, [TOKAYEV], [BORRELL], cameo="042"),
+        ]
+    )
+    assert len(merged) == 5
+
+
+def test_a_visit_and_its_hosting_are_one_visit_kept_as_the_visitor_s():
+    merged = merge_within_article(
+        [event(0, [TOKAYEV], [BORRELL], cameo="043"), event(50, [BORRELL], [TOKAYEV], cameo="042")]
+    )
+    assert [(e.id, e.cameo, e.mentions) for e in merged] == [("e50", "042", 2)]
+
+
+def test_a_readout_where_the_leaders_met_and_held_talks_has_one_consult():
+    """End to end with the real pipeline: the talks sentence and the meeting sentence of one
+    readout are one CONSULT (CAMEO 046, negotiation), evidenced by both sentences."""
+    import datetime as dt
+
+    from communique.extract import Extractor
+    from communique.model import Article
+
+    text = (
+        "President Gabriel Boric of Chile met President Dina Boluarte of Peru in Santiago on Monday. "
+        "The two presidents held talks on trade and energy."
+    )
+    result = Extractor().extract(Article(id="r", text=text, date=dt.date(2024, 3, 6)))
+    consults = [e for e in result.events if e.event == "CONSULT"]
+    assert [(e.cameo, e.mentions, e.event_text) for e in consults] == [("046", 2, "held talks")]
+    assert {e.country for e in (*consults[0].actor, *consults[0].recipient)} == {"CHL", "PER"}

@@ -24,6 +24,10 @@ protest, 114, by the same ministry on the same day are two events):
   the strikes" beside "the facilities the U.S. raided in Sudan", the same day): the report
   that names the target is the more informative one and becomes the anchor.
 
+Codes of one act (``codebook/data/same_acts.tsv``) count as one code in all of this: "the
+presidents held talks" (046) and "the presidents met" (040) in one readout are one meeting, and
+the report with the more specific code becomes the anchor.
+
 Otherwise the first report is kept, with its evidence; ``mentions`` counts the sentences that
 report the event.
 """
@@ -33,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from communique.codebook.acts import default_same_acts
 from communique.model import Entity, Event
 
 SYMMETRIC_EVENTS = frozenset({"CONSULT"})
@@ -60,8 +65,19 @@ def _only_collectives(event: Event) -> bool:
     return all(e.kind != "person" for e in (*event.actor, *event.recipient))
 
 
+def _act(cameo: str) -> str:
+    """The act a code reports: codes of one act (same_acts.tsv) share it, others are their own."""
+    same = default_same_acts().get(cameo)
+    return f"act:{same.act}" if same else cameo
+
+
+def _rank(cameo: str) -> int:
+    same = default_same_acts().get(cameo)
+    return same.rank if same else 0
+
+
 def event_key(event: Event) -> tuple:
-    """What makes two reports the same event."""
+    """What makes two reports the same event (codes of one act count as one code)."""
     if event.event in SYMMETRIC_EVENTS:
         parties: tuple = (frozenset(_party(e) for e in (*event.actor, *event.recipient)),)
     else:
@@ -69,7 +85,7 @@ def event_key(event: Event) -> tuple:
             frozenset(_party(a) for a in event.actor),
             frozenset(_party(r) for r in event.recipient),
         )
-    return (event.event, event.cameo, event.date, event.modality, *parties)
+    return (event.event, _act(event.cameo), event.date, event.modality, *parties)
 
 
 def _sentence_key(event: Event) -> tuple | None:
@@ -113,8 +129,7 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
         if key not in kept:
             kept[key] = event
             sentences[key] = set()
-        elif event.recipient and not kept[key].recipient and event.event not in SYMMETRIC_EVENTS:
-            # the report that names the target is the more informative one: it becomes the anchor
+        elif _more_informative(event, kept[key]):
             folded = kept[key]
             merged_into = {k: (event.id if v == folded.id else v) for k, v in merged_into.items()}
             merged_into[folded.id] = event.id
@@ -126,14 +141,29 @@ def deduplicate(events: Iterable[Event]) -> Deduplicated:
     return Deduplicated(tuple(replace(e, mentions=len(sentences[k])) for k, e in kept.items()), merged_into)
 
 
+def _more_informative(event: Event, anchor: Event) -> bool:
+    """A later report that names the target of a one-sided act, or reports the same act by its
+    more specific code (same_acts.tsv rank), takes the anchor's place; a report naming only
+    states and bodies never displaces one that names the people who met."""
+    if _rank(event.cameo) != _rank(anchor.cameo):
+        named = not _only_collectives(event) or _only_collectives(anchor)
+        return named and _rank(event.cameo) > _rank(anchor.cameo)
+    return bool(event.recipient and not anchor.recipient and event.event not in SYMMETRIC_EVENTS)
+
+
 def merge_within_article(events: Iterable[Event]) -> tuple[Event, ...]:
     """The events of an article with reports of one event merged (see ``deduplicate``)."""
     return deduplicate(events).events
 
 
 def _same_act(a: Event, b: Event) -> bool:
-    """Two reports of one act as coded: the same type, code, date and modality."""
-    return a.event == b.event and a.cameo == b.cameo and a.date == b.date and a.modality == b.modality
+    """Two reports of one act as coded: the same type, code (or code of one act), date and modality."""
+    return (
+        a.event == b.event
+        and _act(a.cameo) == _act(b.cameo)
+        and a.date == b.date
+        and a.modality == b.modality
+    )
 
 
 def _specific_report(event: Event, kept: dict[tuple, Event]) -> tuple | None:

@@ -191,3 +191,18 @@ def test_a_meeting_during_a_trip_is_at_its_destination_not_where_the_subject_ser
     text = "The US envoy in Iraq, Zalmay Khalilzad, met President Michel Suleiman during a visit to Beirut."
     placed = [(e.cameo, e.event_loc and e.event_loc.resolved_place) for e in _events(extractor, text)]
     assert [p for p in placed if p[0].startswith("04")] == [("040", "Beirut")]
+
+
+def test_talks_or_a_meeting_in_no_party_s_country_are_a_meeting_at_a_third_location(extractor) -> None:
+    """CAMEO 044 for talks (046) as for a meeting (040) held where neither side is at home,
+    and a meeting and its talks there stay one event (same_acts.tsv)."""
+    (talks,) = _events(extractor, "Chile and Peru held talks in Geneva on Monday.")
+    assert (talks.cameo, talks.mode, talks.event_loc.country_code) == ("044", "third-party", "CHE")
+    at_home = _events(extractor, "Chile and Peru held talks in Lima on Monday.")
+    assert [e.cameo for e in at_home] == ["046"]
+    both = _events(
+        extractor,
+        "President Gabriel Boric of Chile met President Dina Boluarte of Peru in Geneva on Monday. "
+        "The two presidents held talks on trade and energy.",
+    )
+    assert [(e.event, e.cameo, e.mentions) for e in both] == [("CONSULT", "044", 2)]

@@ -31,6 +31,7 @@ from communique.nlp.patterns import DICTIONARY_RULE
 
 MULTILATERAL_MIN_PARTIES = 3
 MULTILATERAL_CODES = frozenset({"040", "044", "046"})  # a visit to two hosts is still a visit
+THIRD_PLACE_CODES = frozenset({"040", "046"})  # meetings and talks that can be held anywhere
 
 
 def doc_to_result(
@@ -222,9 +223,10 @@ def _to_event(
 
 
 def _cameo_for(frame: EventFrame) -> str:
-    """Refine a generic meeting: one held in a place that belongs to none of its parties
-    is a meeting at a third location (044: "met on the margins of the summit in Dubai")."""
-    if frame.cameo == "040" and frame.place is not None and frame.place.country:
+    """Refine a generic meeting or talks: one held in a place that belongs to none of its
+    parties is a meeting at a third location (044: "met on the margins of the summit in
+    Dubai", "held talks in Geneva", as PETRARCH2's "open talks in")."""
+    if frame.cameo in THIRD_PLACE_CODES and frame.place is not None and frame.place.country:
         parties = {m.country for m in [*frame.actors, *frame.recipients]}
         if None not in parties and frame.place.country not in parties:
             return "044"
