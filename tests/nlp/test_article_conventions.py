@@ -303,3 +303,16 @@ def test_what_the_leaders_discussed_names_a_topic_not_a_party(parse) -> None:
         "The two leaders discussed their support for Bolivia and Ecuador."
     )
     assert dyads(result) == [("CONSULT", ("CHL",), ("PER",))]
+
+
+def test_the_two_leaders_of_a_sentence_naming_two_states_are_those_states_leaders(parse) -> None:
+    # a later meeting involved one of them with a third state's leader; the sentence names
+    # the two states, so "the two leaders" are theirs, not the last meeting's
+    _, result = parse(
+        "Chilean President Gabriel Boric called Argentine President Javier Milei on Monday. "
+        "Later that day Boric held a meeting with Brazilian President Lula. "
+        "Argentina welcomed the call and Chile said the two leaders agreed to reopen the border."
+    )
+    agreed = [e for e in result.events if e.event_text == "agreed"]
+    assert agreed
+    assert sorted(p.country for p in [*agreed[0].actor, *agreed[0].recipient]) == ["ARG", "CHL"]

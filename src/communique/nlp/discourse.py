@@ -152,9 +152,32 @@ def is_collective(subject: Token) -> bool:
     return plural or counted
 
 
-def collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
+def collective_parties(
+    subject: Token, coded: list[EventFrame], named: frozenset[str] = frozenset()
+) -> list[ActorMention]:
     """The parties of the latest event before that had two or more; "the two ministers"
-    looks for one between people, "the sides" for any."""
+    looks for one between people, "the sides" for any. When the sentence itself names the
+    states ("Argentina welcomed the call and Chile said the two leaders agreed"), the latest event between
+    just those states comes first, even if a later one involved only one of them."""
+    if len(named) >= 2:
+        between = [f for f in coded if {p.country for p in participants(f)} == named]
+        if found := _collective_in(subject, between):
+            return found
+    return _collective_in(subject, coded)
+
+
+def named_states(subject: Token, at: list) -> frozenset[str]:
+    """The countries of the states the subject's sentence names outside the subject."""
+    sent = subject.sent
+    inside = {t.i for t in subject.subtree}
+    return frozenset(
+        m.country
+        for i in range(sent.start, sent.end)
+        if i not in inside and (m := at[i]) is not None and m.kind == "state" and m.country
+    )
+
+
+def _collective_in(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
     wants_people = subject.lemma_.lower() in PERSON_NOUNS
     count = counted(subject)
     for frame in reversed(coded):

@@ -42,6 +42,7 @@ from communique.nlp.discourse import (
     is_collective,
     last_actor_towards,
     mention_key,
+    named_states,
     same_target,
     talks_counterpart,
     unique_mentions,
@@ -516,7 +517,7 @@ class RoleLabeler:
                 if parts:
                     self._collective_parts[frame.trigger] = parts
             if not actors and is_collective(subject):
-                actors = collective_parties(subject, coded)
+                actors = collective_parties(subject, coded, named_states(subject, at))
             if not actors:
                 actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
             if not actors:
