@@ -316,3 +316,23 @@ def test_the_two_leaders_of_a_sentence_naming_two_states_are_those_states_leader
     agreed = [e for e in result.events if e.event_text == "agreed"]
     assert agreed
     assert sorted(p.country for p in [*agreed[0].actor, *agreed[0].recipient]) == ["ARG", "CHL"]
+
+
+def test_officials_met_during_a_visit_are_the_hosts(parse) -> None:
+    # the latest visit names the host: Peru, not Bolivia visited before
+    _, result = parse(
+        "The Chilean foreign minister Alberto van Klaveren visited Bolivia on Monday. "
+        "On Tuesday he arrived in Peru. He laid a wreath at a memorial before meeting with "
+        "students and with government officials."
+    )
+    met = [e for e in result.events if e.event == "CONSULT" and e.cameo == "040"]
+    assert [(tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient)) for e in met] == [
+        (("CHL",), ("PER",))
+    ]
+
+
+def test_officials_met_with_no_visit_before_are_nobodys(parse) -> None:
+    _, result = parse(
+        "The Chilean foreign minister Alberto van Klaveren met with government officials on Monday."
+    )
+    assert all(e.cameo != "040" for e in result.events)

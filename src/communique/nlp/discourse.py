@@ -9,6 +9,8 @@ official with no country met during a visit is the host's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from communique.nlp.frames import ActorMention, EventFrame
@@ -314,3 +316,55 @@ def conjoined_recipients(
             if {a.country for a in frame.actors} == mine:
                 return list(frame.recipients)
     return []
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
+
+
+def host_officials(
+    pred: Token,
+    actors: list[ActorMention],
+    coded: list[EventFrame],
+    at: list,
+    sector_of: Callable[[Token], str | None],
+) -> list[ActorMention]:
+    """ "... then met with government officials" during a visit: officials the text
+    gives no state are the host's, the state of the actors' latest visit before (a reader
+    knows whose officials a visitor meets). ``sector_of`` reads an agent noun's sector."""
+    mine = {a.country for a in actors}
+    host = next(
+        (
+            f.recipients[0]
+            for f in reversed(coded)
+            if f.cameo in VISIT_CODES
+            and {a.country for a in f.actors} & mine
+            and len({r.country for r in f.recipients}) == 1
+            and f.recipients[0].country not in mine | {None}
+        ),
+        None,
+    )
+    if host is None:
+        return []
+    preps = [c for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"]
+    preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ == "with"]
+    nouns = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    out = []
+    for noun in nouns + [c for n in nouns for c in n.children if c.dep_ == "conj"]:
+        sector = sector_of(noun)
+        if sector in STATE_SECTORS and not any(at[t.i] for t in noun.subtree):
+            start = noun.left_edge.i
+            text = noun.doc[start : noun.i + 1].text
+            out.append(
+                ActorMention(
+                    start,
+                    noun.i + 1,
+                    text,
+                    "group",
+                    name=text,
+                    country=host.country,
+                    sector=sector,
+                    source="place",
+                    how=f"{noun.text}: officials met during the visit to {host.entity_text}",
+                )
+            )
+    return out

@@ -28,6 +28,7 @@ from communique.nlp.context import (
     own_state,
     partitive_core,
     resident_state,
+    sector_of,
     split_coordinated,
     unidentified_armed_group,
     unnamed_attacker,
@@ -39,6 +40,7 @@ from communique.nlp.discourse import (
     conjoined_recipients,
     default_host_country,
     definite_antecedent,
+    host_officials,
     is_collective,
     last_actor_towards,
     mention_key,
@@ -297,6 +299,9 @@ class RoleLabeler:
                 recipients += complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
+        if not recipients and actors and pred is not None and frame.cameo[:2] == "04":
+            # "then met with government officials" during a visit: the host's officials
+            recipients += host_officials(pred, actors, coded, at, lambda n: sector_of(n, self.sector_nouns))
         bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
         if not recipients and actors and pred is not None and not bare:
             recipients += antecedent_owner(pred, at)  # "a policy ..., which the US criticised"
