@@ -305,6 +305,12 @@ def test_what_the_leaders_discussed_names_a_topic_not_a_party(parse) -> None:
     assert dyads(result) == [("CONSULT", ("CHL",), ("PER",))]
 
 
+def parties_of(result, trigger: str) -> list[str] | None:
+    """The sorted countries of the first event with that trigger, None when there is none."""
+    event = next((e for e in result.events if e.event_text == trigger), None)
+    return None if event is None else sorted(p.country for p in [*event.actor, *event.recipient])
+
+
 def test_the_two_leaders_of_a_sentence_naming_two_states_are_those_states_leaders(parse) -> None:
     # a later meeting involved one of them with a third state's leader; the sentence names
     # the two states, so "the two leaders" are theirs, not the last meeting's
@@ -313,9 +319,7 @@ def test_the_two_leaders_of_a_sentence_naming_two_states_are_those_states_leader
         "Later that day Boric held a meeting with Brazilian President Lula. "
         "Argentina welcomed the call and Chile said the two leaders agreed to reopen the border."
     )
-    agreed = [e for e in result.events if e.event_text == "agreed"]
-    assert agreed
-    assert sorted(p.country for p in [*agreed[0].actor, *agreed[0].recipient]) == ["ARG", "CHL"]
+    assert parties_of(result, "agreed") == ["ARG", "CHL"]
 
 
 def test_officials_met_during_a_visit_are_the_hosts(parse) -> None:
@@ -336,3 +340,20 @@ def test_officials_met_with_no_visit_before_are_nobodys(parse) -> None:
         "The Chilean foreign minister Alberto van Klaveren met with government officials on Monday."
     )
     assert all(e.cameo != "040" for e in result.events)
+
+
+def test_a_meeting_of_named_leaders_that_will_be_held_is_theirs(parse) -> None:
+    # the event noun is its verb's subject: its own "of" phrase names who meets
+    _, result = parse(
+        "A meeting of the presidents of Chile, Peru and Bolivia will be held in Lima next week."
+    )
+    assert parties_of(result, "meeting") == ["BOL", "CHL", "PER"]
+
+
+def test_our_three_countries_summit_is_the_three_parties_named_before(parse) -> None:
+    _, result = parse(
+        "A meeting of the presidents of Chile, Peru and Bolivia will be held in Lima next week. "
+        "The Peruvian president said he was glad that the first round of our three countries’ summit "
+        "was going well."
+    )
+    assert parties_of(result, "summit") == ["BOL", "CHL", "PER"]

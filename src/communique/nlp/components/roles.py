@@ -199,14 +199,26 @@ class RoleLabeler:
             if not passive or self._stative(pred):
                 recipients = self._object_recipients(frame, pred, recipients)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
+        if trigger.pos_ in ("NOUN", "PROPN") and not actors:
+            # "our three countries' summit": the parties of the event before, as a subject's
+            # ("our" alone would name only the speaker's side)
+            # ("the Leaders' Summit", a name, has no determiner or number of its own)
+            for child in (
+                c for c in trigger.children if _possessor(c) and is_collective(c) and _determined(c)
+            ):
+                actors += collective_parties(child, coded, named_states(child, at))
         if trigger.pos_ in ("NOUN", "PROPN"):
             for child in trigger.children:
                 if child.dep_ == "poss" and not actors:
                     actors += mentions_in(child, at, depth=0)
                 elif (
-                    child.dep_ == "prep" and child.lower_ in NOUN_ACTOR_PREPS and pred is None and not actors
+                    child.dep_ == "prep"
+                    and child.lower_ in NOUN_ACTOR_PREPS
+                    and (pred is None or _subject_of_its_verb(trigger, pred))
+                    and not actors
                 ):
-                    # "the visit of X", "an air strike by X on Y": who did what the noun names
+                    # "the visit of X", "an air strike by X on Y": who did what the noun names;
+                    # "a meeting of the presidents of A, B and C will be held": its verb's subject
                     actors += pobj_mentions(child, at) or (
                         [m for g in child.children if g.dep_ == "pobj" for m in self._demonym_group(g)]
                         if child.lower_ == "by"
@@ -837,6 +849,29 @@ class RoleLabeler:
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
+
+
+def _possessor(noun: Token) -> bool:
+    """A possessive modifier, also when a curly apostrophe hides it from the parser
+    ("our three countries’ summit" parsed as a plain noun modifier)."""
+    if noun.dep_ == "poss":
+        return True
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return noun.dep_ == "nmod" and nxt is not None and nxt.text in ("'", "’")
+
+
+def _determined(noun: Token) -> bool:
+    """The noun has its own determiner, possessive or number ("the two leaders'", "our
+    countries'"): a reference to parties, not part of a name ("the Leaders' Summit")."""
+    if noun.is_title and noun.i != noun.sent.start:
+        return False
+    return any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
+def _subject_of_its_verb(trigger: Token, pred: Token) -> bool:
+    """The event noun is the subject of the verb that carries it ("a meeting of A and B will
+    be held", "talks of the ministers took place"): its own phrases name who acts."""
+    return trigger.head.i == pred.i and trigger.dep_ in ("nsubj", "nsubjpass")
 
 
 def _said_of_future(pred: Token) -> bool:
