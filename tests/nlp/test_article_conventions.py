@@ -303,3 +303,57 @@ def test_what_the_leaders_discussed_names_a_topic_not_a_party(parse) -> None:
         "The two leaders discussed their support for Bolivia and Ecuador."
     )
     assert dyads(result) == [("CONSULT", ("CHL",), ("PER",))]
+
+
+def parties_of(result, trigger: str) -> list[str] | None:
+    """The sorted countries of the first event with that trigger, None when there is none."""
+    event = next((e for e in result.events if e.event_text == trigger), None)
+    return None if event is None else sorted(p.country for p in [*event.actor, *event.recipient])
+
+
+def test_the_two_leaders_of_a_sentence_naming_two_states_are_those_states_leaders(parse) -> None:
+    # a later meeting involved one of them with a third state's leader; the sentence names
+    # the two states, so "the two leaders" are theirs, not the last meeting's
+    _, result = parse(
+        "Chilean President Gabriel Boric called Argentine President Javier Milei on Monday. "
+        "Later that day Boric held a meeting with Brazilian President Lula. "
+        "Argentina welcomed the call and Chile said the two leaders agreed to reopen the border."
+    )
+    assert parties_of(result, "agreed") == ["ARG", "CHL"]
+
+
+def test_officials_met_during_a_visit_are_the_hosts(parse) -> None:
+    # the latest visit names the host: Peru, not Bolivia visited before
+    _, result = parse(
+        "The Chilean foreign minister Alberto van Klaveren visited Bolivia on Monday. "
+        "On Tuesday he arrived in Peru. He laid a wreath at a memorial before meeting with "
+        "students and with government officials."
+    )
+    met = [e for e in result.events if e.event == "CONSULT" and e.cameo == "040"]
+    assert [(tuple(a.country for a in e.actor), tuple(r.country for r in e.recipient)) for e in met] == [
+        (("CHL",), ("PER",))
+    ]
+
+
+def test_officials_met_with_no_visit_before_are_nobodys(parse) -> None:
+    _, result = parse(
+        "The Chilean foreign minister Alberto van Klaveren met with government officials on Monday."
+    )
+    assert all(e.cameo != "040" for e in result.events)
+
+
+def test_a_meeting_of_named_leaders_that_will_be_held_is_theirs(parse) -> None:
+    # the event noun is its verb's subject: its own "of" phrase names who meets
+    _, result = parse(
+        "A meeting of the presidents of Chile, Peru and Bolivia will be held in Lima next week."
+    )
+    assert parties_of(result, "meeting") == ["BOL", "CHL", "PER"]
+
+
+def test_our_three_countries_summit_is_the_three_parties_named_before(parse) -> None:
+    _, result = parse(
+        "A meeting of the presidents of Chile, Peru and Bolivia will be held in Lima next week. "
+        "The Peruvian president said he was glad that the first round of our three countries’ summit "
+        "was going well."
+    )
+    assert parties_of(result, "summit") == ["BOL", "CHL", "PER"]

@@ -9,6 +9,8 @@ official with no country met during a visit is the host's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from communique.nlp.frames import ActorMention, EventFrame
@@ -152,9 +154,32 @@ def is_collective(subject: Token) -> bool:
     return plural or counted
 
 
-def collective_parties(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
+def collective_parties(
+    subject: Token, coded: list[EventFrame], named: frozenset[str] = frozenset()
+) -> list[ActorMention]:
     """The parties of the latest event before that had two or more; "the two ministers"
-    looks for one between people, "the sides" for any."""
+    looks for one between people, "the sides" for any. When the sentence itself names the
+    states ("Argentina welcomed the call and Chile said the two leaders agreed"), the latest event between
+    just those states comes first, even if a later one involved only one of them."""
+    if len(named) >= 2:
+        between = [f for f in coded if {p.country for p in participants(f)} == named]
+        if found := _collective_in(subject, between):
+            return found
+    return _collective_in(subject, coded)
+
+
+def named_states(subject: Token, at: list) -> frozenset[str]:
+    """The countries of the states the subject's sentence names outside the subject."""
+    sent = subject.sent
+    inside = {t.i for t in subject.subtree}
+    return frozenset(
+        m.country
+        for i in range(sent.start, sent.end)
+        if i not in inside and (m := at[i]) is not None and m.kind == "state" and m.country
+    )
+
+
+def _collective_in(subject: Token, coded: list[EventFrame]) -> list[ActorMention]:
     wants_people = subject.lemma_.lower() in PERSON_NOUNS
     count = counted(subject)
     for frame in reversed(coded):
@@ -291,3 +316,55 @@ def conjoined_recipients(
             if {a.country for a in frame.actors} == mine:
                 return list(frame.recipients)
     return []
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
+
+
+def host_officials(
+    pred: Token,
+    actors: list[ActorMention],
+    coded: list[EventFrame],
+    at: list,
+    sector_of: Callable[[Token], str | None],
+) -> list[ActorMention]:
+    """ "... then met with government officials" during a visit: officials the text
+    gives no state are the host's, the state of the actors' latest visit before (a reader
+    knows whose officials a visitor meets). ``sector_of`` reads an agent noun's sector."""
+    mine = {a.country for a in actors}
+    host = next(
+        (
+            f.recipients[0]
+            for f in reversed(coded)
+            if f.cameo in VISIT_CODES
+            and {a.country for a in f.actors} & mine
+            and len({r.country for r in f.recipients}) == 1
+            and f.recipients[0].country not in mine | {None}
+        ),
+        None,
+    )
+    if host is None:
+        return []
+    preps = [c for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"]
+    preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ == "with"]
+    nouns = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    out = []
+    for noun in nouns + [c for n in nouns for c in n.children if c.dep_ == "conj"]:
+        sector = sector_of(noun)
+        if sector in STATE_SECTORS and not any(at[t.i] for t in noun.subtree):
+            start = noun.left_edge.i
+            text = noun.doc[start : noun.i + 1].text
+            out.append(
+                ActorMention(
+                    start,
+                    noun.i + 1,
+                    text,
+                    "group",
+                    name=text,
+                    country=host.country,
+                    sector=sector,
+                    source="place",
+                    how=f"{noun.text}: officials met during the visit to {host.entity_text}",
+                )
+            )
+    return out

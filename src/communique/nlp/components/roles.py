@@ -28,6 +28,7 @@ from communique.nlp.context import (
     own_state,
     partitive_core,
     resident_state,
+    sector_of,
     split_coordinated,
     unidentified_armed_group,
     unnamed_attacker,
@@ -39,9 +40,11 @@ from communique.nlp.discourse import (
     conjoined_recipients,
     default_host_country,
     definite_antecedent,
+    host_officials,
     is_collective,
     last_actor_towards,
     mention_key,
+    named_states,
     same_target,
     talks_counterpart,
     unique_mentions,
@@ -196,14 +199,26 @@ class RoleLabeler:
             if not passive or self._stative(pred):
                 recipients = self._object_recipients(frame, pred, recipients)
         # The noun's own phrases: "visit of X to Y", "talks with Y", "sanctions on Y".
+        if trigger.pos_ in ("NOUN", "PROPN") and not actors:
+            # "our three countries' summit": the parties of the event before, as a subject's
+            # ("our" alone would name only the speaker's side)
+            # ("the Leaders' Summit", a name, has no determiner or number of its own)
+            for child in (
+                c for c in trigger.children if _possessor(c) and is_collective(c) and _determined(c)
+            ):
+                actors += collective_parties(child, coded, named_states(child, at))
         if trigger.pos_ in ("NOUN", "PROPN"):
             for child in trigger.children:
                 if child.dep_ == "poss" and not actors:
                     actors += mentions_in(child, at, depth=0)
                 elif (
-                    child.dep_ == "prep" and child.lower_ in NOUN_ACTOR_PREPS and pred is None and not actors
+                    child.dep_ == "prep"
+                    and child.lower_ in NOUN_ACTOR_PREPS
+                    and (pred is None or _subject_of_its_verb(trigger, pred))
+                    and not actors
                 ):
-                    # "the visit of X", "an air strike by X on Y": who did what the noun names
+                    # "the visit of X", "an air strike by X on Y": who did what the noun names;
+                    # "a meeting of the presidents of A, B and C will be held": its verb's subject
                     actors += pobj_mentions(child, at) or (
                         [m for g in child.children if g.dep_ == "pobj" for m in self._demonym_group(g)]
                         if child.lower_ == "by"
@@ -296,6 +311,9 @@ class RoleLabeler:
                 recipients += complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
+        if not recipients and actors and pred is not None and frame.cameo[:2] == "04":
+            # "then met with government officials" during a visit: the host's officials
+            recipients += host_officials(pred, actors, coded, at, lambda n: sector_of(n, self.sector_nouns))
         bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
         if not recipients and actors and pred is not None and not bare:
             recipients += antecedent_owner(pred, at)  # "a policy ..., which the US criticised"
@@ -516,7 +534,7 @@ class RoleLabeler:
                 if parts:
                     self._collective_parts[frame.trigger] = parts
             if not actors and is_collective(subject):
-                actors = collective_parties(subject, coded)
+                actors = collective_parties(subject, coded, named_states(subject, at))
             if not actors:
                 actors += self._demonym_group(subject)  # "Israeli tanks shelled ..."
             if not actors:
@@ -831,6 +849,29 @@ class RoleLabeler:
 
     def _demonym_group(self, noun: Token) -> list[ActorMention]:
         return demonym_group(noun, self.demonyms)
+
+
+def _possessor(noun: Token) -> bool:
+    """A possessive modifier, also when a curly apostrophe hides it from the parser
+    ("our three countries’ summit" parsed as a plain noun modifier)."""
+    if noun.dep_ == "poss":
+        return True
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return noun.dep_ == "nmod" and nxt is not None and nxt.text in ("'", "’")
+
+
+def _determined(noun: Token) -> bool:
+    """The noun has its own determiner, possessive or number ("the two leaders'", "our
+    countries'"): a reference to parties, not part of a name ("the Leaders' Summit")."""
+    if noun.is_title and noun.i != noun.sent.start:
+        return False
+    return any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+
+
+def _subject_of_its_verb(trigger: Token, pred: Token) -> bool:
+    """The event noun is the subject of the verb that carries it ("a meeting of A and B will
+    be held", "talks of the ministers took place"): its own phrases name who acts."""
+    return trigger.head.i == pred.i and trigger.dep_ in ("nsubj", "nsubjpass")
 
 
 def _said_of_future(pred: Token) -> bool:
