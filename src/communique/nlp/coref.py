@@ -187,18 +187,22 @@ NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "HUN", "KHM", "MNG", "SGP"})
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a name without its suffixes ("Ferdinand R. Marcos Jr." -> 3 words)."""
+    return [w for w in name.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
+
+
 def surname(name: str) -> str:
     """The last name-word, skipping suffixes ("Ferdinand R. Marcos Jr." -> "Marcos")."""
-    words = [w for w in name.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
+    words = _name_words(name)
     return words[-1] if words else name
 
 
 def particle_surname(name: str) -> str:
     """The surname with the particles before it ("Ursula von der Leyen" -> "von der Leyen",
     "Luiz Inacio Lula da Silva" -> "da Silva"): a later mention names the person so."""
-    words = [w for w in name.replace(",", " ").split() if w.lower() not in NAME_SUFFIXES]
-    end = len(words) - 1
-    start = end
+    words = _name_words(name)
+    start = len(words) - 1
     while start > 1 and words[start - 1] in NAME_PARTICLES:
         start -= 1
     return " ".join(words[start:]) if words else name

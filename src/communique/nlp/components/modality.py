@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
 from communique.nlp.components.roles import NO_RECIPIENT, UNANCHORED
+from communique.nlp.components.triggers import CONSULT_PREFIX
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
 from communique.nlp.patterns import DICTIONARY_RULE
@@ -67,7 +68,6 @@ PREPARING_VERBS = frozenset({"prepare", "gear", "mobilize", "mobilise", "mass"})
 # "marched to demand", "struck to protest against X": what a protest (CAMEO 14) voices in a "to"
 # or "-ing" clause (appeal 02, demand 10, disapproval 11, protest 14) is its purpose, one event
 PROTEST_ROOT = "14"
-TALKS_ROOT = "04"  # consult: a call, meeting or visit
 PURPOSE_ROOTS = frozenset({"02", "10", "11", "14"})
 PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl"})
 # Speech acts whose complement clause is their content: appeals, intents, demands,
@@ -226,10 +226,10 @@ def _fold_talk_purposes(doc: Doc, frames: list[EventFrame], codebook: Codebook) 
     discuss ..." is one event); what it names ("the attacks on Israel") is a topic, not a
     second party."""
     discussion = codebook.triggers.word_class("discussion")
-    talks_future = codebook.event_rule(TALKS_ROOT + "0").future_code
+    talks_future = codebook.event_rule(CONSULT_PREFIX + "0").future_code
     talks: dict[int, EventFrame] = {}
     for frame in frames:
-        if frame.coded and (frame.cameo.startswith(TALKS_ROOT) or frame.cameo == talks_future):
+        if frame.coded and (frame.cameo.startswith(CONSULT_PREFIX) or frame.cameo == talks_future):
             for i in (frame.trigger, frame.predicate):
                 if i is not None:
                     talks.setdefault(i, frame)

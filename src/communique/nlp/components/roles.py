@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from communique.codebook import Codebook, default_codebook
 from communique.codebook.agents import load_agent_table, load_attack_means, load_state_aliases
+from communique.nlp.components.triggers import CONSULT_PREFIX
 from communique.nlp.context import (
     agent_in_context,
     clause_place,
@@ -245,10 +246,10 @@ class RoleLabeler:
             actors += self._purpose_subject(doc, frame, coded)  # "thousands converged for a rally"
         if not actors and trigger.pos_ in ("NOUN", "PROPN"):
             actors += hyphenated_parties(trigger, at, self.demonyms)  # "the U.S.-China talks"
-        if not actors and pred is None and frame.cameo.startswith("04"):
+        if not actors and pred is None and frame.cameo.startswith(CONSULT_PREFIX):
             # "Putin's visit to Turkey began with a meeting with Rouhani": the visitor meets
             actors += visit_meeting_actors(trigger, coded)
-        if not actors and pred is None and frame.cameo.startswith("04") and recipients:
+        if not actors and pred is None and frame.cameo.startswith(CONSULT_PREFIX) and recipients:
             # "X apologised to Turkey. It happened in a phone call to Erdogan": X calls
             actors += last_actor_towards(trigger, recipients, coded)
         parties = between(doc, frame, at)
@@ -311,7 +312,7 @@ class RoleLabeler:
                 recipients += complement_recipients(pred, at, group)
         if not recipients and actors and frame.cameo[:2] in CONFLICT_ROOTS:
             recipients += same_target(actors, coded)
-        if not recipients and actors and pred is not None and frame.cameo[:2] == "04":
+        if not recipients and actors and pred is not None and frame.cameo.startswith(CONSULT_PREFIX):
             # "then met with government officials" during a visit: the host's officials
             recipients += host_officials(pred, actors, coded, at, lambda n: sector_of(n, self.sector_nouns))
         bare = frame.rule.startswith(DICTIONARY_RULE) and frame.specificity == 0
