@@ -73,6 +73,7 @@ from communique.nlp.parties.counterparts import (
     separate,
     separate_parts,
     titled_one_act,
+    told_apart,
 )
 from communique.nlp.parties.domestic import domestic_group, domestic_person
 from communique.nlp.parties.formats import format_members, widen_to_formats
@@ -138,6 +139,7 @@ class RoleLabeler:
         self.gathering = codebook.triggers.word_class("gathering")
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.titled_act = codebook.triggers.word_class("titled_act")
+        self.apart = codebook.triggers.word_class("apart")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.regional = codebook.triggers.word_class("regional")
         self.regions = codebook.triggers.word_class("region")
@@ -283,7 +285,12 @@ class RoleLabeler:
         if frame.lemma in self.grievance and not frame.reversed:
             # "complained to the UN over Israeli raids": the accused, not the addressee
             head = trigger if pred is None else pred
-            accused = [a for a in self._grievance_of(head) if a.country not in actor_states]
+            # ("expressed concern over Peru's actions": the phrase may hang on the noun)
+            accused = [
+                a
+                for a in self._grievance_of(head) or self._grievance_of(trigger)
+                if a.country not in actor_states
+            ]
             recipients = accused or recipients
         if pred is not None and not frame.reversed:
             # "blocked streets in Hong Kong in defiance of Chinese authorities": at whom the act is aimed
@@ -674,6 +681,7 @@ class RoleLabeler:
                 or titled_one_act(doc, frame, self.titled_act)
             ),
             problem=lambda part: self._problem(doc, part, pred),
+            told_apart=told_apart(doc, frame, self.apart),
         )
 
     def _format_members(
