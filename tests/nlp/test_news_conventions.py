@@ -106,3 +106,17 @@ def test_saying_a_named_state_should_act_is_an_appeal_to_it(parse) -> None:
     ):
         _, none = parse(sentence)
         assert "REQUEST" not in [e.event for e in none.events], sentence
+
+
+def test_a_phrase_fronted_before_the_subject_is_the_setting_not_the_object(parse) -> None:
+    # The verb dictionary's "suggest + conference" and "tell + message" patterns read only the
+    # verb's own phrase, not "At a news conference ..., X suggested" or "In a message, X told".
+    _, suggested = parse(
+        "At a news conference with the Peruvian president in Lima, "
+        "the Chilean minister suggested Chile might be willing to move a little."
+    )
+    assert "REQUEST" not in [e.event for e in suggested.events]
+    _, told = parse(
+        "In a televised message, the Chilean minister told Peruvian fishermen that the border would reopen."
+    )
+    assert not told.events
