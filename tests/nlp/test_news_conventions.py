@@ -103,6 +103,7 @@ def test_saying_a_named_state_should_act_is_an_appeal_to_it(parse) -> None:
         "The Chilean minister said the talks should continue.",
         "The Chilean minister said Peru should have no problems repaying its debt.",
         "The Chilean minister said Peru should have been the first to reopen the border.",
+        "The Chilean minister said Chile should reopen the border.",  # advice to one's own state
     ):
         _, none = parse(sentence)
         assert "REQUEST" not in [e.event for e in none.events], sentence

@@ -17,6 +17,7 @@ from communique.codebook.triggers import NO_EVENT, Requirement, TriggerEntry, Tr
 from communique.codebook.verbs import VerbDictionary
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
+from communique.nlp.parties.speakers import subject as clause_subject
 from communique.nlp.patterns import lemma_candidates, match_verb
 from communique.nlp.syntax import carrier_of, governing_verb, has_medium, objects_of
 
@@ -77,10 +78,11 @@ class TriggerFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         self._person_at = [False] * len(doc)
+        self._country_at: list[str | None] = [None] * len(doc)
         for m in doc._.cq_mentions or []:
-            if m.kind == "person":
-                for i in range(m.start, m.end):
-                    self._person_at[i] = True
+            for i in range(m.start, m.end):
+                self._person_at[i] = self._person_at[i] or m.kind == "person"
+                self._country_at[i] = m.country
         frames: list[EventFrame] = []
         verb_triggers: set[int] = set()
         blocked: set[int] = set()  # hand rows coded '-': no event, and no dictionary reading
@@ -353,7 +355,7 @@ class TriggerFinder:
             if said is None or said.i in acts or clause.head.i in acts:
                 continue
             subjects = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if code == APPEAL_CODE and not _advised(content, subjects):
+            if code == APPEAL_CODE and (not _advised(content, subjects) or self._own_advice(said, subjects)):
                 continue
             if subjects:
                 out.append(
@@ -364,6 +366,14 @@ class TriggerFinder:
                     )
                 )  # fmt: skip
         return out
+
+    def _own_advice(self, said: Token, subjects: list[Token]) -> bool:
+        """ "Clinton said the United States should lead": advice to the speaker's own state
+        is a domestic view, not an appeal to another party."""
+        speaker = clause_subject(said)  # "Clinton ..., saying that": the subject of the verb it hangs on
+        speakers = {self._country_at[speaker.i]} - {None} if speaker is not None else set()
+        advised = {self._country_at[s.i] for s in subjects} - {None}
+        return bool(speakers) and speakers == advised
 
     def _speaker(self, clause: Token) -> Token | None:
         """The verb that says a "must" clause: a statement verb ("said that Peru must"), or the
