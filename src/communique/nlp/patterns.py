@@ -56,9 +56,15 @@ class PatternMatch:
 
 
 def neighbourhood(verb: Token) -> list[Token]:
-    """The tokens of the verb's own phrase, down to DEPTH, without subject or clauses."""
+    """The tokens of the verb's own phrase, down to DEPTH, without subject or clauses, nor a
+    phrase fronted before the subject ("At a news conference with Gore, Netanyahu suggested
+    ...": the setting, no conference suggested)."""
     out: list[Token] = []
-    stack = [(c, 1, c.dep_ in OBJECT_DEPS) for c in verb.children if c.dep_ not in SKIP_DEPS]
+    stack = [
+        (c, 1, c.dep_ in OBJECT_DEPS)
+        for c in verb.children
+        if c.dep_ not in SKIP_DEPS and not _fronted(c, verb)
+    ]
     if verb.dep_ in ("acl", "relcl", "amod") or any(c.dep_ == "auxpass" for c in verb.children):
         stack += [(c, 1, True) for c in verb.children if c.dep_ == "nsubjpass"]
     while stack:
@@ -73,6 +79,20 @@ def neighbourhood(verb: Token) -> list[Token]:
                 if c.dep_ not in SKIP_DEPS or c.dep_ == "aux"
             ]
     return out
+
+
+def _fronted(child: Token, verb: Token) -> bool:
+    """A prepositional phrase set off by a comma before the verb's subject."""
+    if child.dep_ != "prep" or child.i > verb.i:
+        return False
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    end = child.right_edge.i + 1
+    return (
+        bool(subjects)
+        and child.right_edge.i < min(subjects)
+        and end < len(verb.doc)
+        and verb.doc[end].text == ","
+    )
 
 
 def _keys(tokens: list[Token]) -> set[str]:

@@ -199,8 +199,8 @@ class DateResolver:
         if mention is None and frame.predicate is None:
             mention = _parenthetical_date(doc[frame.trigger], by_token)
         if mention is not None and mention.value is not None:
-            if frame.modality == "future" and mention.value.relative:
-                # "will visit on Tuesday": the coming Tuesday, not the last one.
+            if mention.value.relative and (frame.modality == "future" or _told_as_schedule(heads, mention)):
+                # "will visit on Tuesday", "the two meet Monday": the coming Tuesday, not the last one.
                 value = normalize(mention.text, anchor, future=True) or mention.value
                 mention = DateMention(mention.start, mention.end, mention.text, value)
             elif _told_in_past_tense(heads) and (earlier := _week_before(mention, anchor)) is not None:
@@ -338,6 +338,19 @@ def _told_as_now(doc: Doc, frame: EventFrame) -> bool:
     if head.tag_ in ("VBZ", "VBP"):
         return True
     return head.tag_ in ("VBN", "VBG") and any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+
+
+def _told_as_schedule(heads: list[Token], mention: DateMention) -> bool:
+    """A news report's simple present with a bare weekday tells a schedule ("He and Arafat
+    meet separately Monday with Albright", "the talks resume Tuesday"): the weekday is the
+    coming one, and the act is planned. A statement ("says Monday that ...": a clause
+    follows) is the present of the report itself."""
+    if _WEEKDAY_WORD.search(mention.text) is None:
+        return False
+    head = next((h for h in heads if h.pos_ in ("VERB", "AUX")), None)
+    if head is None or head.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass", "ccomp") for c in head.children)
 
 
 def _told_in_past_tense(heads: list[Token]) -> bool:

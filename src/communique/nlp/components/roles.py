@@ -46,6 +46,7 @@ from communique.nlp.parties.counterparts import (
     same_talks,
     separate,
     titled_one_act,
+    told_apart,
 )
 from communique.nlp.parties.domestic import domestic_person
 from communique.nlp.parties.formats import format_members, widen_to_formats
@@ -190,6 +191,7 @@ class RoleLabeler(NounRoles, ObjectRoles, OtherSide, JointActs):
                 or titled_one_act(doc, frame, self.titled_act)
             ),
             problem=lambda part: self._problem(doc, part, pred),
+            told_apart=told_apart(doc, frame, self.apart),
         )
 
     def _format_members(

@@ -17,6 +17,7 @@ from communique.codebook.triggers import NO_EVENT, Requirement, TriggerEntry, Tr
 from communique.codebook.verbs import VerbDictionary
 from communique.nlp.extensions import register_extensions
 from communique.nlp.frames import EventFrame
+from communique.nlp.parties.speakers import subject as clause_subject
 from communique.nlp.patterns import lemma_candidates, match_verb
 from communique.nlp.syntax import carrier_of, governing_verb, has_medium, objects_of
 
@@ -30,6 +31,8 @@ PROMISE_AUX = frozenset({"will", "would", "shall", "'ll"})
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})  # coerce, assault, fight, mass violence
 FORCE_THREAT_CODE = "138"  # CAMEO: threaten with military force
 OBLIGATION_CODE = "100"  # CAMEO: demand, not specified below ("X said Y must ...")
+APPEAL_CODE = "020"  # CAMEO: make an appeal or request ("X said Y should ...")
+OBLIGATION_CODES = {"must": OBLIGATION_CODE, "should": APPEAL_CODE}
 # Verbs that restate a position, beside triggers.tsv @statement: "reiterated that Libya must ..."
 RESTATING_VERBS = frozenset(
     {"reiterate", "repeat", "conclude", "emphasize", "emphasise", "underline", "indicate", "argue",
@@ -45,6 +48,9 @@ AID_KINDS = {
     "development": "071",
     "emergency": "073",
 }
+
+#: Prepositions whose object is a place, not a party ("in Palmyra", "at the Kremlin").
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
 class TriggerFinder:
@@ -66,14 +72,17 @@ class TriggerFinder:
         self.phone = lexicon.word_class("phone")
         self.statement = lexicon.word_class("statement")
         self.notice = lexicon.word_class("notice")
+        self.commemoration = lexicon.word_class("commemoration")
+        self.discussion = lexicon.word_class("discussion")
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         self._person_at = [False] * len(doc)
+        self._country_at: list[str | None] = [None] * len(doc)
         for m in doc._.cq_mentions or []:
-            if m.kind == "person":
-                for i in range(m.start, m.end):
-                    self._person_at[i] = True
+            for i in range(m.start, m.end):
+                self._person_at[i] = self._person_at[i] or m.kind == "person"
+                self._country_at[i] = m.country
         frames: list[EventFrame] = []
         verb_triggers: set[int] = set()
         blocked: set[int] = set()  # hand rows coded '-': no event, and no dictionary reading
@@ -207,7 +216,11 @@ class TriggerFinder:
             return None
         carrier = carrier_of(tok)
         governing = governing_verb(tok)
-        if governing is not None and governing.i in verb_triggers:
+        if (
+            governing is not None
+            and governing.i in verb_triggers
+            and not self._voiced_in_talks(governing, entries)
+        ):
             return None  # "participated in the meeting": the verb already reports it
         if carrier is None and governing is not None and tok.dep_ == "pobj":
             # "placed the army on high alert": a light verb may carry the noun through a preposition
@@ -234,12 +247,35 @@ class TriggerFinder:
                     tok.i, carrier.i, (start, tok.i + 1), entry.cameo, entry.lemma,
                     rule=_hand_rule(entry, light), specificity=1 + len(entry.requires),
                 )  # fmt: skip
-            if entry.standalone and (carrier is None or tok.dep_ not in ("dobj",)):
+            if (
+                entry.standalone
+                and (carrier is None or tok.dep_ not in ("dobj",))
+                and not self._remembered(tok)
+            ):
                 return EventFrame(
                     tok.i, None, (tok.i, tok.i + 1), entry.cameo, entry.lemma,
                     rule=_hand_rule(entry), specificity=len(entry.requires),
                 )  # fmt: skip
         return None
+
+    def _voiced_in_talks(self, verb: Token, entries: tuple[TriggerEntry, ...]) -> bool:
+        """ "Sullivan discussed concerns over China's actions": a talk verb (triggers.tsv
+        @discussion) that is one of the noun's light verbs carries what was voiced in the
+        talks, an act of its own beside them."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.discussion and any(lemma in e.light_verbs for e in entries)
+
+    def _remembered(self, noun: Token) -> bool:
+        """ "the 25th anniversary of Poland's accession to NATO": an event noun in the "of"
+        phrase of a commemoration (triggers.tsv @commemoration) is a past act remembered."""
+        tok = noun
+        for _ in range(2):
+            if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+                return False
+            tok = tok.head.head
+            if tok.lemma_.lower() in self.commemoration:
+                return True
+        return False
 
     # -- requirements ------------------------------------------------------------------
     def _meets(self, tok: Token, req: Requirement) -> bool:
@@ -252,7 +288,10 @@ class TriggerFinder:
         if req.kind == "nodobj":  # "claimed that Y ...", not "claimed the islands"
             return not any(c.dep_ in ("dobj", "obj") for c in tok.children)
         if req.kind == "nocomp":  # "called President Y a liar": the object's predicate names, no call
-            return not any(c.dep_ == "oprd" for c in tok.children)
+            # (the parse gives the predicate as "oprd", or as a second object: "calls ISIL
+            # presence in Palmyra a tragedy")
+            objects = sum(c.dep_ in ("dobj", "obj") for c in tok.children)
+            return objects < 2 and not any(c.dep_ == "oprd" for c in tok.children)
         if req.kind == "modal":  # only said of the future: "would take measures"
             carrier = carrier_of(tok) or tok
             return any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in carrier.children)
@@ -286,8 +325,14 @@ class TriggerFinder:
             if any(n.lemma_.lower() in req.values or n.lower_ in req.values for n in objects):
                 return True
             # "received Cravinho", "was received by ...": a named person fills a @person slot.
+            # A name in a phrase of place ("calls ISIL presence in Palmyra a tragedy") is where,
+            # not whom: it fills no @person slot.
             people = self.lexicon.word_class("person")
-            return req.values == people and any(self._person_at[n.i] for n in objects)
+            return req.values == people and any(
+                self._person_at[n.i]
+                for n in objects
+                if not (n.dep_ == "pobj" and n.head.lower_ in PLACE_PREPS)
+            )
         return False
 
     def _obligation_frames(self, doc: Doc, acts: set[int]) -> list[EventFrame]:
@@ -296,26 +341,39 @@ class TriggerFinder:
         PLOVER REQUEST); the statement verb carries it, the roles give its clause's subject
         as the recipient, and what must be done is its content. A notice issued or sent with
         such a clause ("issued a reminder to Iraq that it must cooperate") is carried by the
-        verb that issues it."""
-        must = doc.vocab.strings["must"]
+        verb that issues it. "Lawson said the U.S. should cut its deficit" is the same urging
+        said more softly: an appeal (CAMEO 020)."""
+        lower = doc.to_array("LOWER")
         out: list[EventFrame] = []
-        for i in numpy.flatnonzero(doc.to_array("LOWER") == must):
+        for i in numpy.flatnonzero(numpy.isin(lower, [doc.vocab.strings[w] for w in OBLIGATION_CODES])):
             aux = doc[int(i)]
+            code = OBLIGATION_CODES[aux.lower_]
             content = clause = aux.head
             while clause.dep_ == "conj" and clause.head is not clause:
                 clause = clause.head  # "indicated it is open ... but that Brazil must be flexible"
             said = self._speaker(clause) if aux.dep_ == "aux" else None
             if said is None or said.i in acts or clause.head.i in acts:
                 continue
-            if any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children):
+            subjects = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if code == APPEAL_CODE and (not _advised(content, subjects) or self._own_advice(said, subjects)):
+                continue
+            if subjects:
                 out.append(
                     EventFrame(
-                        said.i, said.i, (said.i, said.i + 1), OBLIGATION_CODE, said.lemma_.lower(),
-                        rule=f"'{said.text} ... must {content.text}': a demand on whoever must act",
+                        said.i, said.i, (said.i, said.i + 1), code, said.lemma_.lower(),
+                        rule=f"'{said.text} ... {aux.lower_} {content.text}': a demand on whoever must act",
                         specificity=1,
                     )
                 )  # fmt: skip
         return out
+
+    def _own_advice(self, said: Token, subjects: list[Token]) -> bool:
+        """ "Clinton said the United States should lead": advice to the speaker's own state
+        is a domestic view, not an appeal to another party."""
+        speaker = clause_subject(said)  # "Clinton ..., saying that": the subject of the verb it hangs on
+        speakers = {self._country_at[speaker.i]} - {None} if speaker is not None else set()
+        advised = {self._country_at[s.i] for s in subjects} - {None}
+        return bool(speakers) and speakers == advised
 
     def _speaker(self, clause: Token) -> Token | None:
         """The verb that says a "must" clause: a statement verb ("said that Peru must"), or the
@@ -371,6 +429,16 @@ class TriggerFinder:
             tokens.append(doc[frame.predicate])
         if any(has_medium(t, self.phone) for t in tokens):
             frame.cameo = PHONE_CODE
+
+
+def _advised(content: Token, subjects: list[Token]) -> bool:
+    """ "Lawson said the U.S. should cut its deficit": advice to a named party (a proper name
+    as the subject), not an expectation ("Venezuela should have no problems repaying"), a
+    counterfactual ("Israel should have been the first to ...") or a view of how things
+    ought to be ("implementation of the resolution should underlie any settlement")."""
+    if content.lemma_ == "have" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in content.children):
+        return False
+    return any(s.pos_ == "PROPN" for s in subjects)
 
 
 def _subject_nouns(verb: Token) -> list[Token]:

@@ -86,13 +86,56 @@ def titled_one_act(doc: Doc, frame: EventFrame, titled: frozenset[str]) -> bool:
     return any(w in titled and nxt == "with" for w, nxt in pairwise(words))
 
 
+def told_apart(doc: Doc, frame: EventFrame, words: frozenset[str]) -> bool:
+    """ "He and Arafat meet separately with Albright", "met individually with A and B": an
+    adverb of triggers.tsv @apart on the trigger or its verb says that each party's act is
+    its own (README "Separate acts"). A sentence adverb set off by a comma ("Separately,
+    they discussed ...") means "in addition", not apart."""
+    heads = [doc[frame.trigger]] if frame.predicate is None else [doc[frame.trigger], doc[frame.predicate]]
+    return any(
+        c.dep_ == "advmod" and c.lower_ in words and not (c.i + 1 < len(doc) and doc[c.i + 1].is_punct)
+        for head in heads
+        for c in head.children
+    )
+
+
+def apart(frame: EventFrame, problem: Problem) -> list[EventFrame] | None:
+    """One event per actor, or else per recipient, of an act told apart (:func:`told_apart`),
+    when each has a state of its own; None when the parties do not divide."""
+    for side in ("actors", "recipients"):
+        parties = getattr(frame, side)
+        countries = [p.country for p in parties]
+        if len(parties) < 2 or None in countries or len(set(countries)) != len(countries):
+            continue
+        parts = []
+        for p in parties:
+            part = replace(
+                frame, **{side: [p]}, part=f"{p.country}>" if side == "actors" else f">{p.country}"
+            )
+            part.reason = problem(part)
+            parts.append(part)
+        return parts
+    return None
+
+
 def separate(
-    frame: EventFrame, rule: EventRule, *, one_act: bool, gathered: Callable[[], bool], problem: Problem
+    frame: EventFrame,
+    rule: EventRule,
+    *,
+    one_act: bool,
+    gathered: Callable[[], bool],
+    problem: Problem,
+    told_apart: bool = False,
 ) -> list[EventFrame]:
     """One event per counterpart where the text reports separate acts (event_rules.tsv
     ``counterparts``). ``one_act``: the recipients are one act's parties ("hosted talks
     between X and Y"); ``gathered``: whether the act is one gathering (:func:`one_gathering`);
-    ``problem`` re-checks each directed half of a reciprocal act."""
+    ``problem`` re-checks each directed half of a reciprocal act; ``told_apart``: the text
+    says the parties acted separately (:func:`told_apart`)."""
+    if told_apart and frame.coded:
+        parts = apart(frame, problem)
+        if parts is not None:
+            return parts
     if frame.part == "reciprocal":
         frame.part = ""
         countries = {a.country for a in frame.actors}

@@ -26,6 +26,7 @@ class RoleReader:
         self.gathering = codebook.triggers.word_class("gathering")
         self.multilateral = codebook.triggers.word_class("multilateral")
         self.titled_act = codebook.triggers.word_class("titled_act")
+        self.apart = codebook.triggers.word_class("apart")
         self.reciprocal = codebook.triggers.word_class("reciprocal")
         self.regional = codebook.triggers.word_class("regional")
         self.regions = codebook.triggers.word_class("region")

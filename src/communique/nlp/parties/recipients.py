@@ -82,7 +82,12 @@ class OtherSide(NounGroups):
         if frame.lemma in self.grievance and not frame.reversed:
             # "complained to the UN over Israeli raids": the accused, not the addressee
             head = trigger if pred is None else pred
-            accused = [a for a in self._grievance_of(head) if a.country not in actor_states]
+            # ("expressed concern over Peru's actions": the phrase may hang on the noun)
+            accused = [
+                a
+                for a in self._grievance_of(head) or self._grievance_of(trigger)
+                if a.country not in actor_states
+            ]
             recipients = accused or recipients
         if pred is not None and not frame.reversed:
             # "blocked streets in Hong Kong in defiance of Chinese authorities": at whom the act is aimed
